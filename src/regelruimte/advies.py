@@ -1,0 +1,166 @@
+"""The advice: the public output contract.
+
+JSON sections ``regimes``, ``routes``, ``maatwerk``, ``signalen``, ``vragen``, ``trace`` and
+``ontvangst`` (plus the extension ``beleid`` for municipal policy). Field names are a public
+contract: add fields, never rename or repurpose one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Advies",
+    "Beleid",
+    "GrondslagVerwijzing",
+    "Item",
+    "Maatwerk",
+    "Ontvangst",
+    "Regime",
+    "Route",
+    "Signaal",
+    "Status",
+    "TraceStap",
+    "Vraag",
+]
+
+
+class Status(StrEnum):
+    van_toepassing = "van_toepassing"
+    niet_van_toepassing = "niet_van_toepassing"
+    onbepaald = "onbepaald"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GrondslagVerwijzing(_Model):
+    """A legal basis: an article of a law, or another source."""
+
+    wet: str | None = None
+    bwb: str | None = None
+    artikel: str | None = None
+    lid: int | None = None
+    onderdeel: str | None = None
+    sub: str | None = Field(default=None, description="Sub-onderdeel (1°, 2°); uitbreiding.")
+    url: str | None = None
+    begrip: str | None = Field(default=None, description="Begrip in een definitieartikel; uitbreiding.")
+    bron: str | None = Field(default=None, description="Niet-wettelijke bron (ECLI, Kamerstuk, CVDR); uitbreiding.")
+    zekerheid: str = Field(default="V", description="V geverifieerd, S secundair, K onverifieerd; uitbreiding.")
+    rol: str = Field(
+        default="grondslag",
+        description="grondslag (waarop het item rust), afgeleid (een afgeleid feit waarop het "
+        "steunt), uitzondering (grond die het item opzij zet of kan zetten); uitbreiding.",
+    )
+
+    def citaat(self) -> str:
+        """Short citation, e.g. 'PW 13 lid 2 onder c sub 1°' or the source."""
+        if self.artikel is None:
+            return self.bron or ""
+        delen = [f"{self.wet or self.bwb} art. {self.artikel}"]
+        if self.begrip:
+            delen.append(f'"{self.begrip}"')
+        if self.lid is not None:
+            delen.append(f"lid {self.lid}")
+        if self.onderdeel:
+            delen.append(f"onder {self.onderdeel}")
+        if self.sub:
+            delen.append(self.sub)
+        return " ".join(delen)
+
+
+class Item(_Model):
+    id: str
+    titel: str
+    status: Status
+    uitleg: str
+    grondslag: list[GrondslagVerwijzing]
+    aard: str = Field(description="moet, moet_oordeel, kan, uitsluiting, van_rechtswege, definitie, ...")
+    onzeker: bool = Field(default=False, description="Berust (mede) op niet-geverifieerde wettekst; uitbreiding.")
+    onzeker_toelichting: list[str] = Field(default_factory=list, description="Waarom onzeker; uitbreiding.")
+    geldig_vanaf: dt.date | None = Field(default=None, description="Uitbreiding.")
+    geldig_tot: dt.date | None = Field(default=None, description="Uitbreiding.")
+
+
+class Regime(Item):
+    beslisser: str | None = None
+
+
+class Route(Item):
+    financier: str
+    financier_toelichting: str | None = None
+    beslisser: str
+
+
+class Maatwerk(Item):
+    beslisser: str
+    beslisser_toelichting: str | None = None
+
+
+class Signaal(Item):
+    wetten: list[str] = Field(default_factory=list, description="De wetten aan beide kanten.")
+    overbrugging: list[str] = Field(default_factory=list, description="Ids van routes/maatwerk die het gat kunnen overbruggen.")
+
+
+class Beleid(Item):
+    """Municipal policy (extension section ``beleid``)."""
+
+    gemeente: str
+    verhouding_tot_wet: str = Field(description="binnenwettelijk, buitenwettelijk of tegenwettelijk.")
+    vult_in: str | None = None
+    beslisser: str | None = None
+
+
+class Vraag(_Model):
+    feit: str = Field(description="Het veld van het casusprofiel waar de vraag naar vraagt.")
+    vraag: str
+    beslist: list[str] = Field(description="Ids van de items die het antwoord kan beslissen.")
+
+
+class TraceRegel(_Model):
+    regel: str
+    waarde: str = Field(description="waar, onwaar of onbekend")
+    feiten: dict[str, object] = Field(description="Gebruikte feiten met hun waarde.")
+    steunt_op: list[str] = Field(default_factory=list, description="Afgeleide feiten en regels waarop de conclusie steunt.")
+    bestand: str | None = None
+
+
+class TraceStap(_Model):
+    """Per conclusion, the rules that decided it and the facts they used."""
+
+    conclusie: str
+    soort: str
+    status: Status
+    regels: list[TraceRegel]
+
+
+class Ontvangst(_Model):
+    versie: str = Field(description="Versie van regelruimte.")
+    regels_hash: str = Field(description="sha256 over de regelbestanden.")
+    peildatum: dt.date
+    backend: str = Field(description="durable-rules 2.0.28 of referentie.")
+    epoch: str = Field(description="Periode waarin dezelfde regelversies gelden.")
+    gemeente: str | None = None
+    waarschuwingen: list[str] = Field(default_factory=list)
+
+
+class Advies(_Model):
+    regimes: list[Regime]
+    routes: list[Route]
+    maatwerk: list[Maatwerk]
+    signalen: list[Signaal]
+    vragen: list[Vraag]
+    trace: list[TraceStap]
+    ontvangst: Ontvangst
+    beleid: list[Beleid] = Field(default_factory=list, description="Gemeentelijk beleid; uitbreiding.")
+
+    def item(self, item_id: str) -> Item | None:
+        for sectie in (self.regimes, self.routes, self.maatwerk, self.signalen, self.beleid):
+            for item in sectie:
+                if item.id == item_id:
+                    return item
+        return None

@@ -1,0 +1,180 @@
+"""Run a program on durable-rules. The only module that imports durable-rules.
+
+durable-rules 2.0.28 is driven through its C module (``durable_rules_engine``), not the
+stock ``Host``: no background threads, no ``start_action()``, no swallowed exceptions.
+Hardening, per ../shared/notes/durable-rules.md and verified in tests/test_durable_guards.py:
+
+* **one state per evaluation**, taken from a fixed pool of sids whose 32-bit FNV hashes
+  differ (durable compares sid *hashes* only), so no two live cases can share a state and
+  at most ``POOL`` states are ever alive (the C core breaks at 1024);
+* every evaluation ends with a **sentinel** fact whose rule fires, then ``delete_state``:
+  deleting a state in which no action ran frees uninitialised pointers;
+* every fact gets an **explicit id** from a list with distinct 32-bit hashes (content
+  hashes collide about once per 150k facts, silently dropping a fact);
+* derived facts are **deduplicated** before they are asserted, and only facts some pattern
+  reads are asserted at all;
+* a ``durable_rules_engine.error`` poisons the network: it is dropped and recompiled, and
+  the caller gets an :class:`EngineFout` instead of a wrong answer.
+
+Each program (epoch) is compiled once per process and reused; states are per evaluation,
+so evaluations leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import queue
+import threading
+from dataclasses import dataclass, field
+
+import durable_rules_engine as _engine
+
+from .. import ir
+from ..encode import Feiten
+from . import Uitkomst
+from .plan import Actie, Plan, maak_plan
+
+__all__ = ["POOL", "DurableBackend", "EngineFout", "fnv1a32"]
+
+POOL = 64
+MAX_FEITEN = 8192
+VERSIE = "durable-rules 2.0.28"
+
+
+class EngineFout(RuntimeError):
+    """durable-rules failed; the network was discarded. The answer was not produced."""
+
+
+def fnv1a32(tekst: str) -> int:
+    """The hash durable-rules uses for sids and message ids (state.c: fnv1Hash32)."""
+    h = 0x811C9DC5
+    for byte in tekst.encode("ascii"):
+        h ^= byte
+        h = (h * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def _uniek(kandidaten: itertools.count[int], prefix: str, aantal: int, bezet: set[int]) -> list[str]:
+    uit: list[str] = []
+    for n in kandidaten:
+        tekst = f"{prefix}{n}"
+        h = fnv1a32(tekst)
+        if h in bezet:
+            continue
+        bezet.add(h)
+        uit.append(tekst)
+        if len(uit) == aantal:
+            return uit
+    raise AssertionError("unreachable")
+
+
+_SIDS = _uniek(itertools.count(), "c", POOL, set())
+_STAAT_IDS = {fnv1a32(f"sid-{sid}") for sid in _SIDS}  # ids of durable's internal state facts
+_IDS = _uniek(itertools.count(), "", MAX_FEITEN, set(_STAAT_IDS))
+_EINDE_ID = _IDS[-1]
+_NAMEN = itertools.count()
+
+
+@dataclass
+class _Netwerk:
+    plan: Plan
+    handle: int
+    sids: queue.Queue[str] = field(default_factory=queue.Queue)
+    vergiftigd: bool = False
+    feit_van: dict[str, str] = field(default_factory=dict)  # rule id -> derived fact
+
+    def __post_init__(self) -> None:
+        for sid in _SIDS:
+            self.sids.put(sid)
+
+
+class DurableBackend:
+    """Evaluate programs on durable-rules' Rete network."""
+
+    naam = VERSIE
+
+    def __init__(self) -> None:
+        self._netwerken: dict[str, _Netwerk] = {}
+        self._compileer_slot = threading.Lock()  # held only while compiling a new epoch
+
+    def _netwerk(self, programma: ir.Programma) -> _Netwerk:
+        net = self._netwerken.get(programma.sleutel)
+        if net is not None and not net.vergiftigd:
+            return net
+        with self._compileer_slot:
+            net = self._netwerken.get(programma.sleutel)
+            if net is None or net.vergiftigd:
+                plan = maak_plan(programma)
+                naam = f"regelruimte{next(_NAMEN)}"
+                handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
+                net = _Netwerk(plan, handle)
+                net.feit_van = {r.id: r.feit for r in programma.regels if r.feit}
+                self._netwerken[programma.sleutel] = net
+        return net
+
+    def evalueer(self, programma: ir.Programma, feiten: Feiten) -> Uitkomst:
+        net = self._netwerk(programma)
+        sid = net.sids.get()
+        gelukt = False
+        try:
+            regels, vuringen = self._draai(net, sid, feiten)
+            gelukt = True
+        except _engine.error as fout:
+            raise EngineFout(f"durable-rules gaf fout {fout}; het netwerk is vervangen") from None
+        finally:
+            if gelukt:
+                net.sids.put(sid)
+            else:
+                net.vergiftigd = True  # never reuse a state or handle in an unknown condition
+        return Uitkomst(regels, vuringen)
+
+    def _draai(self, net: _Netwerk, sid: str, feiten: Feiten) -> tuple[dict[str, bool], int]:
+        handle = net.handle
+        plan = net.plan
+        regels: dict[str, bool] = {}
+        gepubliceerd: set[str] = set()
+        teller = itertools.count(len(feiten.lijst))
+        vuringen = 0
+        if len(feiten.lijst) >= MAX_FEITEN // 2:
+            raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
+
+        def publiceer(naam: str, waarde: bool) -> None:
+            if naam in gepubliceerd or naam not in plan.publiceer:
+                return
+            gepubliceerd.add(naam)
+            feit = {"k": "d", "n": naam, "w": waarde, "sid": sid, "id": _IDS[next(teller)]}
+            _engine.assert_fact(handle, json.dumps(feit, ensure_ascii=False))
+
+        def doe(bericht: str | None, staat: int) -> None:
+            nonlocal vuringen
+            while bericht:
+                vuringen += 1
+                actie: Actie = plan.acties[bericht.split('"', 2)[1]]
+                if actie.soort == "regel":
+                    eerder = regels.get(actie.regel)
+                    if eerder is None:
+                        regels[actie.regel] = actie.waarde
+                        publiceer(f"r:{actie.regel}", actie.waarde)
+                        feit = net.feit_van.get(actie.regel)
+                        if feit is not None and (actie.waarde or len(plan.afgeleid[feit]) == 1):
+                            publiceer(f"f:{feit}", actie.waarde)
+                    elif eerder is not actie.waarde:
+                        raise EngineFout(f"regel {actie.regel} kwam zowel waar als onwaar uit")
+                elif actie.soort == "samen":
+                    publiceer(f"f:{actie.regel}", False)
+                bericht = _engine.complete_and_start_action(handle, staat)
+
+        lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
+        code, staat = _engine.assert_facts(handle, json.dumps(lading, ensure_ascii=False))
+        if code not in (0, 1):
+            raise EngineFout(f"assert_facts gaf code {code}")
+        eerste = _engine.start_action_for_state(handle, staat)
+        doe(eerste[1] if eerste else None, staat)
+        # The sentinel guarantees a completed action before delete_state (section 5.1).
+        code, staat = _engine.assert_fact(
+            handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
+        eerste = _engine.start_action_for_state(handle, staat)
+        doe(eerste[1] if eerste else None, staat)
+        _engine.delete_state(handle, sid)
+        return regels, vuringen

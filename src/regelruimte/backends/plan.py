@@ -1,0 +1,336 @@
+"""Plan a durable-rules network for a program, within what durable-rules does safely.
+
+Pure Python (no durable-rules import): the plan is data, so it can be checked in CI on any
+Python, and ``regelruimte check`` reports what the engine could not run safely.
+
+**Three-valued logic on a Rete engine (dual rail).** Every rule compiles to two sets of
+durable rules: one that fires when its condition is *true* and one when it is *false*;
+when neither fires the outcome is unknown. ``niet`` swaps the rails, so no rule ever needs
+negation-as-failure over derived facts, and facts only ever get added. That makes the run
+monotone: no retraction, no truth maintenance, no dependence on firing order. Each rail is
+put in disjunctive normal form; every disjunct becomes one durable rule whose patterns are
+flat ``$and`` tests (no joins, no ``$or`` across facts).
+
+Restrictions observed in durable-rules 2.0.28 (see ../shared/notes/durable-rules.md and
+tests/test_durable_guards.py) and how the plan respects them:
+
+* a rule only fires when its patterns match *different* facts: tests on one fact are merged
+  into one pattern; two ``er_is`` over one list in a disjunct are rejected (RR404);
+* ``$not`` is decided when its positive partner arrives, without later un-firing: it is only
+  used for "no element of a list matches", and element facts are asserted before all others;
+* at most 16 patterns per rule (RR401), bounded DNF size (RR402), at most 60 distinct tests
+  under one fact name (RR403, below MAX_STACK_SIZE 64 and NEXT_BUCKET 512);
+* every pattern starts with a positive ``k`` test (a ``$nex``-only pattern loops forever);
+* no joins at all, no floats, no ``sid``/``id`` in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .. import ir
+from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from ..compile import Regelbank
+
+__all__ = ["Actie", "Plan", "PlanFout", "controleer_plan", "maak_plan"]
+
+MAX_PATRONEN = 16
+MAX_DISJUNCTEN = 64
+MAX_TESTS_PER_FEIT = 60
+
+Json = dict[str, Any]
+
+
+class PlanFout(Exception):
+    def __init__(self, regel_id: str, code: str, bericht: str) -> None:
+        super().__init__(f"{regel_id}: {bericht}")
+        self.regel_id = regel_id
+        self.code = code
+        self.bericht = bericht
+
+
+@dataclass(frozen=True)
+class Actie:
+    soort: Literal["regel", "samen", "einde"]
+    regel: str = ""  # rule id (regel) or derived fact (samen)
+    waarde: bool = True
+
+
+@dataclass
+class Plan:
+    ruleset: dict[str, Json]
+    acties: dict[str, Actie]
+    #: names whose outcome must be asserted as a ``d`` fact because a pattern reads it
+    publiceer: frozenset[str]
+    #: derived fact -> defining rule ids (from the program)
+    afgeleid: dict[str, tuple[str, ...]]
+    tests_per_feit: dict[str, int] = field(default_factory=dict)
+
+
+# --- single-fact test expressions ------------------------------------------------------
+
+_OMGEKEERD = {"eq": "ne", "ne": "eq", "in": "nin", "nin": "in", "ge": "lt", "lt": "ge", "gt": "le", "le": "gt"}
+_DURABLE = {"ne": "$neq", "ge": "$gte", "gt": "$gt", "lt": "$lt", "le": "$lte"}
+
+
+def _prop(atom: ir.Atom, element: bool) -> str:
+    if element:
+        return atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
+    return atom.prop
+
+
+def _check_waarde(waarde: Any) -> None:
+    if isinstance(waarde, float):
+        raise ValueError("durable-rules krijgt geen kommagetallen (exponentnotatie breekt de parser)")
+
+
+def _test(prop: str, op: str, waarde: Any) -> Json:
+    """A test that holds when ``prop`` is present and ``prop op waarde`` holds."""
+    _check_waarde(waarde)
+    if op == "eq":
+        return {prop: waarde}
+    if op == "in":
+        return {"$or": [{prop: w} for w in waarde]} if len(waarde) > 1 else {prop: waarde[0]}
+    aanwezig = {"$ex": {prop: 1}}
+    if op == "nin":
+        return {"$and": [aanwezig, *({"$neq": {prop: w}} for w in waarde)]}
+    return {"$and": [aanwezig, {_DURABLE[op]: {prop: waarde}}]}
+
+
+def _afwezig(prop: str) -> Json:
+    return {"$nex": {prop: 1}}
+
+
+def _enkel(expr: ir.Expr, rail: Literal["T", "F", "nT", "nF"], element: bool) -> Json:
+    """Test on a single fact: T (true), F (false), nT (not true), nF (not false)."""
+    match expr:
+        case ir.Atom():
+            prop = _prop(expr, element)
+            if rail == "T":
+                return _test(prop, expr.op, expr.waarde)
+            if rail == "F":
+                return _test(prop, _OMGEKEERD[expr.op], expr.waarde)
+            kant = expr.op if rail == "nF" else _OMGEKEERD[expr.op]
+            return {"$or": [_afwezig(prop), _test(prop, kant, expr.waarde)]}
+        case ir.Not(item):
+            return _enkel(item, {"T": "F", "F": "T", "nT": "nF", "nF": "nT"}[rail], element)  # type: ignore[arg-type]
+        case ir.And(items) | ir.Or(items):
+            conj = (rail in ("T", "nF")) == isinstance(expr, ir.And)
+            delen = [_enkel(i, rail, element) for i in items]
+            return {"$and" if conj else "$or": delen}
+    raise PlanFout("", "RR402", f"niet te plannen binnen één feit: {expr!r}")
+
+
+# --- literals and DNF ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lit:
+    soort: Literal["f", "d", "ex", "nex"]
+    sleutel: str  # fact name, ref name, or list name
+    test: str  # canonical JSON of the test
+
+
+def _lit(soort: Literal["f", "d", "ex", "nex"], sleutel: str, test: Json | bool) -> _Lit:
+    return _Lit(soort, sleutel, json.dumps(test, sort_keys=True, ensure_ascii=False))
+
+
+Conj = frozenset[_Lit]
+
+
+def _and(a: list[Conj], b: list[Conj]) -> list[Conj]:
+    uit = {x | y for x in a for y in b}
+    if len(uit) > MAX_DISJUNCTEN:
+        raise PlanFout("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
+    return sorted(uit, key=_conj_sleutel)
+
+
+def _or(*delen: list[Conj]) -> list[Conj]:
+    uit = {c for deel in delen for c in deel}
+    if len(uit) > MAX_DISJUNCTEN:
+        raise PlanFout("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
+    return sorted(uit, key=_conj_sleutel)
+
+
+def _conj_sleutel(c: Conj) -> list[tuple[str, str, str]]:
+    return sorted((lit.soort, lit.sleutel, lit.test) for lit in c)
+
+
+WAAR: list[Conj] = [frozenset()]
+ONWAAR: list[Conj] = []
+
+
+def _vouw(expr: ir.Expr) -> ir.Expr:
+    """Fold constants so that no Const reaches a pattern."""
+    match expr:
+        case ir.And(items) | ir.Or(items):
+            is_and = isinstance(expr, ir.And)
+            delen: list[ir.Expr] = []
+            onbekend = False
+            for item in map(_vouw, items):
+                if isinstance(item, ir.Const):
+                    if item.waarde is None:
+                        onbekend = True
+                    elif item.waarde is not is_and:  # False in And / True in Or decides
+                        return item
+                    continue
+                delen.append(item)
+            if onbekend:
+                delen.append(ir.ONBEKEND)
+            if not delen:
+                return ir.WAAR if is_and else ir.ONWAAR
+            if len(delen) == 1:
+                return delen[0]
+            return ir.And(tuple(delen)) if is_and else ir.Or(tuple(delen))
+        case ir.Not(item):
+            binnen = _vouw(item)
+            if isinstance(binnen, ir.Const):
+                return ir.Const(None if binnen.waarde is None else not binnen.waarde)
+            return ir.Not(binnen)
+        case ir.Exists(lijst, cond):
+            return ir.Exists(lijst, _vouw(cond))
+        case _:
+            return expr
+
+
+def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
+    """The disjuncts under which ``expr`` is true (waar) or false (not waar)."""
+    match expr:
+        case ir.Const(waarde):
+            return WAAR if waarde is waar else ONWAAR  # unknown fires neither rail
+        case ir.Atom():
+            return [frozenset({_lit("f", expr.feit, _enkel(expr, "T" if waar else "F", False))})]
+        case ir.Ref(naam):
+            return [frozenset({_lit("d", naam, waar)})]
+        case ir.Not(item):
+            return _dnf(item, not waar)
+        case ir.And(items) | ir.Or(items):
+            if isinstance(expr, ir.And) == waar:
+                uit = WAAR
+                for item in items:
+                    uit = _and(uit, _dnf(item, waar))
+                return uit
+            return _or(*(_dnf(item, waar) for item in items))
+        case ir.Exists(lijst, cond):
+            if isinstance(cond, ir.Const):
+                raise PlanFout("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
+            if waar:
+                return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
+            return [frozenset({_lit("nex", lijst, _enkel(cond, "nF", True))})]
+    raise AssertionError(expr)
+
+
+def _patronen(conj: Conj) -> list[Json]:
+    """Turn one disjunct into durable patterns, one per fact."""
+    per_feit: dict[str, list[Json]] = defaultdict(list)
+    refs: dict[str, bool] = {}
+    bestaat: dict[str, list[Json]] = defaultdict(list)
+    niet_bestaat: dict[str, list[Json]] = defaultdict(list)
+    for lit in sorted(conj, key=lambda x: (x.soort, x.sleutel, x.test)):
+        test = json.loads(lit.test)
+        if lit.soort == "f":
+            per_feit[lit.sleutel].append(test)
+        elif lit.soort == "d":
+            if lit.sleutel in refs and refs[lit.sleutel] != test:
+                return []  # contradictory: never fires
+            refs[lit.sleutel] = test
+        elif lit.soort == "ex":
+            bestaat[lit.sleutel].append(test)
+        else:
+            niet_bestaat[lit.sleutel].append(test)
+    patronen: list[Json] = []
+    for naam, tests in sorted(per_feit.items()):
+        patronen.append({"$and": [{"k": "f"}, {"n": naam}, *tests]})
+    for naam, w in sorted(refs.items()):
+        patronen.append({"$and": [{"k": "d"}, {"n": naam}, {"w": w}]})
+    for lijst, tests in sorted(bestaat.items()):
+        if len(tests) > 1:
+            raise PlanFout("", "RR404", f"twee keer 'er_is' over '{lijst}' in één alternatief")
+        patronen.append({"$and": [{"k": "i"}, {"l": lijst}, tests[0]]})
+    for lijst, tests in sorted(niet_bestaat.items()):
+        if lijst not in per_feit:
+            patronen.append({"$and": [{"k": "f"}, {"n": lijst}]})
+        for test in tests:
+            patronen.append({"$not": {"$and": [{"k": "i"}, {"l": lijst}, test]}})
+    if not patronen:
+        patronen.append({"$and": [{"k": "s"}]})
+    return patronen
+
+
+def _durable_regel(patronen: list[Json]) -> Json:
+    delen: list[Json] = []
+    for i, patroon in enumerate(patronen):
+        if "$not" in patroon:
+            delen.append({f"n{i}$not": patroon["$not"]})
+        else:
+            delen.append({f"p{i}": patroon})
+    return {"all": delen}
+
+
+def maak_plan(programma: ir.Programma) -> Plan:
+    """Plan the durable network for ``programma``; raises PlanFout on what is unsafe."""
+    ruleset: dict[str, Json] = {}
+    acties: dict[str, Actie] = {}
+    publiceer: set[str] = set(programma.gelezen)
+    # A derived fact read as false needs every defining rule's outcome.
+    for feit, definers in programma.afgeleid.items():
+        if f"f:{feit}" in publiceer and len(definers) > 1:
+            publiceer.update(f"r:{d}" for d in definers)
+    tests: dict[str, set[str]] = defaultdict(set)
+    for regel in programma.regels:
+        expr = _vouw(regel.effectief)
+        for waar in (True, False):
+            try:
+                disjuncten = _dnf(expr, waar)
+                for j, conj in enumerate(disjuncten):
+                    patronen = _patronen(conj)
+                    if not patronen:
+                        continue
+                    if len(patronen) > MAX_PATRONEN:
+                        raise PlanFout(regel.id, "RR401",
+                                       f"{len(patronen)} patronen in één alternatief (max {MAX_PATRONEN})")
+                    naam = f"{'T' if waar else 'F'}{j}|{regel.id}"
+                    ruleset[naam] = _durable_regel(patronen)
+                    acties[naam] = Actie("regel", regel.id, waar)
+                    for p in patronen:
+                        binnen = p.get("$not", p)["$and"]
+                        sleutel = f"{binnen[0]['k']}:{binnen[1].get('n', binnen[1].get('l', ''))}"
+                        tests[sleutel].add(json.dumps(binnen[2:], sort_keys=True))
+            except PlanFout as fout:
+                raise PlanFout(regel.id, fout.code, fout.bericht) from None
+    for feit, definers in programma.afgeleid.items():
+        if f"f:{feit}" in publiceer and len(definers) > 1:
+            if len(definers) > MAX_PATRONEN:
+                raise PlanFout(definers[0], "RR401",
+                               f"feit '{feit}' heeft {len(definers)} definities (max {MAX_PATRONEN})")
+            naam = f"S|{feit}"
+            ruleset[naam] = _durable_regel(
+                [{"$and": [{"k": "d"}, {"n": f"r:{d}"}, {"w": False}]} for d in definers])
+            acties[naam] = Actie("samen", feit, False)
+    ruleset["E|einde"] = {"all": [{"p0": {"$and": [{"k": "e"}]}}]}
+    acties["E|einde"] = Actie("einde")
+    for sleutel, verschillend in tests.items():
+        if len(verschillend) > MAX_TESTS_PER_FEIT:
+            raise PlanFout("", "RR403",
+                           f"{len(verschillend)} verschillende tests op feit '{sleutel[2:]}' "
+                           f"(max {MAX_TESTS_PER_FEIT})")
+    return Plan(ruleset, acties, frozenset(publiceer), dict(programma.afgeleid),
+                {s: len(v) for s, v in tests.items()})
+
+
+def controleer_plan(programma: ir.Programma, bank: Regelbank) -> list[Diagnostic]:
+    """The plan's problems as diagnostics, positioned at the rule that causes them."""
+    try:
+        maak_plan(programma)
+    except PlanFout as fout:
+        versie = bank.versie(fout.regel_id, programma.vanaf) if fout.regel_id else None
+        if versie is not None:
+            return [versie.diag(("als",), fout.code, fout.bericht)]
+        pad = programma.regels[0].pad if programma.regels else bank.map
+        return [Diagnostic(pad, 1, 1, fout.code, fout.bericht)]
+    return []

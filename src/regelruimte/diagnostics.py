@@ -1,0 +1,138 @@
+"""Diagnostics: every problem in a rule file, with a stable code, a position and a fix hint.
+
+All layers (YAML, schema, meaning, engine limits) report into one list; nothing stops at the
+first error. Rendering is ``path:line:col: CODE message`` followed by an indented hint and a
+source snippet, sorted by path and position.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = ["CODES", "Diagnostic", "Ernst", "RegelbankFout", "render", "suggestie"]
+
+
+class Ernst(StrEnum):
+    fout = "fout"
+    waarschuwing = "waarschuwing"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    laag: str
+    titel: str
+    hint: str
+    ernst: Ernst = Ernst.fout
+
+
+def _codes(*items: Code) -> dict[str, Code]:
+    return {item.code: item for item in items}
+
+
+#: Every diagnostic code. docs/errors.md documents each with an example and its fix;
+#: tests/test_docs.py checks that the two stay in step.
+CODES: dict[str, Code] = _codes(
+    # 1xx: reading YAML
+    Code("RR101", "yaml", "YAML-syntaxfout", "Controleer inspringing, dubbele punten en aanhalingstekens op deze regel."),
+    Code("RR102", "yaml", "Dubbele sleutel", "Een sleutel mag maar één keer voorkomen in dezelfde mapping; verwijder of hernoem er één."),
+    Code("RR103", "yaml", "Bestand is leeg of geen mapping", "Een regelbestand is een mapping met minstens 'regels:' (of 'gemeente:' voor gemeentebeleid)."),
+    Code("RR104", "yaml", "Bestand niet leesbaar", "Controleer of het bestand bestaat, leesbaar is en UTF-8 gebruikt."),
+    # 2xx: schema
+    Code("RR201", "schema", "Onbekend veld", "Verwijder het veld of corrigeer de spelling; zie docs/rule-language.md voor de toegestane velden."),
+    Code("RR202", "schema", "Verplicht veld ontbreekt", "Voeg het veld toe; zie docs/rule-language.md."),
+    Code("RR203", "schema", "Ongeldige waarde", "Gebruik een waarde van het juiste type of uit de toegestane lijst."),
+    Code("RR204", "schema", "Ongeldige conditie", "Een conditie is precies één van: alle, een_van, niet, feit (met één vergelijking), regel, er_is, open_term."),
+    # 3xx: meaning
+    Code("RR301", "betekenis", "Onbekend feit", "Gebruik een veld van het casusprofiel, een berekend kenmerk of een feit dat een regel met 'soort: feit' afleidt."),
+    Code("RR302", "betekenis", "Dubbele id", "Versies van één regel delen een id maar moeten dezelfde soort en conclusie hebben; geef andere regels een eigen id."),
+    Code("RR303", "betekenis", "Overlappende geldigheid", "Twee versies van één regel mogen niet op dezelfde dag gelden; laat de ene eindigen (geldig_tot) vóór de andere begint."),
+    Code("RR304", "betekenis", "Kringverwijzing", "Afgeleide feiten en uitzonderingen mogen niet (via andere regels) van zichzelf afhangen; breek de kring."),
+    Code("RR305", "betekenis", "Regel zonder grondslag", "Geef de regel (of het bestand) een 'grondslag' met wet/bwb/artikel, of een bron voor niet-wettelijke routes."),
+    Code("RR306", "betekenis", "Ongeldige geldigheidsperiode", "geldig_tot moet op of na geldig_vanaf liggen."),
+    Code("RR307", "betekenis", "Onbekende regel", "Verwijs naar het id van een bestaande regel."),
+    Code("RR308", "betekenis", "Ongeldige waarde voor feit", "Gebruik een van de toegestane waarden van dit feit."),
+    Code("RR309", "betekenis", "Vergelijking past niet bij het type", "Gebruik 'is'/'in'/'niet_in' voor keuzelijsten en ja/nee, 'vanaf'/'tot'/... voor getallen en datummaten, 'bevat' voor lijsten."),
+    Code("RR310", "betekenis", "Onbekende open term", "Declareer de open term in 'open_termen:' van een landelijk regelbestand, of corrigeer de spelling."),
+    Code("RR311", "betekenis", "Onzekere grondslag niet gemarkeerd", "Markeer de regel met 'onzeker: true' en een 'onzeker_toelichting', of verifieer de grondslag tegen de wettekst.", Ernst.waarschuwing),
+    Code("RR312", "betekenis", "Uitzondering op verkeerde soort", "Alleen regels met 'soort: uitzondering' mogen 'uitzondering_op' gebruiken, en alleen zij."),
+    Code("RR313", "betekenis", "Verwijzing buiten de geldigheid", "De verwezen regel of het feit geldt niet (volledig) in de periode van deze regel; de verwijzing blijft dan onbepaald.", Ernst.waarschuwing),
+    Code("RR314", "betekenis", "Ongeldige dekking", "Zet in rules/dekking.yaml 'vanaf' (verplicht) en eventueel 'gecontroleerd_tot'."),
+    Code("RR315", "betekenis", "Gemeentebestand ongeldig", "Een gemeentebestand noemt een bestaande CBS-code en bevat alleen regels met soort 'beleid'."),
+    Code("RR316", "betekenis", "Signaal zonder overbrugging", "Een signaal noemt de wetten aan beide kanten ('wetten') en de route of maatwerkbevoegdheid die het gat kan overbruggen ('overbrugging')."),
+    # 4xx: what the inference engine can do safely
+    Code("RR401", "engine", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
+    Code("RR402", "engine", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
+    Code("RR403", "engine", "Te veel verschillende tests op één feit", "durable-rules kan één feit niet veilig tegen meer dan 60 verschillende tests laten vallen; vat tests samen in een afgeleid feit."),
+    Code("RR404", "engine", "Twee keer 'er_is' over dezelfde lijst", "durable-rules kan één element niet op twee patronen laten passen; combineer de voorwaarden in één 'er_is'."),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a rule file."""
+
+    pad: str
+    regel: int
+    kolom: int
+    code: str
+    bericht: str
+    hint: str | None = field(default=None, compare=False)
+    context: str | None = field(default=None, compare=False)
+
+    @property
+    def ernst(self) -> Ernst:
+        return CODES[self.code].ernst
+
+    def kop(self) -> str:
+        return f"{self.pad}:{self.regel}:{self.kolom}: {self.code} {self.bericht}"
+
+
+def suggestie(woord: str, kandidaten: Iterable[str]) -> str:
+    """A ' (bedoel je X?)' suffix when a close match exists, else ''."""
+    lijst = [k for k in kandidaten if isinstance(k, str)]
+    beste = difflib.get_close_matches(woord, lijst, n=1, cutoff=0.6)
+    if not beste:
+        lager = {k.lower(): k for k in lijst}
+        beste = [lager[m] for m in difflib.get_close_matches(woord.lower(), lager, n=1, cutoff=0.6)]
+    return f" (bedoel je '{beste[0]}'?)" if beste else ""
+
+
+def _snippet(pad: str, regel: int, kolom: int) -> list[str]:
+    try:
+        regels = Path(pad).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not 1 <= regel <= len(regels):
+        return []
+    tekst = regels[regel - 1]
+    return [f"    {regel:>4} | {tekst}", "         | " + " " * max(kolom - 1, 0) + "^"]
+
+
+def render(diagnostics: Sequence[Diagnostic], *, snippets: bool = True) -> str:
+    """Render sorted diagnostics: ``path:line:col: CODE message``, hint and snippet."""
+    regels: list[str] = []
+    for diag in sorted(diagnostics):
+        regels.append(diag.kop())
+        if snippets:
+            regels.extend(_snippet(diag.pad, diag.regel, diag.kolom))
+        if diag.context:
+            regels.append(f"    {diag.context}")
+        hint = diag.hint or CODES[diag.code].hint
+        regels.append(f"    hint: {hint}")
+    return "\n".join(regels)
+
+
+class RegelbankFout(ValueError):
+    """The rule files contain errors; ``diagnostics`` holds every one of them."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        fouten = [d for d in self.diagnostics if d.ernst is Ernst.fout]
+        super().__init__(
+            f"{len(fouten)} fout(en) in de regelbestanden:\n" + render(fouten, snippets=False)
+        )

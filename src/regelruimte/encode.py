@@ -1,0 +1,175 @@
+"""Encode a case profile as flat facts, evaluated against a peildatum.
+
+Both backends consume exactly these facts. Ages and date measures are computed here
+because durable-rules has no date arithmetic; what is unknown is simply absent (a field
+not given, or a measure that needs the birth date when only the age is known).
+
+Fact shapes (``k`` is the kind):
+
+* ``{"k": "f", "n": <field>, "v": <value>, <measure>: <int>...}`` — a profile field or kenmerk;
+  a list of choices (vrijstellingen, wensen) has one yes/no property per choice;
+  a list of records (jeugdhulp) has ``v`` = the number of elements;
+* ``{"k": "i", "l": <list>, <field>: ..., <field>__<measure>: ...}`` — one list element;
+* ``{"k": "s"}`` — the start fact, so that unconditional rules can fire.
+
+Element facts come first: durable-rules decides a negated pattern when its positive
+partner arrives, so the elements must already be there (see ``backends/plan.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .profile import CaseProfile, leeftijd_op
+from .vocabulary import DATUM_MATEN, Vocabulaire
+
+__all__ = ["Feiten", "codeer", "datummaten"]
+
+Feit = dict[str, Any]
+
+
+@dataclass
+class Feiten:
+    """The encoded facts of one case on one peildatum."""
+
+    peildatum: dt.date
+    lijst: list[Feit] = field(default_factory=list)  # in assert order (elements first)
+    per_naam: dict[str, Feit] = field(default_factory=dict)
+    elementen: dict[str, list[Feit]] = field(default_factory=dict)
+
+
+def _plus_jaren(datum: dt.date, jaren: int) -> dt.date:
+    try:
+        return datum.replace(year=datum.year + jaren)
+    except ValueError:  # 29 February in a non-leap year
+        return datum.replace(year=datum.year + jaren, month=3, day=1)
+
+
+def _plus_maanden(datum: dt.date, maanden: int) -> dt.date:
+    totaal = datum.year * 12 + (datum.month - 1) + maanden
+    jaar, maand = divmod(totaal, 12)
+    schrikkel = jaar % 4 == 0 and (jaar % 100 != 0 or jaar % 400 == 0)
+    lengte = [31, 29 if schrikkel else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][maand]
+    return dt.date(jaar, maand + 1, min(datum.day, lengte))
+
+
+def _maanden(van: dt.date, tot: dt.date) -> int:
+    """Whole months from ``van`` to ``tot``: the largest k with van + k months <= tot."""
+    k = (tot.year - van.year) * 12 + (tot.month - van.month)
+    while _plus_maanden(van, k) > tot:
+        k -= 1
+    while _plus_maanden(van, k + 1) <= tot:
+        k += 1
+    return k
+
+
+def _jaren(van: dt.date, tot: dt.date) -> int:
+    """Whole years from ``van`` to ``tot``: the largest k with van + k years <= tot."""
+    k = tot.year - van.year
+    while _plus_jaren(van, k) > tot:
+        k -= 1
+    while _plus_jaren(van, k + 1) <= tot:
+        k += 1
+    return k
+
+
+def datummaten(datum: dt.date, peildatum: dt.date, geboren: dt.date | None) -> dict[str, int]:
+    """The measures of ``datum`` at ``peildatum`` by property code (see DATUM_MATEN)."""
+    dagen = (peildatum - datum).days
+    maten = {
+        "j": _jaren(datum, peildatum),
+        "m": _maanden(datum, peildatum),
+        "km": (peildatum.year - datum.year) * 12 + (peildatum.month - datum.month),
+        "w": dagen // 7,
+        "d": dagen,
+    }
+    if geboren is not None:
+        maten["l"] = leeftijd_op(geboren, datum)
+    return maten
+
+
+def _einde_vorig_schooljaar(peildatum: dt.date) -> dt.date:
+    jaar = peildatum.year if peildatum >= dt.date(peildatum.year, 8, 1) else peildatum.year - 1
+    return dt.date(jaar, 7, 31)
+
+
+def _einde_vorig_kwartaal(peildatum: dt.date) -> dt.date:
+    begin = dt.date(peildatum.year, 3 * ((peildatum.month - 1) // 3) + 1, 1)
+    return begin - dt.timedelta(days=1)
+
+
+def _waarde(waarde: Any) -> Any:
+    return waarde.value if hasattr(waarde, "value") else waarde
+
+
+def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:
+    """Encode ``profiel`` on ``peildatum``. Pure: same input, same facts, same order."""
+    feiten = Feiten(peildatum)
+    geboren = profiel.geboortedatum
+    scalair: list[Feit] = []
+    elementen: list[Feit] = []
+
+    def voeg_toe(naam: str, waarde: Any, **extra: Any) -> None:
+        feit: Feit = {"k": "f", "n": naam, "v": waarde, **extra}
+        scalair.append(feit)
+        feiten.per_naam[naam] = feit
+
+    for naam, ft in vocab.feiten.items():
+        if naam in ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal"):
+            continue
+        waarde = getattr(profiel, naam, None)
+        if waarde is None:
+            continue
+        if ft.soort == "date":
+            voeg_toe(naam, waarde.isoformat(), **datummaten(waarde, peildatum, geboren))
+        elif ft.soort == "set":
+            gekozen = {_waarde(w) for w in waarde}
+            feit: Feit = {"k": "f", "n": naam, **{w: w in gekozen for w in ft.waarden}}
+            scalair.append(feit)
+            feiten.per_naam[naam] = feit
+        elif ft.soort == "records":
+            items = []
+            for element in waarde:
+                items.append(_element(naam, element, peildatum, geboren))
+            elementen.extend(items)
+            feiten.elementen[naam] = items
+            voeg_toe(naam, len(items))
+        else:
+            voeg_toe(naam, _waarde(waarde))
+    leeftijd = leeftijd_op(geboren, peildatum) if geboren else profiel.leeftijd
+    if leeftijd is not None:
+        voeg_toe("leeftijd", leeftijd)
+    if geboren is not None:
+        voeg_toe("leeftijd_einde_vorig_schooljaar",
+                 leeftijd_op(geboren, _einde_vorig_schooljaar(peildatum)))
+        voeg_toe("leeftijd_einde_vorig_kwartaal",
+                 leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum)))
+    if profiel.gemeente is not None:
+        voeg_toe("gemeente", profiel.gemeente)
+    start: Feit = {"k": "s"}
+    feiten.lijst = [*elementen, *scalair, start]
+    return feiten
+
+
+def _element(lijst: str, element: Any, peildatum: dt.date, geboren: dt.date | None) -> Feit:
+    feit: Feit = {"k": "i", "l": lijst}
+    for naam, waarde in element:
+        if waarde is None:
+            continue
+        if isinstance(waarde, dt.date):
+            feit[naam] = waarde.isoformat()
+            for code, maat in datummaten(waarde, peildatum, geboren).items():
+                feit[f"{naam}__{code}"] = maat
+        else:
+            feit[naam] = _waarde(waarde)
+    gestart = getattr(element, "gestart_op", None)
+    einde = getattr(element, "beeindigd_op", None)
+    if hasattr(element, "beeindigd_op"):
+        # Listed help without an end date still runs; one not yet started does not.
+        feit["lopend"] = (gestart is None or gestart <= peildatum) and (einde is None or einde > peildatum)
+    return feit
+
+
+assert set(DATUM_MATEN.values()) == {"j", "m", "km", "w", "d", "l"}

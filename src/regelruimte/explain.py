@@ -1,0 +1,330 @@
+"""Turn a backend's outcome into the advice: status, legal basis, questions and trace.
+
+The backend decides *what* holds; this step works out *why*, from the compiled form and
+the encoded facts alone, so the explanation is the same whichever backend ran:
+
+* a true conjunction is justified by all its parts, a false one by its first false part
+  (and dually for disjunctions);
+* an undecided item is traced to the unknown facts that could still decide it — only
+  through parts that are themselves undecided — and those become the questions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import ir
+from .advies import (
+    Advies,
+    Beleid,
+    GrondslagVerwijzing,
+    Maatwerk,
+    Ontvangst,
+    Regime,
+    Route,
+    Signaal,
+    Status,
+    TraceRegel,
+    TraceStap,
+    Vraag,
+)
+from .backends import Uitkomst
+from .backends.reference import lezer, waarde, waarde_element
+from .compile import Regelbank
+from .encode import Feiten
+from .profile import CaseProfile
+from .spec import Grondslag, Soort
+from .vocabulary import Vocabulaire
+from .wetten import bron_url, juriconnect
+
+__all__ = ["leg_uit"]
+
+_STATUS = {True: Status.van_toepassing, False: Status.niet_van_toepassing, None: Status.onbepaald}
+_WAARDE = {True: "waar", False: "onwaar", None: "onbekend"}
+_SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
+
+
+@dataclass
+class _Reden:
+    atomen: list[tuple[str, Any]] = field(default_factory=list)  # (label, value)
+    refs: list[str] = field(default_factory=list)
+
+
+class _Uitlegger:
+    def __init__(self, bank: Regelbank, programma: ir.Programma, feiten: Feiten,
+                 uitkomst: Uitkomst, vocab: Vocabulaire, profiel: CaseProfile) -> None:
+        self.bank = bank
+        self.programma = programma
+        self.feiten = feiten
+        self.regels = uitkomst.regels
+        self.ref = lezer(programma, self.regels)
+        self.vocab = vocab
+        self.profiel = profiel
+
+    # --- values ----------------------------------------------------------------------
+
+    def w(self, expr: ir.Expr) -> ir.Tri:
+        return waarde(expr, self.feiten, self.ref)
+
+    def regel_waarde(self, regel_id: str) -> ir.Tri:
+        return self.regels.get(regel_id)
+
+    # --- justification ---------------------------------------------------------------
+
+    def _atoomwaarde(self, atom: ir.Atom) -> Any:
+        feit = self.feiten.per_naam.get(atom.feit)
+        return None if feit is None else feit.get(atom.prop)
+
+    def reden(self, expr: ir.Expr, doel: bool, uit: _Reden) -> None:
+        """Collect what makes ``expr`` evaluate to ``doel`` (known to be its value)."""
+        match expr:
+            case ir.Atom():
+                uit.atomen.append((expr.pad, self._atoomwaarde(expr)))
+            case ir.Ref(naam):
+                uit.refs.append(naam)
+            case ir.Not(item):
+                self.reden(item, not doel, uit)
+            case ir.And(items) | ir.Or(items):
+                alle = isinstance(expr, ir.And) == doel
+                for item in items:
+                    if self.w(item) is doel:
+                        self.reden(item, doel, uit)
+                        if not alle:
+                            return
+            case ir.Exists(lijst, cond):
+                elementen = self.feiten.elementen.get(lijst, [])
+                if not doel:
+                    uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
+                    return
+                for i, element in enumerate(elementen):
+                    if waarde_element(cond, element) is True:
+                        for atom in ir.atomen(cond):
+                            sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
+                            uit.atomen.append((f"{lijst}[{i}].{atom.pad}", element.get(sleutel)))
+                        return
+            case _:
+                return
+
+    # --- unknowns --------------------------------------------------------------------
+
+    def onbekend(self, expr: ir.Expr, uit: set[str], bezocht: set[str]) -> None:
+        """Profile fields that could still decide the undecided ``expr``."""
+        if self.w(expr) is not None:
+            return
+        match expr:
+            case ir.Atom():
+                uit.update(self._bronveld(expr))
+            case ir.Not(item):
+                self.onbekend(item, uit, bezocht)
+            case ir.And(items) | ir.Or(items):
+                for item in items:
+                    self.onbekend(item, uit, bezocht)
+            case ir.Ref(naam):
+                if naam in bezocht:
+                    return
+                bezocht.add(naam)
+                soort, _, doel = naam.partition(":")
+                ids = [doel] if soort == "r" else list(self.programma.afgeleid.get(doel, ()))
+                for regel_id in ids:
+                    self.onbekend(self.programma.regel(regel_id).effectief, uit, bezocht)
+            case ir.Exists(lijst, cond):
+                if lijst not in self.feiten.per_naam:
+                    uit.add(lijst)
+                    return
+                for element in self.feiten.elementen.get(lijst, []):
+                    if waarde_element(cond, element) is None:
+                        for atom in ir.atomen(cond):
+                            uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum
+                                    else lijst)
+            case _:
+                return
+
+    def _bronveld(self, atom: ir.Atom) -> list[str]:
+        if atom.feit == "gemeente":
+            return ["gemeente"]
+        if atom.prop == "l" and atom.feit in self.feiten.per_naam:
+            return ["geboortedatum"]
+        ft = self.vocab.feiten.get(atom.feit)
+        bron = ft.bronvelden if ft else (atom.feit,)
+        for veld in bron:
+            if getattr(self.profiel, veld, None) is None:
+                return [veld]
+        return [bron[0]]
+
+    # --- legal basis -----------------------------------------------------------------
+
+    def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
+        url: str | None
+        if g.artikel is not None and g.bwb is not None:
+            url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, self.feiten.peildatum)
+        else:
+            url = bron_url(g.bron) if g.bron else None
+        return GrondslagVerwijzing(
+            wet=g.wet, bwb=g.bwb, artikel=g.artikel, lid=g.lid, onderdeel=g.onderdeel, sub=g.sub,
+            url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
+
+
+def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
+    gezien: set[tuple[Any, ...]] = set()
+    uit: list[GrondslagVerwijzing] = []
+    for item in items:
+        sleutel = (item.bwb, item.artikel, item.lid, item.onderdeel, item.sub, item.begrip, item.bron)
+        if sleutel not in gezien:
+            gezien.add(sleutel)
+            uit.append(item)
+    return uit
+
+
+def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: Uitkomst,
+            vocab: Vocabulaire, profiel: CaseProfile, *, versie: str, backend: str,
+            alles: bool = False) -> Advies:
+    """Build the advice for one evaluated case."""
+    u = _Uitlegger(bank, programma, feiten, uitkomst, vocab, profiel)
+    secties: dict[Soort, list[Any]] = {s: [] for s in _SECTIES}
+    trace: list[TraceStap] = []
+    vragen: dict[str, list[str]] = defaultdict(list)
+    for regel in programma.regels:
+        if regel.soort not in _SECTIES:
+            continue
+        versie_info = bank.versie(regel.id, feiten.peildatum)
+        assert versie_info is not None
+        w = u.regel_waarde(regel.id)
+        status = _STATUS[w]
+        if status is Status.niet_van_toepassing and versie_info.tonen != "altijd" and not alles:
+            continue
+        stappen, steun, onzeker = _trace(u, bank, regel.id, feiten.peildatum)
+        grondslag = [u.verwijzing(g, "grondslag") for g in versie_info.grondslag]
+        grondslag += steun
+        uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
+        for e in uitzonderingen:
+            ev = bank.versie(e, feiten.peildatum)
+            assert ev is not None
+            grondslag += [u.verwijzing(g, "uitzondering") for g in ev.grondslag]
+        uitleg = _uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum)
+        if status is Status.onbepaald:
+            velden: set[str] = set()
+            u.onbekend(regel.effectief, velden, set())
+            for veld in velden:
+                vragen[veld].append(regel.id)
+        s = regel.spec
+        basis: dict[str, Any] = {
+            "id": regel.id, "titel": s.titel, "status": status, "uitleg": uitleg,
+            "grondslag": _uniek(grondslag), "aard": s.aard.value,
+            "onzeker": bool(onzeker), "onzeker_toelichting": onzeker,
+            "geldig_vanaf": versie_info.vanaf if versie_info.vanaf > dt.date.min else None,
+            "geldig_tot": versie_info.tot,
+        }
+        beslisser = s.beslisser.value if s.beslisser else None
+        if regel.soort is Soort.regime:
+            secties[Soort.regime].append(Regime(**basis, beslisser=beslisser))
+        elif regel.soort is Soort.route:
+            secties[Soort.route].append(Route(
+                **basis, financier=s.financier.value if s.financier else "geen",
+                financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand"))
+        elif regel.soort is Soort.maatwerk:
+            secties[Soort.maatwerk].append(Maatwerk(
+                **basis, beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting))
+        elif regel.soort is Soort.signaal:
+            secties[Soort.signaal].append(Signaal(**basis, wetten=s.wetten, overbrugging=s.overbrugging))
+        else:
+            secties[Soort.beleid].append(Beleid(
+                **basis, gemeente=regel.gemeente or "", beslisser=beslisser,
+                verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
+                vult_in=s.vult_in))
+        trace.append(TraceStap(conclusie=regel.id, soort=regel.soort.value, status=status, regels=stappen))
+    volgorde = list(CaseProfile.model_fields)
+    vraag_items = sorted(
+        vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
+    vragenlijst = [
+        Vraag(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
+        for veld, ids in vraag_items
+    ]
+    waarschuwingen: list[str] = []
+    if bank.dekking.gecontroleerd_tot and feiten.peildatum > bank.dekking.gecontroleerd_tot:
+        waarschuwingen.append(
+            f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
+            "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+    ontvangst = Ontvangst(
+        versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
+        epoch=f"{programma.vanaf} t/m {programma.tot or 'open'}", gemeente=profiel.gemeente,
+        waarschuwingen=waarschuwingen)
+    return Advies(
+        regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
+        signalen=secties[Soort.signaal], beleid=secties[Soort.beleid], vragen=vragenlijst,
+        trace=trace, ontvangst=ontvangst)
+
+
+def _vraagtekst(veld: str) -> str:
+    info = CaseProfile.model_fields.get(veld)
+    extra = info.json_schema_extra if info else None
+    if isinstance(extra, dict) and isinstance(extra.get("vraag"), str):
+        return extra["vraag"]
+    return f"Wat is {veld.replace('_', ' ')}?"
+
+
+def _trace(u: _Uitlegger, bank: Regelbank, regel_id: str, peildatum: dt.date
+           ) -> tuple[list[TraceRegel], list[GrondslagVerwijzing], list[str]]:
+    """The rules behind one conclusion, the legal basis of its supports, uncertainty notes."""
+    stappen: list[TraceRegel] = []
+    steun: list[GrondslagVerwijzing] = []
+    onzeker: list[str] = []
+    te_doen = [regel_id]
+    gezien: set[str] = set()
+    while te_doen:
+        huidig = te_doen.pop(0)
+        if huidig in gezien:
+            continue
+        gezien.add(huidig)
+        regel = u.programma.regel(huidig)
+        versie = bank.versie(huidig, peildatum)
+        assert versie is not None
+        w = u.regel_waarde(huidig)
+        reden = _Reden()
+        if w is not None:
+            u.reden(regel.effectief, w, reden)
+        steunt: list[str] = []
+        for naam in reden.refs:
+            soort, _, doel = naam.partition(":")
+            if soort == "r":
+                steunt.append(doel)
+                te_doen.append(doel)
+            else:
+                definers = u.programma.afgeleid.get(doel, ())
+                kies = [d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else list(definers)
+                steunt.extend(kies)
+                te_doen.extend(kies)
+        if huidig != regel_id and w is True:
+            steun.extend(u.verwijzing(g, "afgeleid") for g in versie.grondslag)
+        if versie.spec.onzeker and versie.spec.onzeker_toelichting:
+            onzeker.append(f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}")
+        stappen.append(TraceRegel(
+            regel=huidig, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
+            bestand=f"{versie.bron.pad}:{versie.bron.pos(versie.pad).regel}"))
+    return stappen, steun, onzeker
+
+
+def _uitleg(u: _Uitlegger, bank: Regelbank, regel: ir.IRRegel, w: ir.Tri,
+            uitzonderingen: list[str], peildatum: dt.date) -> str:
+    s = regel.spec
+    if w is True:
+        return s.uitleg
+    if w is False:
+        opzij = [e for e in uitzonderingen if u.regel_waarde(e) is True]
+        if opzij:
+            titels = "; ".join(_titel(bank, e, peildatum) for e in opzij)
+            return (s.uitleg_niet or "Niet van toepassing.") + f" Opzij gezet door: {titels}."
+        return s.uitleg_niet or "Niet van toepassing: de voorwaarden zijn niet vervuld."
+    tekst = s.uitleg_onbepaald or "Nog niet te bepalen: er ontbreken feiten (zie de vragen)."
+    open_ = [e for e in uitzonderingen if u.regel_waarde(e) is None]
+    if open_ and u.w(regel.als) is True:
+        tekst += " Mogelijk opzij gezet door: " + "; ".join(_titel(bank, e, peildatum) for e in open_) + "."
+    return tekst
+
+
+def _titel(bank: Regelbank, regel_id: str, peildatum: dt.date) -> str:
+    versie = bank.versie(regel_id, peildatum)
+    return versie.spec.titel if versie else regel_id

@@ -1,0 +1,72 @@
+"""Municipality codes (CBS, ``GM`` + four digits) and names.
+
+The profile accepts either; everything downstream keys on the code, because municipal
+policy (verordeningen, beleidsregels) belongs to the gemeente of residence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+__all__ = ["gemeente_naam", "normaliseer_gemeente"]
+
+_CODE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
+
+
+def _sleutel(naam: str) -> str:
+    zonder_accenten = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", zonder_accenten.lower())
+
+
+@cache
+def _tabel() -> tuple[dict[str, str], dict[str, str]]:
+    """(code -> naam, sleutel(naam) -> code), from the bundled CSV."""
+    codes: dict[str, str] = {}
+    namen: dict[str, str] = {}
+    bestand = resources.files("regelruimte").joinpath("data/gemeenten.csv")
+    with bestand.open(encoding="utf-8") as invoer:
+        for rij in csv.DictReader(invoer):
+            codes[rij["code"]] = rij["naam"]
+            # A current municipality wins over a merged-away one with the same name.
+            if not rij.get("geldig_tot") or _sleutel(rij["naam"]) not in namen:
+                namen[_sleutel(rij["naam"])] = rij["code"]
+    # CBS writes "Hengelo (O.)"; accept "Hengelo" where that is unambiguous.
+    kort: dict[str, list[str]] = {}
+    for code, naam in codes.items():
+        basis = re.sub(r"\s*\(.*\)$", "", naam)
+        if basis != naam:
+            kort.setdefault(_sleutel(basis), []).append(code)
+    for sleutel, lijst in kort.items():
+        if len(lijst) == 1 and sleutel not in namen:
+            namen[sleutel] = lijst[0]
+    return codes, namen
+
+
+def normaliseer_gemeente(waarde: str) -> str:
+    """Return the CBS code for a code or a name; raise ValueError with a suggestion."""
+    from .diagnostics import suggestie
+
+    tekst = waarde.strip()
+    codes, namen = _tabel()
+    if _CODE.match(tekst):
+        code = tekst.upper()
+        if codes and code not in codes:
+            raise ValueError(f"onbekende gemeentecode {code!r}" + suggestie(code, list(codes)))
+        return code
+    code = namen.get(_sleutel(tekst))
+    if code is None:
+        bekende = sorted({naam for naam in codes.values()})
+        raise ValueError(
+            f"onbekende gemeente {tekst!r}; geef de naam of de CBS-code (GM0344)"
+            + suggestie(tekst, bekende)
+        )
+    return code
+
+
+def gemeente_naam(code: str) -> str:
+    """The official name for a CBS code (the code itself when unknown)."""
+    return _tabel()[0].get(code, code)

@@ -1,0 +1,181 @@
+"""Find rule files, read them with positions and validate them against the rule schema.
+
+Output: every file that parsed and validated, plus a diagnostic for every problem in every
+file (YAML syntax, duplicate keys, schema) — the loader never stops at the first error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import spec
+from .diagnostics import Diagnostic, suggestie
+from .source import Bron, Pad, lees_yaml
+
+__all__ = ["Geladen", "GeladenBestand", "laad_map", "regelbestanden"]
+
+DEKKING = "dekking.yaml"
+TEST_SUFFIX = ".test.yaml"
+
+
+@dataclass
+class GeladenBestand:
+    bron: Bron
+    bestand: spec.RegelBestand
+
+
+@dataclass
+class Geladen:
+    map: Path
+    bestanden: list[GeladenBestand] = field(default_factory=list)
+    dekking: spec.Dekking | None = None
+    dekking_bron: Bron | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    hash: str = ""
+
+
+def regelbestanden(map_: Path) -> list[Path]:
+    """Rule files under ``map_``: ``**/*.yaml`` except scenario tests and dekking.yaml."""
+    return sorted(
+        p for p in map_.rglob("*.yaml")
+        if not p.name.endswith(TEST_SUFFIX) and p.name != DEKKING and p.is_file()
+    )
+
+
+def _alle_veldnamen() -> list[str]:
+    namen: set[str] = set()
+    for model in (spec.RegelBestand, spec.Regel, spec.Grondslag, spec.OpenTerm,
+                  spec.GemeenteRef, spec.Dekking, spec.FeitTest, spec.RegelRef,
+                  spec.ErIsSpec):
+        for naam, info in model.model_fields.items():
+            namen.add(info.alias or naam)
+    namen.update(("alle", "een_van", "niet", "er_is", "open_term"))
+    return sorted(namen)
+
+
+def _data_pad(data: Any, loc: tuple[int | str, ...]) -> Pad:
+    """Strip the union tags pydantic puts in ``loc`` for conditions, to get a data path."""
+    pad: list[str | int] = []
+    huidig = data
+    i = 0
+    while i < len(loc):
+        stap = loc[i]
+        if (
+            isinstance(huidig, dict)
+            and isinstance(stap, str)
+            and stap == spec._soort_conditie(huidig)
+            and i + 1 < len(loc)
+            and (loc[i + 1] in huidig or loc[i + 1] == stap)
+        ):
+            i += 1
+            stap = loc[i]
+        pad.append(stap)
+        if isinstance(huidig, dict):
+            huidig = huidig.get(stap)
+        elif isinstance(huidig, list) and isinstance(stap, int) and stap < len(huidig):
+            huidig = huidig[stap]
+        else:
+            huidig = None
+        i += 1
+    return tuple(pad)
+
+
+def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
+    """Map pydantic errors to positioned diagnostics with hints."""
+    uit: list[Diagnostic] = []
+    velden = _alle_veldnamen()
+    for err in fout.errors():
+        pad = _data_pad(bron.data, tuple(err["loc"]))
+        soort = err["type"]
+        invoer = err.get("input")
+        if soort == "extra_forbidden":
+            naam = str(pad[-1]) if pad else "?"
+            uit.append(bron.diag(pad, "RR201", f"onbekend veld '{naam}'" + suggestie(naam, velden),
+                                 sleutel=True))
+        elif soort == "missing":
+            naam = str(pad[-1]) if pad else "?"
+            uit.append(bron.diag(pad[:-1], "RR202", f"verplicht veld '{naam}' ontbreekt"))
+        elif soort == "conditie":
+            sleutels = list(invoer) if isinstance(invoer, dict) else []
+            if sleutels:
+                tips = "".join(suggestie(str(s), list(spec._SLEUTELS)) for s in sleutels[:1])
+                bericht = f"onbekende conditie met sleutel(s) {', '.join(map(str, sleutels))}{tips}"
+            else:
+                bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
+            uit.append(bron.diag(pad, "RR204", bericht))
+        elif soort == "enum" or soort == "literal_error":
+            verwacht = str(err.get("ctx", {}).get("expected", ""))
+            opties = [o.strip(" '") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
+            tip = suggestie(str(invoer), opties) if isinstance(invoer, str) else ""
+            uit.append(bron.diag(pad, "RR203",
+                                 f"ongeldige waarde {invoer!r}; toegestaan: {verwacht}{tip}"))
+        elif soort == "value_error":
+            reden = str(err.get("ctx", {}).get("error", err["msg"]))
+            uit.append(bron.diag(pad, "RR203", reden))
+        elif soort == "string_pattern_mismatch":
+            patroon = err.get("ctx", {}).get("pattern", "")
+            uit.append(bron.diag(pad, "RR203",
+                                 f"waarde {invoer!r} heeft niet de vorm {patroon}"))
+        else:
+            uit.append(bron.diag(pad, "RR203", f"{err['msg']} (waarde: {invoer!r})"))
+    return uit
+
+
+def valideer(bron: Bron, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
+    if not isinstance(bron.data, dict):
+        return None, [bron.diag((), "RR103", "het bestand is leeg of geen mapping")]
+    try:
+        return model.model_validate(bron.data), []
+    except ValidationError as fout:
+        return None, schema_diagnostics(bron, fout)
+
+
+def laad_map(map_: str | Path) -> Geladen:
+    """Load every rule file under ``map_`` (and ``dekking.yaml`` at its root)."""
+    map_ = Path(map_)
+    geladen = Geladen(map_)
+    digest = hashlib.sha256()
+    if not map_.is_dir():
+        geladen.diagnostics.append(
+            Diagnostic(str(map_), 1, 1, "RR104", "regelmap bestaat niet of is geen map"))
+        return geladen
+    dekking_pad = map_ / DEKKING
+    paden = regelbestanden(map_)
+    for pad in ([dekking_pad] if dekking_pad.exists() else []) + paden:
+        try:
+            ruw = pad.read_bytes()
+        except OSError as fout:
+            geladen.diagnostics.append(Diagnostic(str(pad), 1, 1, "RR104", str(fout)))
+            continue
+        digest.update(str(pad.relative_to(map_)).encode() + b"\0" + ruw + b"\0")
+        try:
+            tekst = ruw.decode("utf-8")
+        except UnicodeDecodeError as fout:
+            geladen.diagnostics.append(
+                Diagnostic(str(pad), 1, 1, "RR104", f"geen geldige UTF-8: {fout.reason}"))
+            continue
+        bron, fouten = lees_yaml(pad, tekst)
+        geladen.diagnostics.extend(fouten)
+        if bron is None:
+            continue
+        if pad == dekking_pad:
+            model, fouten = valideer(bron, spec.Dekking)
+            geladen.diagnostics.extend(fouten)
+            geladen.dekking, geladen.dekking_bron = model, bron
+            continue
+        model, fouten = valideer(bron, spec.RegelBestand)
+        geladen.diagnostics.extend(fouten)
+        if model is not None:
+            geladen.bestanden.append(GeladenBestand(bron, model))
+    if not dekking_pad.exists():
+        geladen.diagnostics.append(Diagnostic(
+            str(dekking_pad), 1, 1, "RR314",
+            "dekking.yaml ontbreekt: zonder dekkingsperiode kan de engine niet weigeren "
+            "te antwoorden voor data waarop de regels niet gelden"))
+    geladen.hash = digest.hexdigest()
+    return geladen

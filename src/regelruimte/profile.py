@@ -1,0 +1,543 @@
+"""The case profile: the public input contract.
+
+Every field is optional; a field that is absent is *unknown*, never false. Field names
+are a public contract (scenario files, other applications and municipal tests use them):
+add fields, never rename or repurpose one.
+
+Each field carries a plain-Dutch question (``vraag``) in its JSON-schema extra; the advice
+uses it to ask for facts that would settle an undecided conclusion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .gemeenten import normaliseer_gemeente
+
+__all__ = [
+    "Arbeidsvermogen",
+    "CaseProfile",
+    "Diploma",
+    "Jeugdhulp",
+    "JeugdhulpVorm",
+    "Onderwijs",
+    "ProfielFout",
+    "Uitkering",
+    "Verblijfsstatus",
+    "Vrijstelling",
+    "VsoUitstroomprofiel",
+    "Wens",
+    "laad_profiel",
+    "lees_profiel",
+]
+
+
+class Verblijfsstatus(StrEnum):
+    nederlander = "nederlander"
+    gelijkgesteld = "gelijkgesteld"
+    geen_rechtmatig_verblijf = "geen_rechtmatig_verblijf"
+
+
+class Diploma(StrEnum):
+    geen = "geen"
+    praktijkonderwijs = "praktijkonderwijs"
+    vso = "vso"
+    vmbo = "vmbo"
+    entree = "entree"
+    mbo2 = "mbo2"
+    mbo3 = "mbo3"
+    mbo4 = "mbo4"
+    havo = "havo"
+    vwo = "vwo"
+    hbo = "hbo"
+    wo = "wo"
+
+
+class Onderwijs(StrEnum):
+    geen = "geen"
+    po = "po"
+    vo = "vo"
+    pro = "pro"
+    vso = "vso"
+    entree = "entree"
+    mbo_bol = "mbo_bol"
+    mbo_bbl = "mbo_bbl"
+    vavo = "vavo"
+    hbo_wo = "hbo_wo"
+
+
+class VsoUitstroomprofiel(StrEnum):
+    vervolgonderwijs = "vervolgonderwijs"
+    arbeidsmarkt = "arbeidsmarkt"
+    dagbesteding = "dagbesteding"
+
+
+class Vrijstelling(StrEnum):
+    lpw_3a = "lpw_3a"
+    lpw_3b = "lpw_3b"
+    lpw_5_onder_a = "lpw_5_onder_a"
+    lpw_5_onder_b = "lpw_5_onder_b"
+    lpw_5_onder_c = "lpw_5_onder_c"
+    lpw_5a = "lpw_5a"
+    lpw_15 = "lpw_15"
+
+
+class JeugdhulpVorm(StrEnum):
+    begeleiding = "begeleiding"
+    behandeling = "behandeling"
+    pleegzorg = "pleegzorg"
+    verblijf = "verblijf"
+    opvoedondersteuning = "opvoedondersteuning"
+    persoonlijke_verzorging = "persoonlijke_verzorging"
+    jeugdreclassering = "jeugdreclassering"
+
+
+class Arbeidsvermogen(StrEnum):
+    volledig = "volledig"
+    verminderd = "verminderd"
+    alleen_beschut = "alleen_beschut"
+    duurzaam_geen = "duurzaam_geen"
+
+
+class Uitkering(StrEnum):
+    geen = "geen"
+    bijstand = "bijstand"
+    ww = "ww"
+    wajong = "wajong"
+    wia = "wia"
+    anw = "anw"
+
+
+class Wens(StrEnum):
+    werk = "werk"
+    opleiding = "opleiding"
+    eigen_bedrijf = "eigen_bedrijf"
+    leerwerktraject = "leerwerktraject"
+    dagbesteding = "dagbesteding"
+
+
+def _vraag(tekst: str) -> dict[str, Any]:
+    return {"vraag": tekst}
+
+
+class Jeugdhulp(BaseModel):
+    """One period of jeugdhulp. ``beeindigd_op`` absent means the help still runs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vorm: JeugdhulpVorm = Field(description="Vorm van jeugdhulp.")
+    gestart_op: dt.date | None = Field(default=None, description="Startdatum van de hulp.")
+    beeindigd_op: dt.date | None = Field(
+        default=None, description="Einddatum; leeg als de hulp nog loopt."
+    )
+
+    @model_validator(mode="after")
+    def _einde_na_start(self) -> Jeugdhulp:
+        if self.gestart_op and self.beeindigd_op and self.beeindigd_op < self.gestart_op:
+            raise ValueError(
+                f"beeindigd_op ({self.beeindigd_op}) ligt vóór gestart_op ({self.gestart_op})"
+            )
+        return self
+
+
+class CaseProfile(BaseModel):
+    """What the caseworker knows of a young person. Absent fields are unknown.
+
+    Personal data (AVG): no BSN or name is needed, and nothing here is logged or stored.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    peildatum: dt.date | None = Field(
+        default=None,
+        description="Datum waarop de situatie wordt beoordeeld (standaard: vandaag).",
+    )
+    geboortedatum: dt.date | None = Field(
+        default=None,
+        description="Geboortedatum.",
+        json_schema_extra=_vraag("Wat is de geboortedatum van de jongere?"),
+    )
+    leeftijd: int | None = Field(
+        default=None,
+        ge=0,
+        le=130,
+        description="Leeftijd in jaren op de peildatum (als de geboortedatum niet bekend is).",
+        json_schema_extra=_vraag("Hoe oud is de jongere?"),
+    )
+    gemeente: str | None = Field(
+        default=None,
+        description="Woongemeente: CBS-code (GM0344) of naam (Utrecht).",
+        json_schema_extra=_vraag("In welke gemeente woont de jongere (BRP-adres)?"),
+    )
+    woont_in_nederland: bool | None = Field(
+        default=None,
+        description="Woont de jongere in Nederland?",
+        json_schema_extra=_vraag("Woont de jongere in Nederland?"),
+    )
+    verblijfsstatus: Verblijfsstatus | None = Field(
+        default=None,
+        description="Nationaliteit / verblijfsrecht.",
+        json_schema_extra=_vraag(
+            "Is de jongere Nederlander, gelijkgesteld (rechtmatig verblijf) of zonder "
+            "rechtmatig verblijf?"
+        ),
+    )
+    hoogste_diploma: Diploma | None = Field(
+        default=None,
+        description="Hoogst behaalde diploma.",
+        json_schema_extra=_vraag("Wat is het hoogst behaalde diploma van de jongere?"),
+    )
+    onderwijs: Onderwijs | None = Field(
+        default=None,
+        description="Huidige inschrijving in onderwijs (geen = nergens ingeschreven).",
+        json_schema_extra=_vraag("Staat de jongere nu ingeschreven bij een school? Zo ja, welke?"),
+    )
+    vso_uitstroomprofiel: VsoUitstroomprofiel | None = Field(
+        default=None,
+        description="Uitstroomprofiel in het vso (gevolgd of lopend).",
+        json_schema_extra=_vraag("Welk uitstroomprofiel volgt of volgde de jongere in het vso?"),
+    )
+    onderwijs_verlaten_op: dt.date | None = Field(
+        default=None,
+        description="Datum waarop de jongere het onderwijs (vorig_onderwijs) verliet.",
+        json_schema_extra=_vraag("Wanneer heeft de jongere de school verlaten?"),
+    )
+    vorig_onderwijs: Onderwijs | None = Field(
+        default=None,
+        description="Het onderwijs dat de jongere op onderwijs_verlaten_op verliet (uitbreiding).",
+        json_schema_extra=_vraag("Welk onderwijs volgde de jongere vóór het verlaten van school?"),
+    )
+    schooljaren_gevolgd: int | None = Field(
+        default=None,
+        ge=0,
+        le=30,
+        description="Volledige schooljaren school gevolgd vóór het lopende schooljaar, geteld "
+        "zoals Lpw art. 3 dat doet (een versneld doorlopen basisschool telt als 8 jaar).",
+        json_schema_extra=_vraag(
+            "Hoeveel volledige schooljaren heeft de jongere vóór dit schooljaar school gevolgd "
+            "(basisschool versneld doorlopen telt als 8)?"),
+    )
+    vrijstellingen: list[Vrijstelling] | None = Field(
+        default=None,
+        description="Vrijstellingen en vervangende leerplicht onder de Leerplichtwet 1969. "
+        "Let op: lpw_5a (trekkend bestaan) is niet lpw_5_onder_a (ongeschiktheid).",
+        json_schema_extra=_vraag(
+            "Heeft de jongere een vrijstelling of vervangende leerplicht onder de Leerplichtwet "
+            "(art. 3a, 3b, 5 onder a/b/c, 5a of 15)? Zo ja, welke?"
+        ),
+    )
+    jeugdhulp: list[Jeugdhulp] | None = Field(
+        default=None,
+        description="Jeugdhulp die de jongere kreeg of krijgt (lege lijst: nooit jeugdhulp).",
+        json_schema_extra=_vraag(
+            "Welke jeugdhulp krijgt of kreeg de jongere (vorm, startdatum, einddatum)?"
+        ),
+    )
+    jeugdhulp_nodig_besloten_voor_18: bool | None = Field(
+        default=None,
+        description="Heeft het college vóór de 18e verjaardag bepaald dat jeugdhulp nodig is "
+        "(Jw 1.1 'jeugdige' 4° onder b)?",
+        json_schema_extra=_vraag(
+            "Heeft het college vóór de 18e verjaardag besloten dat (voortzetting van) jeugdhulp "
+            "nodig is?"
+        ),
+    )
+    jeugdhulp_voortzetting_nodig_besloten: bool | None = Field(
+        default=None,
+        description="Heeft het college op grond van de Jeugdwet bepaald dat voortzetting of "
+        "hervatting (binnen een half jaar) van vóór 18 begonnen jeugdhulp nodig is "
+        "(Jw 1.1 'jeugdige' 4° onder a en c)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Heeft het college bepaald dat voortzetting of hervatting van de jeugdhulp die vóór "
+            "18 begon nodig is?"
+        ),
+    )
+    berecht_adolescentenstrafrecht: bool | None = Field(
+        default=None,
+        description="Is de jongere (18+) berecht met toepassing van het jeugdstrafrecht via "
+        "art. 77c Sr (Jw 1.1 'jeugdige' 2°)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Is de jongere na zijn 18e berecht volgens het jeugdstrafrecht (art. 77c Sr)?"
+        ),
+    )
+    wlz_indicatie: bool | None = Field(
+        default=None,
+        description="Heeft de jongere een Wlz-indicatie (CIZ)?",
+        json_schema_extra=_vraag("Heeft de jongere een Wlz-indicatie van het CIZ?"),
+    )
+    arbeidsvermogen: Arbeidsvermogen | None = Field(
+        default=None,
+        description="Arbeidsvermogen zoals vastgesteld of ingeschat.",
+        json_schema_extra=_vraag(
+            "Wat is het arbeidsvermogen van de jongere: volledig, verminderd, alleen beschut "
+            "werk, of duurzaam geen?"
+        ),
+    )
+    medisch_urenbeperkt: bool | None = Field(
+        default=None,
+        description="Heeft het college vastgesteld dat de jongere medisch urenbeperkt is "
+        "(PW art. 6b)?",
+        json_schema_extra=_vraag("Is de jongere door het college medisch urenbeperkt verklaard?"),
+    )
+    doelgroep_loonkostensubsidie: bool | None = Field(
+        default=None,
+        description="Behoort de jongere volgens het college tot de doelgroep "
+        "loonkostensubsidie (PW art. 6 lid 1 onder e, art. 10c)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Heeft het college vastgesteld dat de jongere tot de doelgroep loonkostensubsidie "
+            "behoort?"
+        ),
+    )
+    doelgroepregister: bool | None = Field(
+        default=None,
+        description="Staat de jongere in het doelgroepregister (banenafspraak)?",
+        json_schema_extra=_vraag("Staat de jongere in het doelgroepregister banenafspraak?"),
+    )
+    uitkering: Uitkering | None = Field(
+        default=None,
+        description="Huidige uitkering.",
+        json_schema_extra=_vraag("Heeft de jongere nu een uitkering? Zo ja, welke?"),
+    )
+    melding_bijstand_op: dt.date | None = Field(
+        default=None,
+        description="Datum van de melding voor bijstand (PW art. 44).",
+        json_schema_extra=_vraag("Wanneer heeft de jongere zich gemeld voor bijstand?"),
+    )
+    heeft_partner: bool | None = Field(
+        default=None,
+        description="Is de jongere gehuwd of samenwonend?",
+        json_schema_extra=_vraag("Is de jongere gehuwd of woont hij/zij samen met een partner?"),
+    )
+    partner_leeftijd: int | None = Field(
+        default=None,
+        ge=0,
+        le=130,
+        description="Leeftijd van de partner.",
+        json_schema_extra=_vraag("Hoe oud is de partner?"),
+    )
+    kinderen: bool | None = Field(
+        default=None,
+        description="Heeft de jongere kinderen (ten laste)?",
+        json_schema_extra=_vraag("Heeft de jongere kinderen?"),
+    )
+    in_inrichting: bool | None = Field(
+        default=None,
+        description="Verblijft de jongere in een inrichting?",
+        json_schema_extra=_vraag("Verblijft de jongere in een inrichting?"),
+    )
+    kan_onderwijs_volgen: bool | None = Field(
+        default=None,
+        description="Oordeel van de klantmanager: kan de jongere nu concreet door het Rijk "
+        "bekostigd onderwijs volgen (PW 13 lid 2 onder c; open norm)?",
+        json_schema_extra=_vraag(
+            "Kan de jongere nu concreet bekostigd onderwijs volgen (is er een opleiding die "
+            "start en waartoe hij/zij wordt toegelaten, gezien de persoonlijke situatie)?"
+        ),
+    )
+    kwetsbaar: bool | None = Field(
+        default=None,
+        description="Oordeel van de klantmanager: is de jongere in een kwetsbare positie?",
+        json_schema_extra=_vraag("Verkeert de jongere in een kwetsbare positie?"),
+    )
+    hulpverlening_in_gang: bool | None = Field(
+        default=None,
+        description="Is er hulpverlening in gang gezet die door de zoektermijn zou vastlopen?",
+        json_schema_extra=_vraag(
+            "Is er hulpverlening in gang gezet die door een zoektermijn zou vastlopen?"
+        ),
+    )
+    kan_terugvallen_op_ouders: bool | None = Field(
+        default=None,
+        description="Kan de jongere voor de kosten van levensonderhoud op de ouders terugvallen?",
+        json_schema_extra=_vraag(
+            "Kan de jongere voor de kosten van levensonderhoud terugvallen op de ouders?"
+        ),
+    )
+    verzoek_school_ondersteuning: bool | None = Field(
+        default=None,
+        description="Heeft een mbo-instelling, pro-school of WEC-school het college gevraagd "
+        "de jongere te ondersteunen (PW 7a lid 1 onder b)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Heeft de school (mbo, praktijkonderwijs of speciaal onderwijs) de gemeente gevraagd "
+            "de jongere te ondersteunen naar werk?"
+        ),
+    )
+    wensen: list[Wens] | None = Field(
+        default=None,
+        description="Wat de jongere zelf wil.",
+        json_schema_extra=_vraag("Wat wil de jongere zelf: werk, opleiding, eigen bedrijf, "
+                                 "leerwerktraject of dagbesteding?"),
+    )
+
+    @field_validator("gemeente")
+    @classmethod
+    def _gemeente(cls, waarde: str | None) -> str | None:
+        if waarde is None:
+            return None
+        return normaliseer_gemeente(waarde)
+
+    @field_validator("vrijstellingen", "wensen")
+    @classmethod
+    def _geen_dubbelen(cls, waarde: list[Any] | None) -> list[Any] | None:
+        if waarde is not None and len(set(waarde)) != len(waarde):
+            raise ValueError("bevat een waarde meer dan eens")
+        return waarde
+
+    @field_validator("jeugdhulp")
+    @classmethod
+    def _jeugdhulp_aantal(cls, waarde: list[Jeugdhulp] | None) -> list[Jeugdhulp] | None:
+        if waarde is not None and len(waarde) > 50:
+            raise ValueError("meer dan 50 jeugdhulpperiodes; vat periodes samen")
+        return waarde
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> CaseProfile:
+        if self.partner_leeftijd is not None and self.heeft_partner is False:
+            raise ValueError("partner_leeftijd is ingevuld terwijl heeft_partner false is")
+        if self.peildatum is not None:
+            fouten_datum(self, self.peildatum)
+        return self
+
+    def met_peildatum(self, peildatum: dt.date) -> CaseProfile:
+        """Check the profile against ``peildatum`` (raises ProfielFout) and return it."""
+        try:
+            fouten_datum(self, peildatum)
+        except ValueError as fout:
+            raise ProfielFout([("peildatum", str(fout))]) from None
+        return self
+
+
+def leeftijd_op(geboren: dt.date, datum: dt.date) -> int:
+    """Full years between ``geboren`` and ``datum`` (a birthday on 29 Feb counts on 1 Mar)."""
+    jaren = datum.year - geboren.year
+    if (datum.month, datum.day) < (geboren.month, geboren.day):
+        jaren -= 1
+    return jaren
+
+
+def fouten_datum(profiel: CaseProfile, peildatum: dt.date) -> None:
+    """Raise ValueError when dates in ``profiel`` contradict ``peildatum``."""
+    if profiel.geboortedatum is not None:
+        if profiel.geboortedatum > peildatum:
+            raise ValueError(
+                f"geboortedatum {profiel.geboortedatum} ligt na de peildatum {peildatum}"
+            )
+        if profiel.leeftijd is not None:
+            berekend = leeftijd_op(profiel.geboortedatum, peildatum)
+            if berekend != profiel.leeftijd:
+                raise ValueError(
+                    f"leeftijd {profiel.leeftijd} klopt niet met geboortedatum "
+                    f"{profiel.geboortedatum} op peildatum {peildatum} (dat is {berekend})"
+                )
+    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op"):
+        waarde = getattr(profiel, veld)
+        if waarde is not None and profiel.geboortedatum and waarde < profiel.geboortedatum:
+            raise ValueError(f"{veld} {waarde} ligt vóór de geboortedatum")
+    for periode in profiel.jeugdhulp or ():
+        if periode.gestart_op and profiel.geboortedatum and periode.gestart_op < profiel.geboortedatum:
+            raise ValueError(f"jeugdhulp gestart_op {periode.gestart_op} ligt vóór de geboortedatum")
+
+
+class ProfielFout(ValueError):
+    """An invalid case profile; ``fouten`` lists (field, reason) pairs in Dutch."""
+
+    def __init__(self, fouten: list[tuple[str, str]], bron: str | None = None) -> None:
+        self.fouten = fouten
+        self.bron = bron
+        regels = [f"{veld}: {reden}" if veld else reden for veld, reden in fouten]
+        kop = f"Ongeldig casusprofiel{f' in {bron}' if bron else ''}"
+        super().__init__(kop + ":\n  " + "\n  ".join(regels))
+
+
+_VELDEN = None
+
+
+def _veldnamen() -> list[str]:
+    return list(CaseProfile.model_fields)
+
+
+def _pad(loc: tuple[int | str, ...]) -> str:
+    delen: list[str] = []
+    for stuk in loc:
+        if isinstance(stuk, int):
+            delen.append(f"[{stuk}]")
+        else:
+            delen.append(("." if delen else "") + stuk)
+    return "".join(delen)
+
+
+def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
+    """Turn a pydantic ValidationError on CaseProfile into (field, Dutch reason) pairs."""
+    from .diagnostics import suggestie
+
+    uit: list[tuple[str, str]] = []
+    for err in fout.errors():
+        loc = tuple(err["loc"])
+        veld = _pad(loc)
+        soort = err["type"]
+        if soort == "extra_forbidden":
+            naam = str(loc[-1])
+            kandidaten = (
+                list(Jeugdhulp.model_fields) if "jeugdhulp" in loc[:-1] else _veldnamen()
+            )
+            reden = f"onbekend veld '{naam}'" + suggestie(naam, kandidaten)
+        elif soort == "enum":
+            toegestaan = err.get("ctx", {}).get("expected", "")
+            ingevoerd = err.get("input")
+            reden = f"ongeldige waarde {ingevoerd!r}; toegestaan: {toegestaan}"
+            opties = re.findall(r"'([^']+)'", str(toegestaan))
+            if isinstance(ingevoerd, str):
+                reden += suggestie(ingevoerd, opties)
+        elif soort in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            reden = f"geen geldige datum ({err.get('input')!r}); gebruik JJJJ-MM-DD"
+        elif soort in ("bool_parsing", "bool_type"):
+            reden = f"verwacht true of false, niet {err.get('input')!r}"
+        elif soort in ("int_parsing", "int_type", "int_from_float"):
+            reden = f"verwacht een geheel getal, niet {err.get('input')!r}"
+        elif soort in ("greater_than_equal", "less_than_equal"):
+            reden = f"waarde {err.get('input')!r} valt buiten het toegestane bereik ({err['msg']})"
+        elif soort == "value_error":
+            reden = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif soort == "list_type":
+            reden = f"verwacht een lijst, niet {err.get('input')!r}"
+        elif soort == "model_type" or soort == "dict_type":
+            reden = "verwacht een mapping met velden"
+        else:
+            reden = err["msg"]
+        uit.append((veld, reden))
+    return uit
+
+
+def laad_profiel(gegevens: Any, bron: str | None = None) -> CaseProfile:
+    """Validate a mapping as a CaseProfile; raise ProfielFout naming every bad field."""
+    if not isinstance(gegevens, dict):
+        raise ProfielFout([("", "een casusprofiel moet een mapping (veld: waarde) zijn")], bron)
+    try:
+        return CaseProfile.model_validate(gegevens)
+    except ValidationError as fout:
+        raise ProfielFout(vertaal_validatiefouten(fout), bron) from None
+
+
+def lees_profiel(pad: str | Path) -> CaseProfile:
+    """Read a case profile from a YAML or JSON file."""
+    pad = Path(pad)
+    try:
+        tekst = pad.read_text(encoding="utf-8")
+    except OSError as fout:
+        raise ProfielFout([("", f"kan bestand niet lezen: {fout.strerror}")], str(pad)) from None
+    try:
+        if pad.suffix.lower() == ".json":
+            gegevens = json.loads(tekst)
+        else:
+            gegevens = yaml.safe_load(tekst)
+    except (yaml.YAMLError, json.JSONDecodeError) as fout:
+        raise ProfielFout([("", f"geen geldige YAML/JSON: {fout}")], str(pad)) from None
+    return laad_profiel(gegevens, str(pad))

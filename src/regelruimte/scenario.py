@@ -1,0 +1,142 @@
+"""YAML scenario tests that live beside the rules they test (``*.test.yaml``).
+
+Format::
+
+    scenarios:
+      - naam: 17-jarige zonder school en zonder startkwalificatie
+        peildatum: 2025-06-01
+        profiel: {geboortedatum: 2008-03-01, onderwijs: geen, hoogste_diploma: vmbo}
+        verwacht:                      # advice items by id: status, or 'afwezig'
+          lpw.kwalificatieplicht: van_toepassing
+        regels:                        # optional: any rule's outcome (also derived facts)
+          lpw.startkwalificatie: onwaar
+        vragen: [vso_uitstroomprofiel] # optional: fields that must be asked
+        niet_vragen: [geboortedatum]   # optional: fields that must not be asked
+        onzeker: [lpw.startkwalificatie.hoger_onderwijs]  # optional: items marked onzeker
+      - naam: vóór de dekking
+        peildatum: 2010-01-01
+        profiel: {leeftijd: 17}
+        fout: BuitenDekking            # expect this error instead of an advice
+
+They run under pytest (the ``regelruimte`` plugin collects them, on both backends) and with
+``regelruimte test``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .advies import Advies
+from .engine import BuitenDekking, Engine
+from .profile import ProfielFout, laad_profiel
+from .source import lees_yaml
+
+__all__ = ["Scenario", "ScenarioBestand", "ScenarioFout", "lees_scenarios", "regelmap_voor", "voer_uit"]
+
+StatusOfAfwezig = Literal["van_toepassing", "niet_van_toepassing", "onbepaald", "afwezig"]
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    naam: str
+    peildatum: dt.date
+    profiel: dict[str, Any]
+    verwacht: dict[str, StatusOfAfwezig] = Field(default_factory=dict)
+    regels: dict[str, Literal["waar", "onwaar", "onbekend"]] = Field(default_factory=dict)
+    vragen: list[str] = Field(default_factory=list)
+    niet_vragen: list[str] = Field(default_factory=list)
+    onzeker: list[str] = Field(default_factory=list)
+    fout: Literal["BuitenDekking", "ProfielFout"] | None = None
+    notitie: str | None = None
+
+
+class ScenarioBestand(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scenarios: list[Scenario] = Field(min_length=1)
+
+
+class ScenarioFout(AssertionError):
+    """A scenario did not give what it expects; the message lists every difference."""
+
+
+@dataclass
+class GeladenScenario:
+    scenario: Scenario
+    pad: Path
+    regel: int
+
+
+def lees_scenarios(pad: Path) -> list[GeladenScenario]:
+    bron, fouten = lees_yaml(pad)
+    if bron is None or fouten:
+        raise ScenarioFout("\n".join(f.kop() for f in fouten) or f"{pad}: onleesbaar")
+    try:
+        bestand = ScenarioBestand.model_validate(bron.data)
+    except ValidationError as fout:
+        from .load import schema_diagnostics
+
+        raise ScenarioFout("\n".join(d.kop() for d in schema_diagnostics(bron, fout))) from None
+    return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).regel)
+            for i, s in enumerate(bestand.scenarios)]
+
+
+def regelmap_voor(pad: Path) -> Path:
+    """The rule directory a scenario file belongs to: the nearest parent with dekking.yaml."""
+    for ouder in pad.resolve().parents:
+        if (ouder / "dekking.yaml").is_file():
+            return ouder
+    raise ScenarioFout(f"{pad}: geen regelmap (met dekking.yaml) boven dit bestand")
+
+
+def _status_van(advies: Advies, item_id: str) -> str:
+    item = advies.item(item_id)
+    return "afwezig" if item is None else item.status.value
+
+
+def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
+    """Run one scenario; return the differences (empty = passed)."""
+    verschillen: list[str] = []
+    try:
+        profiel = laad_profiel(scenario.profiel)
+        advies = engine.evaluate(profiel, scenario.peildatum, alles=True)
+    except BuitenDekking as fout:
+        return [] if scenario.fout == "BuitenDekking" else [f"onverwacht BuitenDekking: {fout}"]
+    except ProfielFout as fout:
+        return [] if scenario.fout == "ProfielFout" else [f"onverwacht ProfielFout: {fout}"]
+    if scenario.fout:
+        return [f"verwachtte {scenario.fout}, maar kreeg een advies"]
+    for item_id, verwacht in scenario.verwacht.items():
+        gekregen = _status_van(advies, item_id)
+        if gekregen != verwacht:
+            item = advies.item(item_id)
+            uitleg = f" ({item.uitleg})" if item else ""
+            verschillen.append(f"{item_id}: verwacht {verwacht}, kreeg {gekregen}{uitleg}")
+    if scenario.regels:
+        uitkomsten = engine.regeluitkomsten(profiel, scenario.peildatum)
+        for regel_id, verwacht in scenario.regels.items():
+            if regel_id not in uitkomsten:
+                verschillen.append(f"regel {regel_id}: geldt niet op {scenario.peildatum}")
+                continue
+            w = uitkomsten[regel_id]
+            gekregen = {True: "waar", False: "onwaar", None: "onbekend"}[w]
+            if gekregen != verwacht:
+                verschillen.append(f"regel {regel_id}: verwacht {verwacht}, kreeg {gekregen}")
+    gevraagd = {v.feit for v in advies.vragen}
+    for veld in scenario.vragen:
+        if veld not in gevraagd:
+            verschillen.append(f"vraag naar '{veld}' ontbreekt (gevraagd: {sorted(gevraagd)})")
+    for veld in scenario.niet_vragen:
+        if veld in gevraagd:
+            verschillen.append(f"vraag naar '{veld}' had niet gesteld mogen worden")
+    for item_id in scenario.onzeker:
+        item = advies.item(item_id)
+        if item is None or not item.onzeker:
+            verschillen.append(f"{item_id}: verwachtte de markering onzeker")
+    return verschillen

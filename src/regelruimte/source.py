@@ -1,0 +1,118 @@
+"""Read YAML while keeping the line and column of every node.
+
+``yaml.safe_load`` throws positions away, so a schema error could only say *what* is wrong.
+Here every value gets a :class:`Pos` keyed by its path (a tuple of keys and indexes), so
+validation errors from pydantic (whose ``loc`` is such a path) map back to ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+__all__ = ["Bron", "Pos", "lees_yaml"]
+
+Pad = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    regel: int
+    kolom: int
+
+
+@dataclass
+class Bron:
+    """A parsed YAML document: its data plus the position of every path in it."""
+
+    pad: str
+    data: Any
+    posities: dict[Pad, Pos] = field(default_factory=dict)
+    sleutel_posities: dict[Pad, Pos] = field(default_factory=dict)
+
+    def pos(self, pad: Pad, *, sleutel: bool = False) -> Pos:
+        """Position of ``pad``; for a key error the key itself, else the nearest known parent."""
+        if sleutel and pad in self.sleutel_posities:
+            return self.sleutel_posities[pad]
+        while pad:
+            if pad in self.posities:
+                return self.posities[pad]
+            pad = pad[:-1]
+        return self.posities.get((), Pos(1, 1))
+
+    def diag(self, pad: Pad, code: str, bericht: str, hint: str | None = None,
+             *, sleutel: bool = False, context: str | None = None) -> Diagnostic:
+        p = self.pos(pad, sleutel=sleutel)
+        return Diagnostic(self.pad, p.regel, p.kolom, code, bericht, hint, context)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
+          fouten: list[Diagnostic]) -> Any:
+    bron.posities[pad] = _pos(node)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        uit: dict[Any, Any] = {}
+        for sleutel_node, waarde_node in node.value:
+            sleutel = loader.construct_object(sleutel_node, deep=True)
+            if not isinstance(sleutel, str | int | bool):
+                sleutel = str(sleutel)
+            sub = (*pad, sleutel if isinstance(sleutel, str | int) else str(sleutel))
+            if sleutel in uit:
+                eerste = bron.sleutel_posities.get(sub)
+                waar = f" (eerder op regel {eerste.regel})" if eerste else ""
+                p = _pos(sleutel_node)
+                fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR102",
+                                         f"dubbele sleutel '{sleutel}'{waar}"))
+                continue
+            bron.sleutel_posities[sub] = _pos(sleutel_node)
+            uit[sleutel] = _bouw(waarde_node, sub, bron, loader, fouten)
+        return uit
+    if isinstance(node, yaml.SequenceNode):
+        return [_bouw(item, (*pad, i), bron, loader, fouten) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, list[Diagnostic]]:
+    """Parse one YAML file. Returns (source or None when unreadable, diagnostics)."""
+    naam = str(pad)
+    if tekst is None:
+        try:
+            tekst = Path(pad).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as fout:
+            return None, [Diagnostic(naam, 1, 1, "RR104", f"kan bestand niet lezen: {fout}")]
+    loader = _Loader(tekst)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as fout:
+        mark = fout.problem_mark or fout.context_mark
+        regel, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        bericht = " ".join(str(d) for d in (fout.context, fout.problem) if d)
+        return None, [Diagnostic(naam, regel, kolom, "RR101", bericht or "ongeldige YAML")]
+    except yaml.YAMLError as fout:
+        return None, [Diagnostic(naam, 1, 1, "RR101", str(fout))]
+    finally:
+        loader.dispose()
+    bron = Bron(naam, None)
+    if node is None:
+        return bron, []
+    fouten: list[Diagnostic] = []
+    try:
+        bron.data = _bouw(node, (), bron, _Loader(""), fouten)
+    except yaml.constructor.ConstructorError as fout:
+        mark = fout.problem_mark
+        regel, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Diagnostic(naam, regel, kolom, "RR101", str(fout.problem))]
+    return bron, fouten

@@ -1,0 +1,370 @@
+"""The rule language: pydantic models of a rule file (``rules/**/*.yaml``).
+
+These models are the single source of truth for the format: the loader validates with
+them (``extra="forbid"`` everywhere, so a misspelled field is an error, not a silent
+default) and ``schema/regelbestand.schema.json`` is generated from them.
+
+A rule file holds rules (``regels``) and optionally declarations of open terms
+(``open_termen``); a municipal file (``gemeente:``) holds municipal policy rules that may
+fill a national open term. Conditions are a small tree: ``alle`` / ``een_van`` / ``niet``
+over atoms ``feit`` (a profile field, a computed kenmerk or a derived fact, with one
+comparison), ``regel`` (the outcome of another rule), ``er_is`` (some element of a list
+such as ``jeugdhulp``) and ``open_term``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "Aard",
+    "Beslisser",
+    "Conditie",
+    "Dekking",
+    "Financier",
+    "GemeenteRef",
+    "Grondslag",
+    "OpenTerm",
+    "Regel",
+    "RegelBestand",
+    "Soort",
+    "Verhouding",
+    "Zekerheid",
+]
+
+ID_PATROON = r"^[a-z0-9][a-z0-9_.\-]*$"
+FEIT_PATROON = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
+
+Waarde = bool | int | str
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Soort(StrEnum):
+    """What a rule concludes; determines the advice section it lands in."""
+
+    feit = "feit"  # a derived fact other rules use (no advice item of its own)
+    regime = "regime"  # a law or regime that applies
+    route = "route"  # a funding or support route, with who pays
+    maatwerk = "maatwerk"  # room for maatwerk: a power, open norm or hardship clause
+    signaal = "signaal"  # a risk of falling between two laws
+    uitzondering = "uitzondering"  # an exclusion or exception that sets other rules aside
+    beleid = "beleid"  # municipal policy (gemeente files only)
+
+
+class Aard(StrEnum):
+    moet = "moet"
+    moet_oordeel = "moet_oordeel"
+    kan = "kan"
+    uitsluiting = "uitsluiting"
+    van_rechtswege = "van_rechtswege"
+    definitie = "definitie"
+    afspraak = "afspraak"  # bestuurlijke afspraak, not statute
+    praktijk = "praktijk"  # practice without statutory basis: a route, not a right
+
+
+class Beslisser(StrEnum):
+    college = "college"
+    gemeenteraad = "gemeenteraad"
+    uwv = "uwv"
+    duo = "duo"
+    leerplichtambtenaar = "leerplichtambtenaar"
+    schoolleiding = "schoolleiding"
+    bevoegd_gezag = "bevoegd_gezag"
+    examencommissie = "examencommissie"
+    inspectie = "inspectie"
+    zorgverzekeraar = "zorgverzekeraar"
+    ciz = "ciz"
+    zorgkantoor = "zorgkantoor"
+    rechter = "rechter"
+    gecertificeerde_instelling = "gecertificeerde_instelling"
+    sbb = "sbb"
+    werkgever = "werkgever"
+    niemand = "niemand"
+
+
+class Financier(StrEnum):
+    gemeente = "gemeente"  # own budget (gemeentefonds)
+    gemeente_buig = "gemeente_buig"  # via the BUIG specifieke uitkering
+    uwv = "uwv"
+    duo = "duo"
+    school = "school"
+    doorstroompunt = "doorstroompunt"  # regional Doorstroompunt / RMC budget
+    werkcentrum = "werkcentrum"  # regional Werkcentrum budget
+    zorgverzekeraar = "zorgverzekeraar"
+    wlz = "wlz"  # zorgkantoor (Wlz)
+    werkgever = "werkgever"
+    ouders = "ouders"
+    geen = "geen"
+
+
+class Zekerheid(StrEnum):
+    V = "V"  # verified against the primary text
+    S = "S"  # secondary source
+    K = "K"  # unverified
+
+
+class Verhouding(StrEnum):
+    """How municipal policy relates to the statute (CRvB 2025:700 distinguishes these)."""
+
+    binnenwettelijk = "binnenwettelijk"
+    buitenwettelijk = "buitenwettelijk"
+    tegenwettelijk = "tegenwettelijk"
+
+
+class Grondslag(_Strikt):
+    """The legal basis of a rule: an article (``bwb`` + ``artikel``) or another ``bron``."""
+
+    wet: str | None = Field(default=None, description="Naam of afkorting van de wet (PW, Jw, Lpw, ...).")
+    bwb: str | None = Field(default=None, pattern=r"^BWBR\d{7}$", description="BWB-id, bv. BWBR0015703.")
+    artikel: str | None = Field(default=None, pattern=r"^[0-9][0-9a-z.:]*$", description="Artikel, bv. 13, 1.1, 1a:1, 7.4.6a.")
+    lid: int | None = Field(default=None, ge=1, description="Lid.")
+    onderdeel: str | None = Field(default=None, pattern=r"^[a-z]{1,2}$", description="Onderdeel (letter).")
+    sub: str | None = Field(default=None, pattern=r"^\d{1,2}°$", description="Sub-onderdeel, bv. 1°.")
+    begrip: str | None = Field(default=None, description="Begrip binnen een definitieartikel, bv. jeugdige.")
+    bron: str | None = Field(
+        default=None,
+        description="Niet-wettelijke bron: ECLI, Kamerstuk, Stb./Stcrt., CVDR of praktijk.",
+    )
+    gecontroleerd_tegen: dt.date | None = Field(
+        default=None, description="Versie van de wettekst waartegen dit is gecontroleerd."
+    )
+    zekerheid: Zekerheid = Field(default=Zekerheid.V, description="V geverifieerd, S secundair, K onverifieerd.")
+
+    @model_validator(mode="after")
+    def _artikel_of_bron(self) -> Grondslag:
+        if self.artikel is None and self.bron is None:
+            raise ValueError("een grondslag noemt een 'artikel' (met wet/bwb) of een 'bron'")
+        if self.onderdeel is not None and self.artikel is None:
+            raise ValueError("'onderdeel' zonder 'artikel'")
+        if self.sub is not None and self.onderdeel is None and self.begrip is None:
+            raise ValueError("'sub' hoort bij een 'onderdeel' of een 'begrip'")
+        return self
+
+
+# --- conditions -------------------------------------------------------------------------
+
+
+class FeitTest(_Strikt):
+    """A test on one fact. Without a comparison on a yes/no fact it means ``is: true``."""
+
+    feit: str = Field(pattern=FEIT_PATROON, description="Naam van het feit (bv. leeftijd, onderwijs_verlaten_op.jaren_geleden).")
+    is_: Waarde | None = Field(default=None, alias="is", description="Gelijk aan.")
+    is_niet: Waarde | None = Field(default=None, description="Ongelijk aan.")
+    in_: list[Waarde] | None = Field(default=None, alias="in", min_length=1, description="Een van deze waarden.")
+    niet_in: list[Waarde] | None = Field(default=None, min_length=1, description="Geen van deze waarden.")
+    vanaf: int | None = Field(default=None, description="Groter dan of gelijk aan.")
+    boven: int | None = Field(default=None, description="Groter dan.")
+    tot: int | None = Field(default=None, description="Kleiner dan.")
+    tot_en_met: int | None = Field(default=None, description="Kleiner dan of gelijk aan.")
+    bevat: str | None = Field(default=None, description="Lijst bevat deze waarde (vrijstellingen, wensen).")
+    bevat_niet: str | None = Field(default=None, description="Lijst bevat deze waarde niet.")
+
+    def vergelijkingen(self) -> dict[str, Any]:
+        """The comparisons given, by YAML name."""
+        namen = {"is_": "is", "in_": "in"}
+        return {
+            namen.get(naam, naam): waarde
+            for naam, waarde in self
+            if naam != "feit" and waarde is not None
+        }
+
+    @model_validator(mode="after")
+    def _vergelijking(self) -> FeitTest:
+        gegeven = self.vergelijkingen()
+        gelijk = {"is", "is_niet", "in", "niet_in", "bevat", "bevat_niet"}
+        if len(gegeven.keys() & gelijk) > 1 or (gegeven.keys() & gelijk and gegeven.keys() - gelijk):
+            raise ValueError(
+                "combineer 'is'/'is_niet'/'in'/'niet_in'/'bevat' niet met elkaar of met "
+                "'vanaf'/'tot'; gebruik 'alle' voor meer tests"
+            )
+        return self
+
+
+class RegelRef(_Strikt):
+    """The outcome of another rule (after its exceptions)."""
+
+    regel: str = Field(pattern=ID_PATROON, description="Id van de regel.")
+    is_: bool = Field(default=True, alias="is", description="true: de regel geldt; false: niet.")
+
+
+class OpenTermRef(_Strikt):
+    """A declared open term, filled per gemeente by municipal policy."""
+
+    open_term: str = Field(pattern=ID_PATROON, description="Id van de open term.")
+
+
+class ErIsSpec(_Strikt):
+    lijst: Literal["jeugdhulp"] = Field(description="De lijst in het casusprofiel.")
+    waarvoor: Conditie = Field(description="Conditie op de velden van één element.")
+
+
+class ErIs(_Strikt):
+    """Some element of a list in the profile satisfies a condition."""
+
+    er_is: ErIsSpec
+
+
+class Alle(_Strikt):
+    alle: list[Conditie] = Field(min_length=1, description="Alle condities gelden.")
+
+
+class EenVan(_Strikt):
+    een_van: list[Conditie] = Field(min_length=1, description="Minstens één conditie geldt.")
+
+
+class Niet(_Strikt):
+    niet: Conditie = Field(description="De conditie geldt niet.")
+
+
+_SLEUTELS = ("alle", "een_van", "niet", "regel", "er_is", "open_term", "feit")
+
+
+def _soort_conditie(waarde: Any) -> str | None:
+    if isinstance(waarde, dict):
+        for sleutel in _SLEUTELS:
+            if sleutel in waarde:
+                return sleutel
+        return None
+    for sleutel in _SLEUTELS:
+        if getattr(waarde, sleutel, None) is not None:
+            return sleutel
+    return None
+
+
+Conditie = Annotated[
+    Annotated[Alle, Tag("alle")]
+    | Annotated[EenVan, Tag("een_van")]
+    | Annotated[Niet, Tag("niet")]
+    | Annotated[RegelRef, Tag("regel")]
+    | Annotated[ErIs, Tag("er_is")]
+    | Annotated[OpenTermRef, Tag("open_term")]
+    | Annotated[FeitTest, Tag("feit")],
+    Discriminator(
+        _soort_conditie,
+        custom_error_type="conditie",
+        custom_error_message="onbekende conditie; gebruik alle, een_van, niet, feit, regel, er_is of open_term",
+    ),
+]
+
+
+# --- rules and files ---------------------------------------------------------------------
+
+
+class Regel(_Strikt):
+    """One rule: a legal statement with its conditions, conclusion and legal basis."""
+
+    id: str = Field(pattern=ID_PATROON, description="Stabiel id; versies van één regel delen het id.")
+    titel: str = Field(min_length=3, description="Korte titel in gewoon Nederlands.")
+    soort: Soort
+    feit: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$", description="Bij soort feit: het afgeleide feit.")
+    als: Conditie | None = Field(default=None, description="Condities; weggelaten = geldt altijd.")
+    uitzondering_op: list[str] = Field(default_factory=list, description="Bij soort uitzondering: de regels die deze opzij zet.")
+    grondslag: list[Grondslag] = Field(default_factory=list)
+    geldig_vanaf: dt.date | None = Field(default=None, description="Eerste dag waarop de regel geldt (standaard: die van het bestand).")
+    geldig_tot: dt.date | None = Field(default=None, description="Laatste dag waarop de regel geldt (leeg: nog steeds).")
+    aard: Aard
+    beslisser: Beslisser | None = None
+    beslisser_toelichting: str | None = None
+    financier: Financier | None = Field(default=None, description="Bij routes: wie betaalt.")
+    financier_toelichting: str | None = None
+    uitleg: str = Field(min_length=10, description="Uitleg in gewoon Nederlands als de regel geldt.")
+    uitleg_niet: str | None = Field(default=None, description="Uitleg als de regel niet geldt.")
+    uitleg_onbepaald: str | None = Field(default=None, description="Uitleg zolang feiten ontbreken.")
+    onzeker: bool = Field(default=False, description="De wettekst is niet geverifieerd; het advies zegt dat.")
+    onzeker_toelichting: str | None = None
+    tonen: Literal["altijd", "relevant"] | None = Field(
+        default=None,
+        description="altijd: ook tonen als niet van toepassing; relevant: alleen als van toepassing of onbepaald.",
+    )
+    wetten: list[str] = Field(default_factory=list, description="Bij signalen: de wetten aan beide kanten.")
+    overbrugging: list[str] = Field(default_factory=list, description="Bij signalen: ids van routes/maatwerk die het gat overbruggen.")
+    verhouding_tot_wet: Verhouding | None = Field(default=None, description="Bij gemeentebeleid.")
+    vult_in: str | None = Field(default=None, description="Bij gemeentebeleid: de open term die dit beleid invult.")
+    notitie: str | None = Field(default=None, description="Toelichting voor beheerders; komt niet in het advies.")
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> Regel:
+        if self.soort is Soort.feit and not self.feit:
+            raise ValueError("een regel met soort 'feit' noemt het afgeleide feit in 'feit:'")
+        if self.soort is not Soort.feit and self.feit:
+            raise ValueError("'feit:' hoort alleen bij soort 'feit'")
+        if self.onzeker and not self.onzeker_toelichting:
+            raise ValueError("'onzeker: true' vraagt een 'onzeker_toelichting'")
+        if self.soort is Soort.route and self.financier is None:
+            raise ValueError("een route noemt wie betaalt ('financier')")
+        if self.soort in (Soort.maatwerk, Soort.route) and self.beslisser is None:
+            raise ValueError(f"een regel met soort '{self.soort}' noemt de 'beslisser'")
+        if self.soort is Soort.beleid and self.verhouding_tot_wet is None:
+            raise ValueError("gemeentebeleid noemt de 'verhouding_tot_wet'")
+        if self.soort is not Soort.beleid and (self.verhouding_tot_wet or self.vult_in):
+            raise ValueError("'verhouding_tot_wet' en 'vult_in' horen alleen bij soort 'beleid'")
+        return self
+
+
+class OpenTerm(_Strikt):
+    """An open term of national law that municipal policy may fill (per gemeente)."""
+
+    id: str = Field(pattern=ID_PATROON)
+    titel: str
+    grondslag: list[Grondslag] = Field(min_length=1)
+    beslisser: Beslisser
+    uitleg: str
+    standaard: Conditie | None = Field(
+        default=None,
+        description="Waarde als de gemeente geen beleid heeft; weggelaten = onbepaald (oordeel van de beslisser).",
+    )
+
+
+class GemeenteRef(_Strikt):
+    code: str = Field(pattern=r"^GM\d{4}$")
+    naam: str
+
+
+class RegelBestand(_Strikt):
+    """A rule file: national law (``wet``/``bwb``) or municipal policy (``gemeente``)."""
+
+    wet: str | None = Field(default=None, description="Standaardwet voor grondslagen in dit bestand.")
+    bwb: str | None = Field(default=None, pattern=r"^BWBR\d{7}$")
+    geldig_vanaf: dt.date | None = Field(default=None, description="Standaard geldig_vanaf voor regels in dit bestand.")
+    grondslag: list[Grondslag] = Field(default_factory=list, description="Standaardgrondslag voor regels zonder eigen grondslag.")
+    gemeente: GemeenteRef | None = None
+    bron: str | None = Field(default=None, description="Bij gemeentebeleid: vindplaats (CVDR, Gemeenteblad, raadsbesluit, ...).")
+    open_termen: list[OpenTerm] = Field(default_factory=list)
+    regels: list[Regel] = Field(default_factory=list)
+    notitie: str | None = None
+
+
+class Dekking(_Strikt):
+    """``rules/dekking.yaml``: the period for which the rule base gives answers."""
+
+    vanaf: dt.date = Field(description="Eerste peildatum waarop de regelbank antwoord geeft.")
+    gecontroleerd_tot: dt.date | None = Field(
+        default=None, description="Jongste wetsversie waartegen is gecontroleerd; later volgt een waarschuwing."
+    )
+    toelichting: str
+
+    @field_validator("toelichting")
+    @classmethod
+    def _niet_leeg(cls, waarde: str) -> str:
+        if not waarde.strip():
+            raise ValueError("geef een toelichting")
+        return waarde
+
+
+for _model in (Alle, EenVan, Niet, ErIsSpec, ErIs):
+    _model.model_rebuild()

@@ -1,0 +1,91 @@
+"""pytest plugin: collect ``*.test.yaml`` scenario files next to the rules.
+
+Every scenario runs on each available backend, and once more as a cross-check that the
+durable-rules backend and the reference evaluator decide every rule the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .backends import BackendNietBeschikbaar, maak_backend
+from .engine import BuitenDekking, Engine
+from .profile import ProfielFout, laad_profiel
+from .scenario import GeladenScenario, ScenarioFout, lees_scenarios, regelmap_voor, voer_uit
+
+
+@cache
+def _engine(map_: str, backend: str) -> Engine:
+    return Engine.from_directory(map_, backend=backend)
+
+
+@cache
+def _backends() -> tuple[str, ...]:
+    try:
+        maak_backend("durable")
+    except BackendNietBeschikbaar:
+        return ("referentie",)
+    return ("durable", "referentie")
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.name.endswith(".test.yaml"):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        for geladen in lees_scenarios(self.path):
+            for backend in _backends():
+                yield ScenarioItem.from_parent(self, name=f"{geladen.scenario.naam} [{backend}]",
+                                               geladen=geladen, backend=backend)
+            if len(_backends()) > 1:
+                yield KruisItem.from_parent(self, name=f"{geladen.scenario.naam} [kruiscontrole]",
+                                            geladen=geladen)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, geladen: GeladenScenario, backend: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.geladen = geladen
+        self.backend = backend
+
+    def runtest(self) -> None:
+        engine = _engine(str(regelmap_voor(self.path)), self.backend)
+        verschillen = voer_uit(engine, self.geladen.scenario)
+        if verschillen:
+            raise ScenarioFout("\n".join(verschillen))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, ScenarioFout):
+            return (f"{self.path}:{self.geladen.regel}: scenario '{self.geladen.scenario.naam}' "
+                    f"({self.backend})\n  " + str(excinfo.value).replace("\n", "\n  "))
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.geladen.regel - 1, self.name
+
+
+class KruisItem(ScenarioItem):
+    def __init__(self, *, geladen: GeladenScenario, **kw: Any) -> None:
+        super().__init__(geladen=geladen, backend="kruiscontrole", **kw)
+
+    def runtest(self) -> None:
+        scenario = self.geladen.scenario
+        map_ = str(regelmap_voor(self.path))
+        try:
+            profiel = laad_profiel(scenario.profiel)
+            a = _engine(map_, "durable").regeluitkomsten(profiel, scenario.peildatum)
+            b = _engine(map_, "referentie").regeluitkomsten(profiel, scenario.peildatum)
+        except (BuitenDekking, ProfielFout):
+            return
+        verschil = {r: (a[r], b.get(r)) for r in a if a[r] != b.get(r)}
+        if verschil:
+            raise ScenarioFout("durable en referentie verschillen: " + ", ".join(
+                f"{r}: {x} vs {y}" for r, (x, y) in sorted(verschil.items())))
