@@ -370,6 +370,33 @@ class CaseProfile(BaseModel):
             "de jongere te ondersteunen naar werk?"
         ),
     )
+    ingeschreven_uwv: bool | None = Field(
+        default=None,
+        description="Staat de jongere bij UWV ingeschreven als werkzoekende (niet-"
+        "uitkeringsgerechtigde, PW art. 6 lid 1 onder a)? (uitbreiding)",
+        json_schema_extra=_vraag("Staat de jongere bij UWV ingeschreven als werkzoekende?"),
+    )
+    gedetineerd: bool | None = Field(
+        default=None,
+        description="Is de jongere gedetineerd (PW art. 13 lid 1 onder a)? (uitbreiding)",
+        json_schema_extra=_vraag("Is de jongere gedetineerd?"),
+    )
+    weigert_verplichtingen_ondubbelzinnig: bool | None = Field(
+        default=None,
+        description="Oordeel van het college: blijkt uit houding en gedrag ondubbelzinnig dat de "
+        "jongere (< 27) de arbeidsverplichtingen niet wil nakomen (PW art. 13 lid 2 onder d)? "
+        "(uitbreiding)",
+        json_schema_extra=_vraag(
+            "Blijkt uit houding en gedrag ondubbelzinnig dat de jongere zijn verplichtingen "
+            "(werk zoeken en aanvaarden) niet wil nakomen?"),
+    )
+    structureel_beperkt_bijverdienen: bool | None = Field(
+        default=None,
+        description="Kan de student door ziekte of handicap structureel niet naast de studie "
+        "bijverdienen (PW art. 36b)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Kan de jongere door ziekte of handicap structureel niet naast de studie werken?"),
+    )
     wensen: list[Wens] | None = Field(
         default=None,
         description="Wat de jongere zelf wil.",
