@@ -1,0 +1,119 @@
+"""Properties of the engine, checked with Hypothesis.
+
+* no valid profile crashes the engine;
+* evaluation is deterministic;
+* a later evaluation never sees an earlier case's facts;
+* durable-rules and the reference evaluator decide every rule the same way — on the bundled
+  rules and on randomly generated rule files (conditions, derived facts, exceptions, er_is).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from regelruimte import BuitenDekking, CaseProfile, Engine, ProfielFout, standaard_regels
+from regelruimte.compile import compileer
+from regelruimte.load import laad_map
+
+from .strategies import profielen, regelbestanden
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
+
+DURABLE = Engine.from_directory(standaard_regels(), backend="durable")
+REFERENTIE = Engine.from_directory(standaard_regels(), backend="referentie")
+INSTELLINGEN = settings(max_examples=150, deadline=None,
+                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _advies_json(engine: Engine, profiel: CaseProfile, peil: dt.date) -> str:
+    return engine.evaluate(profiel, peil, alles=True).model_dump_json()
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_no_profile_crashes_the_engine(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        advies = DURABLE.evaluate(profiel, peil)
+    except (ProfielFout, BuitenDekking):
+        return
+    assert advies.ontvangst.peildatum == peil
+    for item in [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen]:
+        assert item.grondslag, f"{item.id} zonder grondslag"
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_backends_agree_on_bundled_rules(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        a = DURABLE.regeluitkomsten(profiel, peil)
+    except (ProfielFout, BuitenDekking):
+        return
+    b = REFERENTIE.regeluitkomsten(profiel, peil)
+    assert a == b
+    assert _advies_json(DURABLE, profiel, peil).replace(DURABLE.backend.naam, "x") == \
+        _advies_json(REFERENTIE, profiel, peil).replace(REFERENTIE.backend.naam, "x")
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_evaluation_is_deterministic(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        eerste = _advies_json(DURABLE, profiel, peil)
+    except (ProfielFout, BuitenDekking):
+        return
+    assert _advies_json(DURABLE, profiel, peil) == eerste
+
+
+@INSTELLINGEN
+@given(profielen(), profielen())
+def test_no_state_leaks_between_evaluations(a: tuple[CaseProfile, dt.date],
+                                           b: tuple[CaseProfile, dt.date]) -> None:
+    schoon = Engine.from_directory(standaard_regels(), backend="durable")
+    try:
+        verwacht_b = _advies_json(schoon, *b)
+    except (ProfielFout, BuitenDekking):
+        return
+    try:
+        DURABLE.evaluate(*a)
+    except (ProfielFout, BuitenDekking):
+        pass
+    assert _advies_json(DURABLE, *b) == verwacht_b
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(regelbestand=regelbestanden(),
+       gevallen=st.lists(profielen(dt.date(2025, 6, 1), jeugdhulp_kans=0.8), min_size=2, max_size=6))
+def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFactory,
+                                            regelbestand: dict[str, Any],
+                                            gevallen: list[tuple[CaseProfile, dt.date]]) -> None:
+    map_ = _schrijf(tmp_path_factory.mktemp("regels"), regelbestand)
+    bank, diags = compileer(laad_map(map_))
+    fouten = {d.code for d in diags if d.ernst.value == "fout"}
+    assume(bank is not None and not fouten - {"RR304", "RR402", "RR401", "RR404", "RR403"})
+    assume(bank is not None)
+    durable = Engine(bank, backend="durable")
+    referentie = Engine(bank, backend="referentie")
+    for profiel, peil in gevallen:
+        try:
+            a = durable.regeluitkomsten(profiel, peil)
+        except ProfielFout:
+            continue
+        assert a == referentie.regeluitkomsten(profiel, peil), yaml.safe_dump(regelbestand)
+
+
+def _schrijf(map_: Path, regelbestand: dict[str, Any]) -> Path:
+    (map_ / "dekking.yaml").write_text("vanaf: 2015-01-01\ntoelichting: test\n", encoding="utf-8")
+    (map_ / "regels.yaml").write_text(yaml.safe_dump(regelbestand, allow_unicode=True), encoding="utf-8")
+    return map_

@@ -1,0 +1,125 @@
+"""Three-valued semantics of every condition construct, on both backends.
+
+A table per construct: profile -> expected outcome (True, False, None = unknown). Small and
+exhaustive where Hypothesis would only sample; a wrong rail in the durable plan fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from regelruimte import Engine
+
+PEIL = dt.date(2025, 6, 1)
+GEBOREN = dt.date(2005, 1, 1)  # 20 on PEIL
+
+GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
+    # (name, condition, profile, expected)
+    ("vanaf waar", {"feit": "leeftijd", "vanaf": 18}, {"leeftijd": 18}, True),
+    ("vanaf onwaar", {"feit": "leeftijd", "vanaf": 18}, {"leeftijd": 17}, False),
+    ("vanaf onbekend", {"feit": "leeftijd", "vanaf": 18}, {}, None),
+    ("tot grens", {"feit": "leeftijd", "tot": 18}, {"leeftijd": 18}, False),
+    ("tot_en_met grens", {"feit": "leeftijd", "tot_en_met": 18}, {"leeftijd": 18}, True),
+    ("boven grens", {"feit": "leeftijd", "boven": 18}, {"leeftijd": 18}, False),
+    ("is_niet", {"feit": "leeftijd", "is_niet": 18}, {"leeftijd": 19}, True),
+    ("is_niet onbekend", {"feit": "leeftijd", "is_niet": 18}, {}, None),
+    ("in", {"feit": "onderwijs", "in": ["pro", "vso"]}, {"onderwijs": "vso"}, True),
+    ("in onwaar", {"feit": "onderwijs", "in": ["pro", "vso"]}, {"onderwijs": "vo"}, False),
+    ("niet_in", {"feit": "onderwijs", "niet_in": ["pro", "vso"]}, {"onderwijs": "vo"}, True),
+    ("niet_in onbekend", {"feit": "onderwijs", "niet_in": ["pro"]}, {}, None),
+    ("bool", {"feit": "kwetsbaar"}, {"kwetsbaar": True}, True),
+    ("bool onwaar", {"feit": "kwetsbaar"}, {"kwetsbaar": False}, False),
+    ("bool is false", {"feit": "kwetsbaar", "is": False}, {"kwetsbaar": False}, True),
+    ("bevat", {"feit": "vrijstellingen", "bevat": "lpw_15"}, {"vrijstellingen": ["lpw_15"]}, True),
+    ("bevat leeg", {"feit": "vrijstellingen", "bevat": "lpw_15"}, {"vrijstellingen": []}, False),
+    ("bevat onbekend", {"feit": "vrijstellingen", "bevat": "lpw_15"}, {}, None),
+    ("bevat_niet", {"feit": "vrijstellingen", "bevat_niet": "lpw_15"}, {"vrijstellingen": ["lpw_3a"]}, True),
+    ("datummaat", {"feit": "melding_bijstand_op.weken_geleden", "tot": 4},
+     {"melding_bijstand_op": PEIL - dt.timedelta(days=27)}, True),
+    ("datummaat grens", {"feit": "melding_bijstand_op.weken_geleden", "tot": 4},
+     {"melding_bijstand_op": PEIL - dt.timedelta(days=28)}, False),
+    ("leeftijd_op zonder geboortedatum", {"feit": "onderwijs_verlaten_op.leeftijd_op", "tot": 18},
+     {"onderwijs_verlaten_op": dt.date(2020, 1, 1)}, None),
+    ("leeftijd_op", {"feit": "onderwijs_verlaten_op.leeftijd_op", "tot": 18},
+     {"onderwijs_verlaten_op": dt.date(2020, 1, 1), "geboortedatum": GEBOREN}, True),
+    # Kleene logic
+    ("en: onwaar wint van onbekend", {"alle": [{"feit": "kwetsbaar"}, {"feit": "leeftijd", "vanaf": 18}]},
+     {"leeftijd": 17}, False),
+    ("en: onbekend", {"alle": [{"feit": "kwetsbaar"}, {"feit": "leeftijd", "vanaf": 18}]},
+     {"leeftijd": 19}, None),
+    ("of: waar wint van onbekend", {"een_van": [{"feit": "kwetsbaar"}, {"feit": "leeftijd", "vanaf": 18}]},
+     {"leeftijd": 19}, True),
+    ("of: onbekend", {"een_van": [{"feit": "kwetsbaar"}, {"feit": "leeftijd", "vanaf": 18}]},
+     {"leeftijd": 17}, None),
+    ("niet onbekend", {"niet": {"feit": "kwetsbaar"}}, {}, None),
+    ("niet", {"niet": {"feit": "kwetsbaar"}}, {"kwetsbaar": False}, True),
+    # er_is: true if some element is true, false if all are false, else unknown
+    ("er_is lijst onbekend", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
+     {}, None),
+    ("er_is lege lijst", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
+     {"jeugdhulp": []}, False),
+    ("er_is waar", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}, {"vorm": "pleegzorg"}]}, True),
+    ("er_is onwaar", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}]}, False),
+    ("er_is element onbekend", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "gestart_op.leeftijd_op", "tot": 18}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1)}]}, None),
+    ("er_is element onbekend maar ander waar",
+     {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "gestart_op.leeftijd_op", "tot": 18}}},
+     {"geboortedatum": GEBOREN, "jeugdhulp": [{"vorm": "pleegzorg"}, {"vorm": "verblijf", "gestart_op": dt.date(2020, 1, 1)}]},
+     True),
+    ("niet er_is met onbekend element",
+     {"niet": {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "gestart_op.leeftijd_op", "tot": 18}}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1)}]}, None),
+    ("er_is met niet binnen", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"niet": {"feit": "lopend"}}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1), "beeindigd_op": dt.date(2021, 1, 1)}]},
+     True),
+    ("er_is en van twee velden", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"alle": [
+        {"feit": "vorm", "is": "pleegzorg"}, {"feit": "lopend"}]}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}]}, False),
+]
+
+
+def _engine(map_: Path, conditie: dict[str, Any], backend: str) -> Engine:
+    (map_ / "dekking.yaml").write_text("vanaf: 2015-01-01\ntoelichting: test\n", encoding="utf-8")
+    bestand = {"geldig_vanaf": "2015-01-01", "regels": [{
+        "id": "t.regel", "titel": "Testregel", "soort": "regime", "als": conditie,
+        "grondslag": [{"wet": "PW", "artikel": "11"}], "aard": "moet", "uitleg": "Uitleg van de test."}]}
+    (map_ / "r.yaml").write_text(yaml.safe_dump(bestand, allow_unicode=True), encoding="utf-8")
+    return Engine.from_directory(map_, backend=backend)
+
+
+@pytest.mark.parametrize("backend", ["durable", "referentie"])
+@pytest.mark.parametrize(("naam", "conditie", "profiel", "verwacht"), GEVALLEN, ids=[g[0] for g in GEVALLEN])
+def test_construct(tmp_path: Path, backend: str, naam: str, conditie: dict[str, Any],
+                   profiel: dict[str, Any], verwacht: bool | None) -> None:
+    engine = _engine(tmp_path, conditie, backend)
+    assert engine.regeluitkomsten(profiel, PEIL)["t.regel"] is verwacht
+
+
+@pytest.mark.parametrize("backend", ["durable", "referentie"])
+def test_exception_sets_rule_aside(tmp_path: Path, backend: str) -> None:
+    (tmp_path / "dekking.yaml").write_text("vanaf: 2015-01-01\ntoelichting: test\n", encoding="utf-8")
+    basis = {"grondslag": [{"wet": "PW", "artikel": "11"}], "aard": "moet", "uitleg": "Uitleg van de test."}
+    bestand = {"geldig_vanaf": "2015-01-01", "regels": [
+        {"id": "t.recht", "titel": "Recht", "soort": "regime", "als": {"feit": "leeftijd", "vanaf": 18}, **basis},
+        {"id": "t.uitz", "titel": "Uitzondering", "soort": "uitzondering", "uitzondering_op": ["t.recht"],
+         "als": {"feit": "kwetsbaar"}, **basis,
+         "grondslag": [{"wet": "PW", "artikel": "13", "lid": 2, "onderdeel": "c"}]},
+    ]}
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(bestand), encoding="utf-8")
+    engine = Engine.from_directory(tmp_path, backend=backend)
+    assert engine.regeluitkomsten({"leeftijd": 19, "kwetsbaar": False}, PEIL)["t.recht"] is True
+    assert engine.regeluitkomsten({"leeftijd": 19, "kwetsbaar": True}, PEIL)["t.recht"] is False
+    assert engine.regeluitkomsten({"leeftijd": 19}, PEIL)["t.recht"] is None
+    assert engine.regeluitkomsten({"leeftijd": 17}, PEIL)["t.recht"] is False
+    advies = engine.evaluate({"leeftijd": 19, "kwetsbaar": True}, PEIL)
+    item = advies.item("t.recht")
+    assert item is not None and item.status.value == "niet_van_toepassing"
+    assert "Uitzondering" in item.uitleg
+    assert any(g.rol == "uitzondering" for g in item.grondslag)
