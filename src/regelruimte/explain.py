@@ -298,7 +298,8 @@ def _trace(u: _Uitlegger, bank: Regelbank, regel_id: str, peildatum: dt.date
                 steunt.extend(kies)
                 te_doen.extend(kies)
         if huidig != regel_id and w is True:
-            steun.extend(u.verwijzing(g, "afgeleid") for g in versie.grondslag)
+            rol = "uitzondering" if versie.spec.soort is Soort.uitzondering else "afgeleid"
+            steun.extend(u.verwijzing(g, rol) for g in versie.grondslag)
         if versie.spec.onzeker and versie.spec.onzeker_toelichting:
             onzeker.append(f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}")
         stappen.append(TraceRegel(
