@@ -104,7 +104,7 @@ def _versies(geladen: Geladen, diags: list[Diagnostic]) -> list[RegelVersie]:
     for gb in geladen.bestanden:
         bestand = gb.bestand
         gemeente = bestand.gemeente.code if bestand.gemeente else None
-        for i, regel in enumerate(bestand.regels):
+        for i, regel in zip(gb.indexen, bestand.regels, strict=True):
             pad: Pad = ("regels", i)
             vanaf = regel.geldig_vanaf or bestand.geldig_vanaf
             if vanaf is None:
@@ -541,14 +541,14 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
     vocab = vocab or standaard_vocabulaire()
     diags: list[Diagnostic] = list(geladen.diagnostics)
     versies = _versies(geladen, diags)
-    vocab.afgeleid = {v.spec.feit for v in versies if v.spec.feit}
+    vocab.afgeleid = {v.spec.feit for v in versies if v.spec.feit} | geladen.kapotte_feiten
     for naam in sorted(vocab.afgeleid & set(vocab.feiten)):
         for v in versies:
             if v.spec.feit == naam:
                 diags.append(v.diag(("feit",), "RR302",
                                     f"afgeleid feit '{naam}' heeft dezelfde naam als een veld of kenmerk "
                                     "van het casusprofiel"))
-    regel_ids = {v.id for v in versies}
+    regel_ids = {v.id for v in versies} | geladen.kapotte_ids
     open_termen: dict[str, OpenTermDecl] = {}
     gemeente_codes: set[str] = set()
     codes = _tabel()[0]
@@ -558,18 +558,19 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
             gemeente_codes.add(code)
             if codes and code not in codes:
                 diags.append(gb.bron.diag(("gemeente", "code"), "RR315",
-                                          f"onbekende gemeentecode '{code}'" + suggestie(code, list(codes))))
+                                          f"onbekende gemeentecode '{code}'; gebruik de CBS-code van een "
+                                          "bestaande gemeente"))
             if gb.bestand.open_termen:
                 diags.append(gb.bron.diag(("open_termen",), "RR315",
                                           "open termen worden landelijk gedeclareerd, niet in een gemeentebestand"))
-        for i, term in enumerate(gb.bestand.open_termen):
+        for i, term in zip(gb.open_term_indexen, gb.bestand.open_termen, strict=True):
             pad: Pad = ("open_termen", i)
             if term.id in open_termen or term.id in regel_ids:
                 diags.append(gb.bron.diag((*pad, "id"), "RR302", f"dubbele id '{term.id}'"))
                 continue
             grondslag = tuple(_vul_grondslag(g, gb.bestand) for g in term.grondslag)
             open_termen[term.id] = OpenTermDecl(term, gb.bron, pad, grondslag)
-    vertaler = _Vertaler(vocab, regel_ids, set(open_termen), diags)
+    vertaler = _Vertaler(vocab, regel_ids, set(open_termen) | geladen.kapotte_ids, diags)
     for decl in open_termen.values():
         if decl.spec.standaard is not None:
             decl.standaard = vertaler.vertaal(decl.spec.standaard, decl.bron, (*decl.pad, "standaard"))

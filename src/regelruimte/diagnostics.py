@@ -60,7 +60,6 @@ CODES: dict[str, Code] = _codes(
     Code("RR310", "betekenis", "Onbekende open term", "Declareer de open term in 'open_termen:' van een landelijk regelbestand, of corrigeer de spelling."),
     Code("RR311", "betekenis", "Onzekere grondslag niet gemarkeerd", "Markeer de regel met 'onzeker: true' en een 'onzeker_toelichting', of verifieer de grondslag tegen de wettekst.", Ernst.waarschuwing),
     Code("RR312", "betekenis", "Uitzondering op verkeerde soort", "Alleen regels met 'soort: uitzondering' mogen 'uitzondering_op' gebruiken, en alleen zij."),
-    Code("RR313", "betekenis", "Verwijzing buiten de geldigheid", "De verwezen regel of het feit geldt niet (volledig) in de periode van deze regel; de verwijzing blijft dan onbepaald.", Ernst.waarschuwing),
     Code("RR314", "betekenis", "Ongeldige dekking", "Zet in rules/dekking.yaml 'vanaf' (verplicht) en eventueel 'gecontroleerd_tot'."),
     Code("RR315", "betekenis", "Gemeentebestand ongeldig", "Een gemeentebestand noemt een bestaande CBS-code en bevat alleen regels met soort 'beleid'."),
     Code("RR316", "betekenis", "Signaal zonder overbrugging", "Een signaal noemt de wetten aan beide kanten ('wetten') en de route of maatwerkbevoegdheid die het gat kan overbruggen ('overbrugging')."),

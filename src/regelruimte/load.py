@@ -27,6 +27,16 @@ TEST_SUFFIX = ".test.yaml"
 class GeladenBestand:
     bron: Bron
     bestand: spec.RegelBestand
+    #: position of each rule of ``bestand.regels`` in the file's ``regels`` list (rules that
+    #: failed validation are left out, so indexes can differ)
+    indexen: list[int] = field(default_factory=list)
+    open_term_indexen: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.indexen:
+            self.indexen = list(range(len(self.bestand.regels)))
+        if not self.open_term_indexen:
+            self.open_term_indexen = list(range(len(self.bestand.open_termen)))
 
 
 @dataclass
@@ -37,6 +47,10 @@ class Geladen:
     dekking_bron: Bron | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     hash: str = ""
+    #: ids and derived facts of rules that failed validation: references to them are not
+    #: reported again as unknown
+    kapotte_ids: set[str] = field(default_factory=set)
+    kapotte_feiten: set[str] = field(default_factory=set)
 
 
 def regelbestanden(map_: Path) -> list[Path]:
@@ -85,6 +99,18 @@ def _data_pad(data: Any, loc: tuple[int | str, ...]) -> Pad:
     return tuple(pad)
 
 
+_VORMEN = {
+    spec.ID_PATROON: "geldig id (kleine letters, cijfers, '.', '_' of '-', bv. pw.13.2.c)",
+    spec.FEIT_PATROON: "feitnaam (bv. leeftijd of onderwijs_verlaten_op.jaren_geleden)",
+    r"^[a-z][a-z0-9_]*$": "naam van een afgeleid feit (kleine letters, cijfers en '_')",
+    r"^[a-z]{1,2}$": "onderdeel (een kleine letter, bv. 'c')",
+    r"^\d{1,2}°$": "sub-onderdeel (een nummer met °, bv. '1°')",
+    r"^BWBR\d{7}$": "BWB-id (bv. BWBR0015703)",
+    r"^GM\d{4}$": "CBS-gemeentecode (bv. GM0344)",
+    r"^[0-9][0-9a-z.:]*$": "artikelnummer (bv. 13, 1.1, 4a of 1a:1; zet het tussen aanhalingstekens)",
+}
+
+
 def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
     """Map pydantic errors to positioned diagnostics with hints."""
     uit: list[Diagnostic] = []
@@ -109,7 +135,7 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
                 bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
             uit.append(bron.diag(pad, "RR204", bericht))
         elif soort == "enum" or soort == "literal_error":
-            verwacht = str(err.get("ctx", {}).get("expected", ""))
+            verwacht = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
             opties = [o.strip(" '") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
             tip = suggestie(str(invoer), opties) if isinstance(invoer, str) else ""
             uit.append(bron.diag(pad, "RR203",
@@ -119,8 +145,8 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
             uit.append(bron.diag(pad, "RR203", reden))
         elif soort == "string_pattern_mismatch":
             patroon = err.get("ctx", {}).get("pattern", "")
-            uit.append(bron.diag(pad, "RR203",
-                                 f"waarde {invoer!r} heeft niet de vorm {patroon}"))
+            vorm = _VORMEN.get(patroon, f"het patroon {patroon}")
+            uit.append(bron.diag(pad, "RR203", f"waarde {invoer!r} is geen {vorm}"))
         else:
             uit.append(bron.diag(pad, "RR203", f"{err['msg']} (waarde: {invoer!r})"))
     return uit
@@ -133,6 +159,40 @@ def valideer(bron: Bron, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]
         return model.model_validate(bron.data), []
     except ValidationError as fout:
         return None, schema_diagnostics(bron, fout)
+
+
+def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
+    """Keep the valid rules of a file with schema errors, so their meaning is checked too."""
+    data = bron.data
+    regels = data.get("regels") if isinstance(data.get("regels"), list) else []
+    termen = data.get("open_termen") if isinstance(data.get("open_termen"), list) else []
+    try:
+        kop = spec.RegelBestand.model_validate({**data, "regels": [], "open_termen": []})
+    except ValidationError:
+        return None
+    goed: list[spec.Regel] = []
+    indexen: list[int] = []
+    for i, ruw in enumerate(regels):
+        try:
+            goed.append(spec.Regel.model_validate(ruw))
+            indexen.append(i)
+        except ValidationError:
+            if isinstance(ruw, dict):
+                if isinstance(ruw.get("id"), str):
+                    geladen.kapotte_ids.add(ruw["id"])
+                if isinstance(ruw.get("feit"), str):
+                    geladen.kapotte_feiten.add(ruw["feit"])
+    goede_termen: list[spec.OpenTerm] = []
+    term_indexen: list[int] = []
+    for i, ruw in enumerate(termen):
+        try:
+            goede_termen.append(spec.OpenTerm.model_validate(ruw))
+            term_indexen.append(i)
+        except ValidationError:
+            if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
+                geladen.kapotte_ids.add(ruw["id"])
+    bestand = kop.model_copy(update={"regels": goed, "open_termen": goede_termen})
+    return GeladenBestand(bron, bestand, indexen or [], term_indexen or [])
 
 
 def laad_map(map_: str | Path) -> Geladen:
@@ -172,6 +232,10 @@ def laad_map(map_: str | Path) -> Geladen:
         geladen.diagnostics.extend(fouten)
         if model is not None:
             geladen.bestanden.append(GeladenBestand(bron, model))
+        elif fouten and isinstance(bron.data, dict):
+            gedeeltelijk = _gedeeltelijk(bron, geladen)
+            if gedeeltelijk is not None:
+                geladen.bestanden.append(gedeeltelijk)
     if not dekking_pad.exists():
         geladen.diagnostics.append(Diagnostic(
             str(dekking_pad), 1, 1, "RR314",

@@ -272,6 +272,93 @@ def _durable_regel(patronen: list[Json]) -> Json:
     return {"all": delen}
 
 
+def _voldoet(test: Json, feit: dict[str, Any]) -> bool:
+    """Does ``feit`` pass a durable test expression (the subset the plan emits)?"""
+    for sleutel, waarde in test.items():
+        if sleutel == "$and":
+            return all(_voldoet(t, feit) for t in waarde)
+        if sleutel == "$or":
+            return any(_voldoet(t, feit) for t in waarde)
+        if sleutel in ("$ex", "$nex"):
+            (prop,) = waarde
+            return (prop in feit) == (sleutel == "$ex")
+        if sleutel.startswith("$"):
+            ((prop, rechts),) = waarde.items()
+            if prop not in feit:
+                return False
+            links = feit[prop]
+            return {"$neq": links != rechts, "$lt": links < rechts, "$lte": links <= rechts,
+                    "$gt": links > rechts, "$gte": links >= rechts}[sleutel]
+        return feit.get(sleutel, _GEEN) == waarde
+    return True
+
+
+_GEEN = object()
+
+
+def _props(test: Json, uit: dict[str, set[Any]]) -> None:
+    for sleutel, waarde in test.items():
+        if sleutel in ("$and", "$or"):
+            for t in waarde:
+                _props(t, uit)
+        elif sleutel in ("$ex", "$nex"):
+            uit.setdefault(next(iter(waarde)), set())
+        elif sleutel.startswith("$"):
+            ((prop, rechts),) = waarde.items()
+            uit.setdefault(prop, set()).add(rechts)
+        else:
+            uit.setdefault(sleutel, set()).add(waarde)
+
+
+class _AlfaNetwerk:
+    """A model of durable-rules' alpha network: one chain of tests per pattern, shared
+    prefixes merged. Used to bound how many sibling tests one fact can pass at once
+    (durable's MAX_STACK_SIZE is 64) and the number of siblings (NEXT_BUCKET 512)."""
+
+    def __init__(self) -> None:
+        self.kinderen: dict[tuple[str, ...], dict[str, Json]] = defaultdict(dict)
+        self.regel_van: dict[tuple[str, ...], str] = {}
+
+    def voeg_toe(self, keten: list[Json], regel_id: str) -> None:
+        pad: tuple[str, ...] = ()
+        for test in keten:
+            sleutel = json.dumps(test, sort_keys=True)
+            self.kinderen[pad][sleutel] = test
+            self.regel_van.setdefault(pad, regel_id)
+            pad = (*pad, sleutel)
+
+    def breedte(self) -> dict[str, int]:
+        return {" > ".join(pad) or "(wortel)": len(k) for pad, k in self.kinderen.items()}
+
+    def controleer(self) -> None:
+        for pad, kinderen in self.kinderen.items():
+            if len(kinderen) > 500:
+                raise PlanFout(self.regel_van[pad], "RR403",
+                               f"{len(kinderen)} verschillende tests op één plaats in het netwerk (max 500)")
+            if len(kinderen) <= MAX_TESTS_PER_FEIT:
+                continue
+            # Exact bound: try every value the tests mention (and one beside it).
+            waarden: dict[str, set[Any]] = {}
+            for test in kinderen.values():
+                _props(test, waarden)
+            if len(waarden) != 1:
+                raise PlanFout(self.regel_van[pad], "RR403",
+                               f"{len(kinderen)} verschillende tests op één feit (max {MAX_TESTS_PER_FEIT})")
+            ((prop, kandidaten),) = waarden.items()
+            probeer: list[Any] = [None]
+            for w in kandidaten:
+                probeer.append(w)
+                if isinstance(w, int) and not isinstance(w, bool):
+                    probeer.extend((w - 1, w + 1))
+            meeste = max(sum(_voldoet(t, {} if w is None else {prop: w}) for t in kinderen.values())
+                         for w in probeer)
+            if meeste > MAX_TESTS_PER_FEIT:
+                naam = json.loads(pad[1]).get("n", "?") if len(pad) > 1 else "?"
+                raise PlanFout(self.regel_van[pad], "RR403",
+                               f"één waarde van feit '{naam}' voldoet aan {meeste} verschillende tests "
+                               f"tegelijk (max {MAX_TESTS_PER_FEIT})")
+
+
 def maak_plan(programma: ir.Programma) -> Plan:
     """Plan the durable network for ``programma``; raises PlanFout on what is unsafe."""
     ruleset: dict[str, Json] = {}
@@ -281,7 +368,7 @@ def maak_plan(programma: ir.Programma) -> Plan:
     for feit, definers in programma.afgeleid.items():
         if f"f:{feit}" in publiceer and len(definers) > 1:
             publiceer.update(f"r:{d}" for d in definers)
-    tests: dict[str, set[str]] = defaultdict(set)
+    netwerk = _AlfaNetwerk()
     for regel in programma.regels:
         expr = _vouw(regel.effectief)
         for waar in (True, False):
@@ -298,9 +385,7 @@ def maak_plan(programma: ir.Programma) -> Plan:
                     ruleset[naam] = _durable_regel(patronen)
                     acties[naam] = Actie("regel", regel.id, waar)
                     for p in patronen:
-                        binnen = p.get("$not", p)["$and"]
-                        sleutel = f"{binnen[0]['k']}:{binnen[1].get('n', binnen[1].get('l', ''))}"
-                        tests[sleutel].add(json.dumps(binnen[2:], sort_keys=True))
+                        netwerk.voeg_toe(p.get("$not", p)["$and"], regel.id)
             except PlanFout as fout:
                 raise PlanFout(regel.id, fout.code, fout.bericht) from None
     for feit, definers in programma.afgeleid.items():
@@ -314,13 +399,9 @@ def maak_plan(programma: ir.Programma) -> Plan:
             acties[naam] = Actie("samen", feit, False)
     ruleset["E|einde"] = {"all": [{"p0": {"$and": [{"k": "e"}]}}]}
     acties["E|einde"] = Actie("einde")
-    for sleutel, verschillend in tests.items():
-        if len(verschillend) > MAX_TESTS_PER_FEIT:
-            raise PlanFout("", "RR403",
-                           f"{len(verschillend)} verschillende tests op feit '{sleutel[2:]}' "
-                           f"(max {MAX_TESTS_PER_FEIT})")
+    netwerk.controleer()
     return Plan(ruleset, acties, frozenset(publiceer), dict(programma.afgeleid),
-                {s: len(v) for s, v in tests.items()})
+                netwerk.breedte())
 
 
 def controleer_plan(programma: ir.Programma, bank: Regelbank) -> list[Diagnostic]:
