@@ -1,0 +1,70 @@
+"""Soak test: many evaluations in a row, reporting resident memory along the way.
+
+Usage: python bench/soak.py [--n 1000000] [--backend durable] [--stappen 10]
+
+Cycles through a fixed varied population (bench_advies.populatie) and prints one JSON line
+per checkpoint: evaluations done, RSS in MB, evaluations per second. The last line is a
+summary with the growth between the first checkpoint after warm-up and the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_advies import populatie  # noqa: E402
+
+from regelruimte import Engine, standaard_regels  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for regel in status:
+            if regel.startswith("VmRSS:"):
+                return int(regel.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--n", type=int, default=1_000_000)
+    p.add_argument("--backend", default="durable")
+    p.add_argument("--stappen", type=int, default=10)
+    args = p.parse_args()
+    engine = Engine.from_directory(standaard_regels(), backend=args.backend)
+    profielen = populatie(500)
+    peildata = [dt.date(2022, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 3, 1)]
+    for i, prof in enumerate(profielen):  # warm-up: every epoch compiled, caches filled
+        for peil in peildata:
+            engine.evaluate(prof, peil)
+    stap = max(args.n // args.stappen, 1)
+    metingen = []
+    start = time.perf_counter()
+    vorige = start
+    for i in range(1, args.n + 1):
+        engine.evaluate(profielen[i % len(profielen)], peildata[i % len(peildata)])
+        if i % stap == 0:
+            nu = time.perf_counter()
+            meting = {"evaluaties": i, "rss_mb": round(rss_mb(), 1),
+                      "per_seconde": round(stap / (nu - vorige))}
+            vorige = nu
+            metingen.append(meting)
+            print(json.dumps(meting), flush=True)
+    eerste, laatste = metingen[0], metingen[-1]
+    print(json.dumps({
+        "samenvatting": True, "evaluaties": args.n, "backend": engine.backend.naam,
+        "rss_na_eerste_stap_mb": eerste["rss_mb"], "rss_eind_mb": laatste["rss_mb"],
+        "groei_mb": round(laatste["rss_mb"] - eerste["rss_mb"], 1),
+        "seconden": round(time.perf_counter() - start, 1),
+    }), flush=True)
+
+
+if __name__ == "__main__":
+    main()

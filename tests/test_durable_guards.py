@@ -1,0 +1,160 @@
+"""Guards against the durable-rules 2.0.28 failure modes (../shared/notes/durable-rules.md).
+
+Each test names the hazard it closes: the plan never emits the patterns that crash or
+mis-match, the driver never leaves a state without a completed action, never reuses a
+colliding sid or message id, stays under the 1024-state cap, survives threads, and turns
+an engine error into a clear exception instead of a wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from typing import Any
+
+import pytest
+
+durable = pytest.importorskip("regelruimte.backends.durable")
+
+from regelruimte import Engine, standaard_regels  # noqa: E402
+from regelruimte.backends.plan import maak_plan  # noqa: E402
+from regelruimte.encode import codeer  # noqa: E402
+
+ENGINE = Engine.from_directory(standaard_regels(), backend="durable")
+PEIL = dt.date(2026, 3, 1)
+
+
+def _plannen() -> list[Any]:
+    bank = ENGINE.bank
+    return [maak_plan(bank.programma(start)) for start in bank.grenzen]
+
+
+def _patronen(regel: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(alias, patroon) for deel in regel["all"] for alias, patroon in deel.items()]
+
+
+def test_every_pattern_starts_with_a_positive_kind_test() -> None:
+    # A pattern of only $nex tests matches durable's state fact and loops forever (notes 3).
+    for plan in _plannen():
+        for regel in plan.ruleset.values():
+            for _, patroon in _patronen(regel):
+                eerste = patroon["$and"][0]
+                assert list(eerste) == ["k"] and isinstance(eerste["k"], str)
+
+
+def test_no_joins_and_at_most_16_patterns() -> None:
+    # Joins inside $and/$or overflow the heap or mis-match (notes 5.2); >16 patterns: error 304.
+    for plan in _plannen():
+        for regel in plan.ruleset.values():
+            tekst = json.dumps(regel)
+            assert '"reg"' not in tekst and '"$m"' not in tekst and '"$i' not in tekst
+            assert len(regel["all"]) <= 16
+            assert "any" not in regel  # 'any' across facts fires once per combination
+
+
+def test_one_fact_never_has_to_match_two_patterns_of_one_rule() -> None:
+    # Observed: durable does not fire when one fact must fill two patterns of a rule.
+    for plan in _plannen():
+        for regel in plan.ruleset.values():
+            sleutels = []
+            for alias, patroon in _patronen(regel):
+                if alias.endswith("$not"):
+                    continue
+                delen = patroon["$and"]
+                if delen[0]["k"] == "i":
+                    sleutels.append(("i", delen[1]["l"]))
+                elif len(delen) > 1:
+                    sleutels.append((delen[0]["k"], delen[1]["n"]))
+                else:
+                    sleutels.append((delen[0]["k"], ""))
+            assert len(sleutels) == len(set(sleutels)), regel
+
+
+def test_element_facts_are_asserted_before_all_others() -> None:
+    # durable decides $not when the positive partner arrives and never un-fires (probe).
+    from regelruimte import CaseProfile
+
+    profiel = CaseProfile(leeftijd=19, jeugdhulp=[{"vorm": "pleegzorg"}, {"vorm": "verblijf"}])
+    soorten = [f["k"] for f in codeer(profiel, PEIL, ENGINE.vocab).lijst]
+    assert soorten[:2] == ["i", "i"] and "i" not in soorten[2:]
+
+
+def test_no_floats_reach_the_engine() -> None:
+    # The C JSON parser rejects exponent floats such as 1e-05 (error 204).
+    from tests.strategies import profielen
+
+    from hypothesis import given, settings
+
+    @settings(max_examples=50, deadline=None)
+    @given(profielen())
+    def controleer(geval: Any) -> None:
+        profiel, peil = geval
+        for feit in codeer(profiel, peil, ENGINE.vocab).lijst:
+            assert not any(isinstance(w, float) for w in feit.values())
+
+    controleer()
+
+
+def test_sids_and_ids_have_distinct_32bit_hashes() -> None:
+    # durable compares sid and message-id hashes only (notes 4: 32-bit FNV).
+    hashes = [durable.fnv1a32(s) for s in durable._SIDS]
+    assert len(set(hashes)) == len(hashes)
+    ids = [durable.fnv1a32(i) for i in durable._IDS]
+    assert len(set(ids)) == len(ids)
+    assert not set(ids) & durable._STAAT_IDS
+    assert durable.fnv1a32("") == 0x811C9DC5 and durable.fnv1a32("a") == 0xE40C292C
+
+
+def test_cases_where_nothing_fires_are_safe_to_delete() -> None:
+    # delete_state frees uninitialised pointers if no action ran (notes 5.1): the sentinel.
+    for _ in range(2000):
+        ENGINE.evaluate({}, PEIL)
+
+
+def test_more_evaluations_than_the_state_cap() -> None:
+    # >1024 live states poisons a ruleset (notes 4); states are pooled and deleted.
+    for i in range(3000):
+        ENGINE.evaluate({"leeftijd": 12 + i % 16, "onderwijs": "geen"}, PEIL)
+
+
+def test_threads_share_an_engine_safely() -> None:
+    # The stock Host segfaults with threads (notes 5.3); the driver uses one state per case.
+    profielen = [{"leeftijd": 12 + i % 16, "onderwijs": ["geen", "vo", "mbo_bol"][i % 3],
+                  "jeugdhulp": [] if i % 2 else [{"vorm": "pleegzorg", "gestart_op": "2015-01-01"}]}
+                 for i in range(60)]
+    verwacht = [ENGINE.regeluitkomsten(p, PEIL) for p in profielen]
+    fouten: list[str] = []
+
+    def werk() -> None:
+        for _ in range(10):
+            for p, v in zip(profielen, verwacht, strict=True):
+                if ENGINE.regeluitkomsten(p, PEIL) != v:
+                    fouten.append(str(p))
+
+    draden = [threading.Thread(target=werk) for _ in range(4)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert fouten == []
+
+
+def test_engine_error_becomes_a_clear_exception_and_the_network_is_replaced(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine.from_directory(standaard_regels(), backend="durable")
+    engine.evaluate({"leeftijd": 17}, PEIL)
+    echt = durable._engine.assert_facts
+    aanroepen = {"n": 0}
+
+    def stuk(*args: Any) -> Any:
+        aanroepen["n"] += 1
+        if aanroepen["n"] == 1:
+            raise durable._engine.error("303")
+        return echt(*args)
+
+    monkeypatch.setattr(durable._engine, "assert_facts", stuk)
+    with pytest.raises(durable.EngineFout, match="durable-rules"):
+        engine.evaluate({"leeftijd": 17}, PEIL)
+    goed = engine.evaluate({"leeftijd": 17}, PEIL)  # a fresh network answers again
+    assert goed.item("jw.jeugdwet") is not None

@@ -1,0 +1,34 @@
+"""Evaluations in a row run in flat memory (bench/soak.py in a fresh process).
+
+The default run does 30,000 evaluations across three epochs; the ``slow`` variant does the
+full million (run with ``pytest -m slow``; about an hour on 2 cores). Growth is measured
+from the first checkpoint after warm-up, so one-off caches do not count.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SOAK = Path(__file__).resolve().parents[1] / "bench" / "soak.py"
+
+
+def _soak(n: int) -> dict[str, float]:
+    uit = subprocess.run([sys.executable, str(SOAK), "--n", str(n), "--stappen", "10"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(uit.stdout.strip().splitlines()[-1])
+
+
+def test_thirty_thousand_evaluations_in_flat_memory() -> None:
+    samenvatting = _soak(30_000)
+    assert samenvatting["groei_mb"] < 2.0, samenvatting
+
+
+@pytest.mark.slow
+def test_a_million_evaluations_in_flat_memory() -> None:
+    samenvatting = _soak(1_000_000)
+    assert samenvatting["groei_mb"] < 2.0, samenvatting
