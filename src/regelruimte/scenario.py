@@ -11,7 +11,11 @@ Format::
         regels:                        # optional: any rule's outcome (also derived facts)
           lpw.startkwalificatie: onwaar
         vragen: [vso_uitstroomprofiel] # optional: fields that must be asked
-        niet_vragen: [geboortedatum]   # optional: fields that must not be asked
+        niet_vragen: [geboortedatum]   # optional: fields that must not be asked at all
+        vragen_voor:                   # optional: per item, fields asked to decide it
+          lpw.kwalificatieplicht: [vorig_onderwijs]
+        niet_vragen_voor:              # optional: per item, fields not asked for it
+          lpw.kwalificatieplicht: [geboortedatum]
         onzeker: [lpw.startkwalificatie.hoger_onderwijs]  # optional: items marked onzeker
       - naam: vóór de dekking
         peildatum: 2010-01-01
@@ -51,6 +55,10 @@ class Scenario(BaseModel):
     regels: dict[str, Literal["waar", "onwaar", "onbekend"]] = Field(default_factory=dict)
     vragen: list[str] = Field(default_factory=list)
     niet_vragen: list[str] = Field(default_factory=list)
+    vragen_voor: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per item: velden waarnaar gevraagd moet worden om het te beslissen.")
+    niet_vragen_voor: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per item: velden waarnaar niet voor dat item gevraagd mag worden.")
     onzeker: list[str] = Field(default_factory=list)
     fout: Literal["BuitenDekking", "ProfielFout"] | None = None
     notitie: str | None = None
@@ -135,6 +143,19 @@ def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
     for veld in scenario.niet_vragen:
         if veld in gevraagd:
             verschillen.append(f"vraag naar '{veld}' had niet gesteld mogen worden")
+    beslist_door: dict[str, set[str]] = {}
+    for v in advies.vragen:
+        for item_id in v.beslist:
+            beslist_door.setdefault(item_id, set()).add(v.feit)
+    for item_id, velden in scenario.vragen_voor.items():
+        for veld in velden:
+            if veld not in beslist_door.get(item_id, set()):
+                verschillen.append(f"{item_id}: vraag naar '{veld}' ontbreekt "
+                                   f"(gevraagd: {sorted(beslist_door.get(item_id, set()))})")
+    for item_id, velden in scenario.niet_vragen_voor.items():
+        for veld in velden:
+            if veld in beslist_door.get(item_id, set()):
+                verschillen.append(f"{item_id}: vraag naar '{veld}' had niet gesteld mogen worden")
     for item_id in scenario.onzeker:
         item = advies.item(item_id)
         if item is None or not item.onzeker:
