@@ -88,12 +88,14 @@ class Item(_Model):
 
 class Regime(Item):
     beslisser: str | None = None
+    beslisser_toelichting: str | None = Field(default=None, description="Uitbreiding.")
 
 
 class Route(Item):
     financier: str
     financier_toelichting: str | None = None
     beslisser: str
+    beslisser_toelichting: str | None = Field(default=None, description="Uitbreiding.")
 
 
 class Maatwerk(Item):

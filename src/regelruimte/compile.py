@@ -214,9 +214,16 @@ class _Vertaler:
         if ft.soort == "records":
             return fout("feit", "RR309", f"'{test.feit}' is een lijst; gebruik 'er_is' met 'lijst: {test.feit}'")
         if ft.soort == "date":
-            return fout("feit", "RR309",
-                        f"'{test.feit}' is een datum; vergelijk een maat, bv. '{test.feit}.jaren_geleden' "
-                        "of '{0}.leeftijd_op'".format(test.feit))
+            # A date compares with a fixed date (vanaf/tot/...); ages and durations go
+            # through a measure. ISO strings order like dates, also in durable-rules.
+            if not vergelijking or set(vergelijking) - set(_NUMERIEK) or not all(
+                    isinstance(w, dt.date) for w in vergelijking.values()):
+                return fout(next(iter(set(vergelijking) - set(_NUMERIEK)), "feit"), "RR309",
+                            f"'{test.feit}' is een datum; vergelijk met een vaste datum ('vanaf: 2021-08-01') "
+                            f"of gebruik een maat, bv. '{test.feit}.jaren_geleden' of '{test.feit}.leeftijd_op'")
+            delen_d: list[ir.Expr] = [atom(_NUMERIEK[k], w.isoformat())  # type: ignore[arg-type,union-attr]
+                                      for k, w in vergelijking.items()]
+            return delen_d[0] if len(delen_d) == 1 else ir.And(tuple(delen_d))
         if not vergelijking:
             return fout("feit", "RR309", f"'{test.feit}' is geen ja/nee-feit; geef een vergelijking")
         if ft.soort == "set":
@@ -251,6 +258,7 @@ class _Vertaler:
             waarden = waarde if isinstance(waarde, list) else [waarde]
             if any(isinstance(w, bool) or not isinstance(w, int) for w in waarden):
                 return fout(sleutel, "RR308", f"'{test.feit}' is een geheel getal, niet {waarde!r}")
+            # (dates were handled above; an int fact never compares with a date)
             if sleutel in _NUMERIEK:
                 delen.append(atom(_NUMERIEK[sleutel], waarde))  # type: ignore[arg-type]
             else:

@@ -220,11 +220,13 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         }
         beslisser = s.beslisser.value if s.beslisser else None
         if regel.soort is Soort.regime:
-            secties[Soort.regime].append(Regime(**basis, beslisser=beslisser))
+            secties[Soort.regime].append(Regime(**basis, beslisser=beslisser,
+                                                beslisser_toelichting=s.beslisser_toelichting))
         elif regel.soort is Soort.route:
             secties[Soort.route].append(Route(
                 **basis, financier=s.financier.value if s.financier else "geen",
-                financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand"))
+                financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand",
+                beslisser_toelichting=s.beslisser_toelichting))
         elif regel.soort is Soort.maatwerk:
             secties[Soort.maatwerk].append(Maatwerk(
                 **basis, beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting))
@@ -300,7 +302,9 @@ def _trace(u: _Uitlegger, bank: Regelbank, regel_id: str, peildatum: dt.date
         if huidig != regel_id and w is True:
             rol = "uitzondering" if versie.spec.soort is Soort.uitzondering else "afgeleid"
             steun.extend(u.verwijzing(g, rol) for g in versie.grondslag)
-        if versie.spec.onzeker and versie.spec.onzeker_toelichting:
+        # An uncertain rule matters to the conclusion when it is the conclusion itself, or a
+        # support that holds or may hold; one that certainly does not hold decides nothing.
+        if versie.spec.onzeker and versie.spec.onzeker_toelichting and (huidig == regel_id or w is not False):
             onzeker.append(f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}")
         stappen.append(TraceRegel(
             regel=huidig, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
@@ -316,14 +320,23 @@ def _uitleg(u: _Uitlegger, bank: Regelbank, regel: ir.IRRegel, w: ir.Tri,
     if w is False:
         opzij = [e for e in uitzonderingen if u.regel_waarde(e) is True]
         if opzij:
-            titels = "; ".join(_titel(bank, e, peildatum) for e in opzij)
-            return (s.uitleg_niet or "Niet van toepassing.") + f" Opzij gezet door: {titels}."
+            redenen = " ".join(_reden(bank, e, peildatum) for e in opzij)
+            return (s.uitleg_niet or "Niet van toepassing.") + f" Opzij gezet door: {redenen}"
         return s.uitleg_niet or "Niet van toepassing: de voorwaarden zijn niet vervuld."
     tekst = s.uitleg_onbepaald or "Nog niet te bepalen: er ontbreken feiten (zie de vragen)."
     open_ = [e for e in uitzonderingen if u.regel_waarde(e) is None]
     if open_ and u.w(regel.als) is True:
         tekst += " Mogelijk opzij gezet door: " + "; ".join(_titel(bank, e, peildatum) for e in open_) + "."
     return tekst
+
+
+def _reden(bank: Regelbank, regel_id: str, peildatum: dt.date) -> str:
+    """'<titel>: <uitleg>' of an exception that sets an item aside."""
+    versie = bank.versie(regel_id, peildatum)
+    if versie is None:
+        return f"{regel_id}."
+    uitleg = versie.spec.uitleg.strip()
+    return f"{versie.spec.titel}: {uitleg}" + ("" if uitleg.endswith(".") else ".")
 
 
 def _titel(bank: Regelbank, regel_id: str, peildatum: dt.date) -> str:
