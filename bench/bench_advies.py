@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from regelruimte import CaseProfile, Engine, standaard_regels  # noqa: E402
-from regelruimte.encode import codeer  # noqa: E402
-from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering  # noqa: E402
+from regelruimte import CaseProfile, Engine, standaard_regels
+from regelruimte.encode import codeer
+from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering
 
 
 def populatie(n: int, seed: int = 20261122) -> list[CaseProfile]:

@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_advies import populatie  # noqa: E402
+from bench_advies import populatie
 
-from regelruimte import Engine, standaard_regels  # noqa: E402
+from regelruimte import Engine, standaard_regels
 
 
 def rss_mb() -> float:
@@ -41,7 +41,7 @@ def main() -> None:
     engine = Engine.from_directory(standaard_regels(), backend=args.backend)
     profielen = populatie(500)
     peildata = [dt.date(2022, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 3, 1)]
-    for i, prof in enumerate(profielen):  # warm-up: every epoch compiled, caches filled
+    for prof in profielen:  # warm-up: every epoch compiled, caches filled
         for peil in peildata:
             engine.evaluate(prof, peil)
     stap = max(args.n // args.stappen, 1)

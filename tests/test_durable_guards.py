@@ -82,9 +82,9 @@ def test_element_facts_are_asserted_before_all_others() -> None:
 
 def test_no_floats_reach_the_engine() -> None:
     # The C JSON parser rejects exponent floats such as 1e-05 (error 204).
-    from tests.strategies import profielen
-
     from hypothesis import given, settings
+
+    from tests.strategies import profielen
 
     @settings(max_examples=50, deadline=None)
     @given(profielen())

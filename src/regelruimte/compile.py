@@ -27,10 +27,11 @@ from . import ir, spec
 from .diagnostics import Diagnostic, Ernst, RegelbankFout, suggestie
 from .load import Geladen
 from .source import Bron, Pad
+from .spec import Grondslag
 from .vocabulary import DATUM_MATEN, FeitType, Vocabulaire, standaard_vocabulaire
 from .wetten import wet_bij_bwb, wet_bij_naam
 
-__all__ = ["OpenTermDecl", "Regelbank", "RegelVersie", "compileer"]
+__all__ = ["OpenTermDecl", "RegelVersie", "Regelbank", "compileer"]
 
 EEN_DAG = dt.timedelta(days=1)
 STANDAARD_TONEN = {
@@ -53,7 +54,7 @@ class RegelVersie:
     pad: Pad  # path of the rule inside its file
     vanaf: dt.date
     tot: dt.date | None
-    grondslag: tuple[spec.Grondslag, ...]
+    grondslag: tuple[Grondslag, ...]
     gemeente: str | None
     als: ir.Expr = ir.WAAR
 
@@ -77,14 +78,14 @@ class OpenTermDecl:
     spec: spec.OpenTerm
     bron: Bron
     pad: Pad
-    grondslag: tuple[spec.Grondslag, ...]
+    grondslag: tuple[Grondslag, ...]
     standaard: ir.Expr = ir.ONBEKEND
 
 
 # --- pass 1: versions --------------------------------------------------------------------
 
 
-def _vul_grondslag(g: spec.Grondslag, bestand: spec.RegelBestand) -> spec.Grondslag:
+def _vul_grondslag(g: Grondslag, bestand: spec.RegelBestand) -> Grondslag:
     """Fill wet/bwb from the file defaults and the law registry."""
     wet, bwb = g.wet, g.bwb
     if g.artikel is not None:
@@ -92,9 +93,7 @@ def _vul_grondslag(g: spec.Grondslag, bestand: spec.RegelBestand) -> spec.Gronds
             wet, bwb = bestand.wet, bestand.bwb
         if bwb is None and wet is not None and (bekend := wet_bij_naam(wet)):
             bwb = bekend.bwb
-        if bwb is not None and (bekend := wet_bij_bwb(bwb)):
-            wet = bekend.naam
-        elif wet is not None and (bekend := wet_bij_naam(wet)):
+        if (bwb is not None and (bekend := wet_bij_bwb(bwb))) or (wet is not None and (bekend := wet_bij_naam(wet))):
             wet = bekend.naam
     return g.model_copy(update={"wet": wet, "bwb": bwb})
 
@@ -165,8 +164,8 @@ class _Vertaler:
                     self.diags.append(bron.diag((*pad, "er_is"), "RR309", "'er_is' kan niet genest worden"))
                     return ir.ONBEKEND
                 lijst = self.vocab.feiten[er_is.lijst]
-                binnen = self.vertaal(er_is.waarvoor, bron, (*pad, "er_is", "waarvoor"), lijst.item_velden)
-                return ir.Exists(er_is.lijst, binnen)
+                element = self.vertaal(er_is.waarvoor, bron, (*pad, "er_is", "waarvoor"), lijst.item_velden)
+                return ir.Exists(er_is.lijst, element)
             case spec.FeitTest():
                 return self._feit(cond, bron, pad, items)
         raise AssertionError(f"onbekende conditie {cond!r}")
@@ -221,7 +220,7 @@ class _Vertaler:
                 return fout(next(iter(set(vergelijking) - set(_NUMERIEK)), "feit"), "RR309",
                             f"'{test.feit}' is een datum; vergelijk met een vaste datum ('vanaf: 2021-08-01') "
                             f"of gebruik een maat, bv. '{test.feit}.jaren_geleden' of '{test.feit}.leeftijd_op'")
-            delen_d: list[ir.Expr] = [atom(_NUMERIEK[k], w.isoformat())  # type: ignore[arg-type,union-attr]
+            delen_d: list[ir.Expr] = [atom(_NUMERIEK[k], w.isoformat())  # type: ignore[arg-type]
                                       for k, w in vergelijking.items()]
             return delen_d[0] if len(delen_d) == 1 else ir.And(tuple(delen_d))
         if not vergelijking:

@@ -19,8 +19,8 @@ from .backends import Backend, Uitkomst, maak_backend
 from .compile import Regelbank, compileer
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
-from .ir import Programma
 from .explain import leg_uit
+from .ir import Programma
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, laad_profiel
 from .vocabulary import Vocabulaire, standaard_vocabulaire

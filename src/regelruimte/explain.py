@@ -263,8 +263,9 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
 def _vraagtekst(veld: str) -> str:
     info = CaseProfile.model_fields.get(veld)
     extra = info.json_schema_extra if info else None
-    if isinstance(extra, dict) and isinstance(extra.get("vraag"), str):
-        return extra["vraag"]
+    vraag = extra.get("vraag") if isinstance(extra, dict) else None
+    if isinstance(vraag, str):
+        return vraag
     return f"Wat is {veld.replace('_', ' ')}?"
 
 

@@ -57,14 +57,14 @@ def normaliseer_gemeente(waarde: str) -> str:
         if codes and code not in codes:
             raise ValueError(f"onbekende gemeentecode {code!r}" + suggestie(code, list(codes)))
         return code
-    code = namen.get(_sleutel(tekst))
-    if code is None:
+    gevonden = namen.get(_sleutel(tekst))
+    if gevonden is None:
         bekende = sorted({naam for naam in codes.values()})
         raise ValueError(
             f"onbekende gemeente {tekst!r}; geef de naam of de CBS-code (GM0344)"
             + suggestie(tekst, bekende)
         )
-    return code
+    return gevonden
 
 
 def gemeente_naam(code: str) -> str:

@@ -561,10 +561,7 @@ def lees_profiel(pad: str | Path) -> CaseProfile:
     except OSError as fout:
         raise ProfielFout([("", f"kan bestand niet lezen: {fout.strerror}")], str(pad)) from None
     try:
-        if pad.suffix.lower() == ".json":
-            gegevens = json.loads(tekst)
-        else:
-            gegevens = yaml.safe_load(tekst)
+        gegevens = json.loads(tekst) if pad.suffix.lower() == ".json" else yaml.safe_load(tekst)
     except (yaml.YAMLError, json.JSONDecodeError) as fout:
         raise ProfielFout([("", f"geen geldige YAML/JSON: {fout}")], str(pad)) from None
     return laad_profiel(gegevens, str(pad))

@@ -128,14 +128,14 @@ def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
             verschillen.append(f"{item_id}: verwacht {verwacht}, kreeg {gekregen}{uitleg}")
     if scenario.regels:
         uitkomsten = engine.regeluitkomsten(profiel, scenario.peildatum)
-        for regel_id, verwacht in scenario.regels.items():
+        for regel_id, verwacht_regel in scenario.regels.items():
             if regel_id not in uitkomsten:
                 verschillen.append(f"regel {regel_id}: geldt niet op {scenario.peildatum}")
                 continue
             w = uitkomsten[regel_id]
-            gekregen = {True: "waar", False: "onwaar", None: "onbekend"}[w]
-            if gekregen != verwacht:
-                verschillen.append(f"regel {regel_id}: verwacht {verwacht}, kreeg {gekregen}")
+            uitkomst = {True: "waar", False: "onwaar", None: "onbekend"}[w]
+            if uitkomst != verwacht_regel:
+                verschillen.append(f"regel {regel_id}: verwacht {verwacht_regel}, kreeg {uitkomst}")
     gevraagd = {v.feit for v in advies.vragen}
     for veld in scenario.vragen:
         if veld not in gevraagd:

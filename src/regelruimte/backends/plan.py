@@ -287,9 +287,9 @@ def _voldoet(test: Json, feit: dict[str, Any]) -> bool:
             if prop not in feit:
                 return False
             links = feit[prop]
-            return {"$neq": links != rechts, "$lt": links < rechts, "$lte": links <= rechts,
-                    "$gt": links > rechts, "$gte": links >= rechts}[sleutel]
-        return feit.get(sleutel, _GEEN) == waarde
+            return bool({"$neq": links != rechts, "$lt": links < rechts, "$lte": links <= rechts,
+                         "$gt": links > rechts, "$gte": links >= rechts}[sleutel])
+        return bool(feit.get(sleutel, _GEEN) == waarde)
     return True
 
 
