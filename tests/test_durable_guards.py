@@ -158,3 +158,18 @@ def test_engine_error_becomes_a_clear_exception_and_the_network_is_replaced(
         engine.evaluate({"leeftijd": 17}, PEIL)
     goed = engine.evaluate({"leeftijd": 17}, PEIL)  # a fresh network answers again
     assert goed.item("jw.jeugdwet") is not None
+
+
+def test_state_is_empty_after_every_case() -> None:
+    # States are emptied by retraction and reused; nothing may stay behind for the next case.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_advies import populatie
+
+    backend = durable.DurableBackend(controleer_leeg=True)
+    engine = Engine(ENGINE.bank, backend=backend)
+    for profiel in populatie(400):
+        for peil in (dt.date(2022, 6, 1), dt.date(2026, 3, 1)):
+            engine.evaluate(profiel, peil)

@@ -15,6 +15,7 @@ The result, :class:`Regelbank`, hands out one :class:`~regelruimte.ir.Programma`
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 from collections import defaultdict
@@ -409,15 +410,24 @@ class Regelbank:
 
     def epoch(self, datum: dt.date) -> tuple[dt.date, dt.date | None]:
         grenzen = self.grenzen
-        start = max((g for g in grenzen if g <= datum), default=grenzen[0])
-        volgende = [g for g in grenzen if g > datum]
-        return start, (volgende[0] - EEN_DAG if volgende else None)
+        i = bisect.bisect_right(grenzen, datum)
+        start = grenzen[i - 1] if i > 0 else grenzen[0]
+        return start, (grenzen[i] - EEN_DAG if i < len(grenzen) else None)
 
     def versie(self, regel_id: str, datum: dt.date) -> RegelVersie | None:
-        for v in self._per_id.get(regel_id, ()):
-            if v.geldt_op(datum):
-                return v
-        return None
+        return self.versies_op(self.epoch(datum)[0]).get(regel_id)
+
+    def versies_op(self, start: dt.date) -> dict[str, RegelVersie]:
+        """The rule versions that hold in the epoch starting on ``start``, by id."""
+        gevonden = self._versies_per_epoch.get(start)
+        if gevonden is None:
+            gevonden = {v.id: v for v in self.versies if v.geldt_op(start)}
+            self._versies_per_epoch[start] = gevonden
+        return gevonden
+
+    @cached_property
+    def _versies_per_epoch(self) -> dict[dt.date, dict[str, RegelVersie]]:
+        return {}
 
     @cached_property
     def _per_id(self) -> dict[str, list[RegelVersie]]:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import ir
@@ -64,11 +65,32 @@ class _Uitlegger:
         self.ref = lezer(programma, self.regels)
         self.vocab = vocab
         self.profiel = profiel
+        self.versies = bank.versies_op(programma.vanaf)
+        self._waarden: dict[int, ir.Tri] = {}
+        self._onbekend_ref: dict[str, frozenset[str]] = {}
+        self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
 
     # --- values ----------------------------------------------------------------------
 
     def w(self, expr: ir.Expr) -> ir.Tri:
-        return waarde(expr, self.feiten, self.ref)
+        """Value of ``expr``; memoised per node, since explanations revisit subtrees."""
+        sleutel = id(expr)
+        if sleutel in self._waarden:
+            return self._waarden[sleutel]
+        match expr:
+            case ir.And(items):
+                delen = [self.w(i) for i in items]
+                uit: ir.Tri = False if False in delen else (None if None in delen else True)
+            case ir.Or(items):
+                delen = [self.w(i) for i in items]
+                uit = True if True in delen else (None if None in delen else False)
+            case ir.Not(item):
+                binnen = self.w(item)
+                uit = None if binnen is None else not binnen
+            case _:
+                uit = waarde(expr, self.feiten, self.ref)
+        self._waarden[sleutel] = uit
+        return uit
 
     def regel_waarde(self, regel_id: str) -> ir.Tri:
         return self.regels.get(regel_id)
@@ -111,7 +133,7 @@ class _Uitlegger:
 
     # --- unknowns --------------------------------------------------------------------
 
-    def onbekend(self, expr: ir.Expr, uit: set[str], bezocht: set[str]) -> None:
+    def onbekend(self, expr: ir.Expr, uit: set[str]) -> None:
         """Profile fields that could still decide the undecided ``expr``."""
         if self.w(expr) is not None:
             return
@@ -119,18 +141,20 @@ class _Uitlegger:
             case ir.Atom():
                 uit.update(self._bronveld(expr))
             case ir.Not(item):
-                self.onbekend(item, uit, bezocht)
+                self.onbekend(item, uit)
             case ir.And(items) | ir.Or(items):
                 for item in items:
-                    self.onbekend(item, uit, bezocht)
+                    self.onbekend(item, uit)
             case ir.Ref(naam):
-                if naam in bezocht:
-                    return
-                bezocht.add(naam)
-                soort, _, doel = naam.partition(":")
-                ids = [doel] if soort == "r" else list(self.programma.afgeleid.get(doel, ()))
-                for regel_id in ids:
-                    self.onbekend(self.programma.regel(regel_id).effectief, uit, bezocht)
+                gevonden = self._onbekend_ref.get(naam)
+                if gevonden is None:
+                    velden: set[str] = set()
+                    soort, _, doel = naam.partition(":")
+                    ids = [doel] if soort == "r" else list(self.programma.afgeleid.get(doel, ()))
+                    for regel_id in ids:
+                        self.onbekend(self.programma.regel(regel_id).effectief, velden)
+                    gevonden = self._onbekend_ref[naam] = frozenset(velden)
+                uit.update(gevonden)
             case ir.Exists(lijst, cond):
                 if lijst not in self.feiten.per_naam:
                     uit.add(lijst)
@@ -158,14 +182,20 @@ class _Uitlegger:
     # --- legal basis -----------------------------------------------------------------
 
     def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
-        url: str | None
-        if g.artikel is not None and g.bwb is not None:
-            url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, self.feiten.peildatum)
-        else:
-            url = bron_url(g.bron) if g.bron else None
-        return GrondslagVerwijzing(
-            wet=g.wet, bwb=g.bwb, artikel=g.artikel, lid=g.lid, onderdeel=g.onderdeel, sub=g.sub,
-            url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
+        return _verwijzing(g, rol, self.feiten.peildatum)
+
+
+@lru_cache(maxsize=16384)
+def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzing:
+    """A citation with its link pinned to the peildatum; cached (the models are frozen)."""
+    url: str | None
+    if g.artikel is not None and g.bwb is not None:
+        url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, peildatum)
+    else:
+        url = bron_url(g.bron) if g.bron else None
+    return GrondslagVerwijzing.model_construct(
+        wet=g.wet, bwb=g.bwb, artikel=g.artikel, lid=g.lid, onderdeel=g.onderdeel, sub=g.sub,
+        url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
 
 
 def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
@@ -190,24 +220,21 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
     for regel in programma.regels:
         if regel.soort not in _SECTIES:
             continue
-        versie_info = bank.versie(regel.id, feiten.peildatum)
-        assert versie_info is not None
+        versie_info = u.versies[regel.id]
         w = u.regel_waarde(regel.id)
         status = _STATUS[w]
         if status is Status.niet_van_toepassing and versie_info.tonen != "altijd" and not alles:
             continue
-        stappen, steun, onzeker = _trace(u, bank, regel.id, feiten.peildatum)
+        stappen, steun, onzeker = _trace(u, regel.id)
         grondslag = [u.verwijzing(g, "grondslag") for g in versie_info.grondslag]
         grondslag += steun
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
         for e in uitzonderingen:
-            ev = bank.versie(e, feiten.peildatum)
-            assert ev is not None
-            grondslag += [u.verwijzing(g, "uitzondering") for g in ev.grondslag]
+            grondslag += [u.verwijzing(g, "uitzondering") for g in u.versies[e].grondslag]
         uitleg = _uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum)
         if status is Status.onbepaald:
             velden: set[str] = set()
-            u.onbekend(regel.effectief, velden, set())
+            u.onbekend(regel.effectief, velden)
             for veld in velden:
                 vragen[veld].append(regel.id)
         s = regel.spec
@@ -220,29 +247,31 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         }
         beslisser = s.beslisser.value if s.beslisser else None
         if regel.soort is Soort.regime:
-            secties[Soort.regime].append(Regime(**basis, beslisser=beslisser,
+            secties[Soort.regime].append(Regime.model_construct(**basis, beslisser=beslisser,
                                                 beslisser_toelichting=s.beslisser_toelichting))
         elif regel.soort is Soort.route:
-            secties[Soort.route].append(Route(
+            secties[Soort.route].append(Route.model_construct(
                 **basis, financier=s.financier.value if s.financier else "geen",
                 financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand",
                 beslisser_toelichting=s.beslisser_toelichting))
         elif regel.soort is Soort.maatwerk:
-            secties[Soort.maatwerk].append(Maatwerk(
+            secties[Soort.maatwerk].append(Maatwerk.model_construct(
                 **basis, beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting))
         elif regel.soort is Soort.signaal:
-            secties[Soort.signaal].append(Signaal(**basis, wetten=s.wetten, overbrugging=s.overbrugging))
+            secties[Soort.signaal].append(Signaal.model_construct(**basis, wetten=s.wetten,
+                                                                  overbrugging=s.overbrugging))
         else:
-            secties[Soort.beleid].append(Beleid(
+            secties[Soort.beleid].append(Beleid.model_construct(
                 **basis, gemeente=regel.gemeente or "", beslisser=beslisser,
                 verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
                 vult_in=s.vult_in))
-        trace.append(TraceStap(conclusie=regel.id, soort=regel.soort.value, status=status, regels=stappen))
+        trace.append(TraceStap.model_construct(conclusie=regel.id, soort=regel.soort.value, status=status,
+                                               regels=stappen))
     volgorde = list(CaseProfile.model_fields)
     vraag_items = sorted(
         vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
     vragenlijst = [
-        Vraag(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
+        Vraag.model_construct(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
         for veld, ids in vraag_items
     ]
     waarschuwingen: list[str] = []
@@ -250,11 +279,11 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         waarschuwingen.append(
             f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
             "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
-    ontvangst = Ontvangst(
+    ontvangst = Ontvangst.model_construct(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
         epoch=f"{programma.vanaf} t/m {programma.tot or 'open'}", gemeente=profiel.gemeente,
         waarschuwingen=waarschuwingen)
-    return Advies(
+    return Advies.model_construct(
         regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
         signalen=secties[Soort.signaal], beleid=secties[Soort.beleid], vragen=vragenlijst,
         trace=trace, ontvangst=ontvangst)
@@ -269,7 +298,41 @@ def _vraagtekst(veld: str) -> str:
     return f"Wat is {veld.replace('_', ' ')}?"
 
 
-def _trace(u: _Uitlegger, bank: Regelbank, regel_id: str, peildatum: dt.date
+def _stap(u: _Uitlegger, regel_id: str
+          ) -> tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]:
+    """One rule's trace line, the rules it leans on, its citations as support, its doubt."""
+    gevonden = u._stappen.get(regel_id)
+    if gevonden is not None:
+        return gevonden
+    regel = u.programma.regel(regel_id)
+    versie = u.versies[regel_id]
+    w = u.regel_waarde(regel_id)
+    reden = _Reden()
+    if w is not None:
+        u.reden(regel.effectief, w, reden)
+    steunt: list[str] = []
+    for naam in reden.refs:
+        soort, _, doel = naam.partition(":")
+        if soort == "r":
+            steunt.append(doel)
+        else:
+            definers = u.programma.afgeleid.get(doel, ())
+            steunt.extend([d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else definers)
+    steun: list[GrondslagVerwijzing] = []
+    if w is True:
+        rol = "uitzondering" if versie.spec.soort is Soort.uitzondering else "afgeleid"
+        steun = [u.verwijzing(g, rol) for g in versie.grondslag]
+    twijfel = None
+    if versie.spec.onzeker and versie.spec.onzeker_toelichting:
+        twijfel = f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}"
+    stap = TraceRegel.model_construct(
+        regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
+        bestand=f"{versie.bron.pad}:{versie.bron.pos(versie.pad).regel}")
+    gevonden = u._stappen[regel_id] = (stap, steunt, steun, twijfel)
+    return gevonden
+
+
+def _trace(u: _Uitlegger, regel_id: str
            ) -> tuple[list[TraceRegel], list[GrondslagVerwijzing], list[str]]:
     """The rules behind one conclusion, the legal basis of its supports, uncertainty notes."""
     stappen: list[TraceRegel] = []
@@ -282,34 +345,15 @@ def _trace(u: _Uitlegger, bank: Regelbank, regel_id: str, peildatum: dt.date
         if huidig in gezien:
             continue
         gezien.add(huidig)
-        regel = u.programma.regel(huidig)
-        versie = bank.versie(huidig, peildatum)
-        assert versie is not None
-        w = u.regel_waarde(huidig)
-        reden = _Reden()
-        if w is not None:
-            u.reden(regel.effectief, w, reden)
-        steunt: list[str] = []
-        for naam in reden.refs:
-            soort, _, doel = naam.partition(":")
-            if soort == "r":
-                steunt.append(doel)
-                te_doen.append(doel)
-            else:
-                definers = u.programma.afgeleid.get(doel, ())
-                kies = [d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else list(definers)
-                steunt.extend(kies)
-                te_doen.extend(kies)
-        if huidig != regel_id and w is True:
-            rol = "uitzondering" if versie.spec.soort is Soort.uitzondering else "afgeleid"
-            steun.extend(u.verwijzing(g, rol) for g in versie.grondslag)
+        stap, steunt, eigen_steun, twijfel = _stap(u, huidig)
+        te_doen.extend(steunt)
+        if huidig != regel_id:
+            steun.extend(eigen_steun)
         # An uncertain rule matters to the conclusion when it is the conclusion itself, or a
         # support that holds or may hold; one that certainly does not hold decides nothing.
-        if versie.spec.onzeker and versie.spec.onzeker_toelichting and (huidig == regel_id or w is not False):
-            onzeker.append(f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}")
-        stappen.append(TraceRegel(
-            regel=huidig, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
-            bestand=f"{versie.bron.pad}:{versie.bron.pos(versie.pad).regel}"))
+        if twijfel and (huidig == regel_id or u.regel_waarde(huidig) is not False):
+            onzeker.append(twijfel)
+        stappen.append(stap)
     return stappen, steun, onzeker
 
 

@@ -4,11 +4,15 @@ durable-rules 2.0.28 is driven through its C module (``durable_rules_engine``), 
 stock ``Host``: no background threads, no ``start_action()``, no swallowed exceptions.
 Hardening, per ../shared/notes/durable-rules.md and verified in tests/test_durable_guards.py:
 
-* **one state per evaluation**, taken from a fixed pool of sids whose 32-bit FNV hashes
-  differ (durable compares sid *hashes* only), so no two live cases can share a state and
-  at most ``POOL`` states are ever alive (the C core breaks at 1024);
-* every evaluation ends with a **sentinel** fact whose rule fires, then ``delete_state``:
-  deleting a state in which no action ran frees uninitialised pointers;
+* **one state per evaluation at a time**, taken from a fixed pool of sids whose 32-bit FNV
+  hashes differ (durable compares sid *hashes* only), so no two live cases can share a
+  state and at most ``POOL`` states ever exist (the C core breaks at 1024);
+* a state is **emptied, not deleted**, after each case: every fact the case asserted (base
+  facts and published conclusions) is retracted in reverse order in one call, and the
+  driver checks that nothing is left to fire. Creating a state costs more than the whole
+  case, and ``delete_state`` on a state in which no action ran frees uninitialised
+  pointers; a state that is never deleted has neither problem. A sentinel rule still makes
+  sure an action completes in every new state;
 * every fact gets an **explicit id** from a list with distinct 32-bit hashes (content
   hashes collide about once per 150k facts, silently dropping a fact);
 * derived facts are **deduplicated** before they are asserted, and only facts some pattern
@@ -73,6 +77,7 @@ _SIDS = _uniek(itertools.count(), "c", POOL, set())
 _STAAT_IDS = {fnv1a32(f"sid-{sid}") for sid in _SIDS}  # ids of durable's internal state facts
 _IDS = _uniek(itertools.count(), "", MAX_FEITEN, set(_STAAT_IDS))
 _EINDE_ID = _IDS[-1]
+_DERIVED = '{"k":"d","n":"%s","w":%s,"sid":"%s","id":"%s"}'
 _NAMEN = itertools.count()
 
 
@@ -80,9 +85,11 @@ _NAMEN = itertools.count()
 class _Netwerk:
     plan: Plan
     handle: int
-    sids: queue.Queue[str] = field(default_factory=queue.Queue)
+    # LIFO: sequential use keeps reusing one warm state instead of cycling through all.
+    sids: queue.LifoQueue[str] = field(default_factory=queue.LifoQueue)
     vergiftigd: bool = False
     feit_van: dict[str, str] = field(default_factory=dict)  # rule id -> derived fact
+    gebruikt: set[str] = field(default_factory=set)  # sids whose state exists
 
     def __post_init__(self) -> None:
         for sid in _SIDS:
@@ -90,11 +97,16 @@ class _Netwerk:
 
 
 class DurableBackend:
-    """Evaluate programs on durable-rules' Rete network."""
+    """Evaluate programs on durable-rules' Rete network.
+
+    ``controleer_leeg`` (for tests) asks durable-rules after every case whether the state
+    is really empty; it costs a C call and a JSON parse per case.
+    """
 
     naam = VERSIE
 
-    def __init__(self) -> None:
+    def __init__(self, *, controleer_leeg: bool = False) -> None:
+        self.controleer_leeg = controleer_leeg
         self._netwerken: dict[str, _Netwerk] = {}
         self._compileer_slot = threading.Lock()  # held only while compiling a new epoch
 
@@ -138,13 +150,18 @@ class DurableBackend:
         vuringen = 0
         if len(feiten.lijst) >= MAX_FEITEN // 2:
             raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
+        lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
+        teksten: list[str] = []  # published conclusions, as asserted
 
         def publiceer(naam: str, waarde: bool) -> None:
             if naam in gepubliceerd or naam not in plan.publiceer:
                 return
             gepubliceerd.add(naam)
-            feit = {"k": "d", "n": naam, "w": waarde, "sid": sid, "id": _IDS[next(teller)]}
-            _engine.assert_fact(handle, json.dumps(feit, ensure_ascii=False))
+            # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
+            # generated: formatting the JSON directly is safe and much cheaper than dumps().
+            tekst = _DERIVED % (naam, "true" if waarde else "false", sid, _IDS[next(teller)])
+            teksten.append(tekst)
+            _engine.assert_fact(handle, tekst)
 
         def doe(bericht: str | None, staat: int) -> None:
             nonlocal vuringen
@@ -165,16 +182,25 @@ class DurableBackend:
                     publiceer(f"f:{actie.regel}", False)
                 bericht = _engine.complete_and_start_action(handle, staat)
 
-        lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
+        if sid not in net.gebruikt:
+            # A new state: make sure one action completes in it (delete_state safety, 5.1).
+            code, staat = _engine.assert_fact(handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
+            eerste = _engine.start_action_for_state(handle, staat)
+            doe(eerste[1] if eerste else None, staat)
+            _engine.retract_fact(handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
+            net.gebruikt.add(sid)
         code, staat = _engine.assert_facts(handle, json.dumps(lading, ensure_ascii=False))
         if code not in (0, 1):
             raise EngineFout(f"assert_facts gaf code {code}")
         eerste = _engine.start_action_for_state(handle, staat)
         doe(eerste[1] if eerste else None, staat)
-        # The sentinel guarantees a completed action before delete_state (section 5.1).
-        code, staat = _engine.assert_fact(
-            handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
-        eerste = _engine.start_action_for_state(handle, staat)
-        doe(eerste[1] if eerste else None, staat)
-        _engine.delete_state(handle, sid)
-        return regels, vuringen
+        vuringen_case = vuringen
+        # Empty the state: conclusions first, then base facts, each list in reverse order,
+        # so no negated pattern loses its blocker while its partner is still there.
+        terug = ",".join([*teksten[::-1], *(json.dumps(f, ensure_ascii=False) for f in lading[::-1])])
+        _engine.retract_facts(handle, f"[{terug}]")
+        if _engine.start_action_for_state(handle, staat):
+            raise EngineFout("na het leegmaken van de toestand stond nog een actie klaar")
+        if self.controleer_leeg and json.loads(_engine.get_facts(handle, sid)):
+            raise EngineFout("na het leegmaken bleven feiten in de toestand achter")
+        return regels, vuringen_case
