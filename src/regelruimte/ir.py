@@ -103,12 +103,17 @@ class IRRegel:
     regel: int = field(default=0, compare=False, hash=False)  # line in that file
     gemeente: str | None = None  # municipal policy: the CBS code it applies to
 
+    def __post_init__(self) -> None:
+        # Built once: explanations memoise values by node identity, so every node of a
+        # program must live as long as the program.
+        effectief = self.als if not self.uitzonderingen else And(
+            (self.als, Not(Or(tuple(Ref(f"r:{u}") for u in self.uitzonderingen)))))
+        object.__setattr__(self, "_effectief", effectief)
+
     @property
     def effectief(self) -> Expr:
         """The condition with the exceptions that set this rule aside."""
-        if not self.uitzonderingen:
-            return self.als
-        return And((self.als, Not(Or(tuple(Ref(f"r:{u}") for u in self.uitzonderingen)))))
+        return self._effectief  # type: ignore[no-any-return, attr-defined]
 
 
 @dataclass
