@@ -383,6 +383,20 @@ def _vervang_afwezig(expr: ir.Expr, bekend: set[str]) -> ir.Expr:
             return expr
 
 
+def _hernoem(expr: ir.Expr, namen: dict[str, str]) -> ir.Expr:
+    match expr:
+        case ir.Ref(naam) if naam in namen:
+            return ir.Ref(namen[naam])
+        case ir.And(items):
+            return ir.And(tuple(_hernoem(i, namen) for i in items))
+        case ir.Or(items):
+            return ir.Or(tuple(_hernoem(i, namen) for i in items))
+        case ir.Not(item):
+            return ir.Not(_hernoem(item, namen))
+        case _:
+            return expr
+
+
 def _gemeente_is(codes: Sequence[str], in_: bool) -> ir.Atom:
     return ir.Atom("gemeente", "v", "in" if in_ else "nin", tuple(sorted(codes)), "gemeente")
 
@@ -427,6 +441,16 @@ class Regelbank:
 
     @cached_property
     def _versies_per_epoch(self) -> dict[dt.date, dict[str, RegelVersie]]:
+        return {}
+
+    @cached_property
+    def sjablonen(self) -> dict[tuple[str, dt.date], Any]:
+        """Per (program, peildatum): the case-independent part of each advice item."""
+        return {}
+
+    @cached_property
+    def verwijzingen(self) -> dict[tuple[int, str, dt.date], Any]:
+        """Citations built by the explanation, per (grondslag, role, peildatum)."""
         return {}
 
     @cached_property
@@ -475,12 +499,15 @@ def bouw_programma(bank: Regelbank, start: dt.date, einde: dt.date | None
         if v.spec.feit:
             afgeleid[v.spec.feit].append(v.id)
     bekend = {f"r:{i}" for i in per_id} | {f"f:{f}" for f in afgeleid}
+    # A derived fact with one defining rule in this epoch is that rule's outcome: read the
+    # rule directly, so the engine publishes one fact instead of two.
+    enkel = {f"f:{f}": f"r:{ids[0]}" for f, ids in afgeleid.items() if len(ids) == 1}
     regels: dict[str, ir.IRRegel] = {}
     for v in actief:
         als = _vervang_open_termen(v.als, termen)
         if v.gemeente is not None:
             als = ir.And((_gemeente_is([v.gemeente], True), als))
-        als = _vervang_afwezig(als, bekend)
+        als = _hernoem(_vervang_afwezig(als, bekend), enkel)
         regels[v.id] = ir.IRRegel(
             v.id, v.spec.soort, v.spec.feit, als, tuple(sorted(uitzonderingen.get(v.id, ()))),
             v.spec, v.bron.pad, v.bron.pos(v.pad).regel, v.gemeente)

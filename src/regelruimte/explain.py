@@ -15,7 +15,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from . import ir
@@ -66,6 +65,7 @@ class _Uitlegger:
         self.vocab = vocab
         self.profiel = profiel
         self.versies = bank.versies_op(programma.vanaf)
+        self.cache = bank.verwijzingen
         self._waarden: dict[int, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
@@ -182,10 +182,17 @@ class _Uitlegger:
     # --- legal basis -----------------------------------------------------------------
 
     def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
-        return _verwijzing(g, rol, self.feiten.peildatum)
+        # Keyed by identity: the Grondslag objects live as long as the rule base that owns
+        # this cache, and hashing frozen pydantic models is slow.
+        sleutel = (id(g), rol, self.feiten.peildatum)
+        gevonden = self.cache.get(sleutel)
+        if gevonden is None:
+            if len(self.cache) > 100_000:
+                self.cache.clear()
+            gevonden = self.cache[sleutel] = _verwijzing(g, rol, self.feiten.peildatum)
+        return gevonden
 
 
-@lru_cache(maxsize=16384)
 def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzing:
     """A citation with its link pinned to the peildatum; cached (the models are frozen)."""
     url: str | None
@@ -193,7 +200,7 @@ def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzi
         url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, peildatum)
     else:
         url = bron_url(g.bron) if g.bron else None
-    return GrondslagVerwijzing.model_construct(
+    return GrondslagVerwijzing._bouw(
         wet=g.wet, bwb=g.bwb, artikel=g.artikel, lid=g.lid, onderdeel=g.onderdeel, sub=g.sub,
         url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
 
@@ -217,61 +224,31 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
     secties: dict[Soort, list[Any]] = {s: [] for s in _SECTIES}
     trace: list[TraceStap] = []
     vragen: dict[str, list[str]] = defaultdict(list)
-    for regel in programma.regels:
-        if regel.soort not in _SECTIES:
-            continue
-        versie_info = u.versies[regel.id]
+    for regel, model, sjabloon, eigen, tonen_altijd in _sjablonen(u):
         w = u.regel_waarde(regel.id)
         status = _STATUS[w]
-        if status is Status.niet_van_toepassing and versie_info.tonen != "altijd" and not alles:
+        if status is Status.niet_van_toepassing and not tonen_altijd and not alles:
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
-        grondslag = [u.verwijzing(g, "grondslag") for g in versie_info.grondslag]
-        grondslag += steun
+        grondslag = eigen + steun
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
         for e in uitzonderingen:
             grondslag += [u.verwijzing(g, "uitzondering") for g in u.versies[e].grondslag]
-        uitleg = _uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum)
         if status is Status.onbepaald:
             velden: set[str] = set()
             u.onbekend(regel.effectief, velden)
             for veld in velden:
                 vragen[veld].append(regel.id)
-        s = regel.spec
-        basis: dict[str, Any] = {
-            "id": regel.id, "titel": s.titel, "status": status, "uitleg": uitleg,
-            "grondslag": _uniek(grondslag), "aard": s.aard.value,
-            "onzeker": bool(onzeker), "onzeker_toelichting": onzeker,
-            "geldig_vanaf": versie_info.vanaf if versie_info.vanaf > dt.date.min else None,
-            "geldig_tot": versie_info.tot,
-        }
-        beslisser = s.beslisser.value if s.beslisser else None
-        if regel.soort is Soort.regime:
-            secties[Soort.regime].append(Regime.model_construct(**basis, beslisser=beslisser,
-                                                beslisser_toelichting=s.beslisser_toelichting))
-        elif regel.soort is Soort.route:
-            secties[Soort.route].append(Route.model_construct(
-                **basis, financier=s.financier.value if s.financier else "geen",
-                financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand",
-                beslisser_toelichting=s.beslisser_toelichting))
-        elif regel.soort is Soort.maatwerk:
-            secties[Soort.maatwerk].append(Maatwerk.model_construct(
-                **basis, beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting))
-        elif regel.soort is Soort.signaal:
-            secties[Soort.signaal].append(Signaal.model_construct(**basis, wetten=s.wetten,
-                                                                  overbrugging=s.overbrugging))
-        else:
-            secties[Soort.beleid].append(Beleid.model_construct(
-                **basis, gemeente=regel.gemeente or "", beslisser=beslisser,
-                verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
-                vult_in=s.vult_in))
-        trace.append(TraceStap.model_construct(conclusie=regel.id, soort=regel.soort.value, status=status,
-                                               regels=stappen))
+        secties[regel.soort].append(model._bouw(
+            **sjabloon, status=status, uitleg=_uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum),
+            grondslag=_uniek(grondslag), onzeker=bool(onzeker), onzeker_toelichting=onzeker))
+        trace.append(TraceStap._bouw(conclusie=regel.id, soort=regel.soort.value, status=status,
+                                     regels=stappen))
     volgorde = list(CaseProfile.model_fields)
     vraag_items = sorted(
         vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
     vragenlijst = [
-        Vraag.model_construct(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
+        Vraag._bouw(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
         for veld, ids in vraag_items
     ]
     waarschuwingen: list[str] = []
@@ -279,14 +256,61 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         waarschuwingen.append(
             f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
             "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
-    ontvangst = Ontvangst.model_construct(
+    ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
         epoch=f"{programma.vanaf} t/m {programma.tot or 'open'}", gemeente=profiel.gemeente,
         waarschuwingen=waarschuwingen)
-    return Advies.model_construct(
+    return Advies._bouw(
         regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
         signalen=secties[Soort.signaal], beleid=secties[Soort.beleid], vragen=vragenlijst,
         trace=trace, ontvangst=ontvangst)
+
+
+_MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, Soort.signaal: Signaal,
+          Soort.beleid: Beleid}
+
+
+_Sjabloon = tuple[ir.IRRegel, Any, dict[str, Any], list[GrondslagVerwijzing], bool]
+
+
+def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
+    """Per advice item of the program: its model, the fields that do not depend on the case,
+    its own citations on the peildatum and whether it shows when not applicable. Cached per
+    (epoch, peildatum) on the rule base."""
+    sleutel = (u.programma.sleutel, u.feiten.peildatum)
+    gevonden: list[_Sjabloon] | None = u.bank.sjablonen.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    uit: list[_Sjabloon] = []
+    for regel in u.programma.regels:
+        if regel.soort not in _SECTIES:
+            continue
+        versie = u.versies[regel.id]
+        s = regel.spec
+        beslisser = s.beslisser.value if s.beslisser else None
+        sjabloon: dict[str, Any] = {
+            "id": regel.id, "titel": s.titel, "aard": s.aard.value,
+            "geldig_vanaf": versie.vanaf if versie.vanaf > dt.date.min else None, "geldig_tot": versie.tot,
+        }
+        if regel.soort is Soort.regime:
+            sjabloon.update(beslisser=beslisser, beslisser_toelichting=s.beslisser_toelichting)
+        elif regel.soort is Soort.route:
+            sjabloon.update(financier=s.financier.value if s.financier else "geen",
+                            financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand",
+                            beslisser_toelichting=s.beslisser_toelichting)
+        elif regel.soort is Soort.maatwerk:
+            sjabloon.update(beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting)
+        elif regel.soort is Soort.signaal:
+            sjabloon.update(wetten=s.wetten, overbrugging=s.overbrugging)
+        else:
+            sjabloon.update(gemeente=regel.gemeente or "", beslisser=beslisser, vult_in=s.vult_in,
+                            verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "")
+        eigen = [u.verwijzing(g, "grondslag") for g in versie.grondslag]
+        uit.append((regel, _MODEL[regel.soort], sjabloon, eigen, versie.tonen == "altijd"))
+    if len(u.bank.sjablonen) > 256:
+        u.bank.sjablonen.clear()
+    u.bank.sjablonen[sleutel] = uit
+    return uit
 
 
 def _vraagtekst(veld: str) -> str:
@@ -325,7 +349,7 @@ def _stap(u: _Uitlegger, regel_id: str
     twijfel = None
     if versie.spec.onzeker and versie.spec.onzeker_toelichting:
         twijfel = f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}"
-    stap = TraceRegel.model_construct(
+    stap = TraceRegel._bouw(
         regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
         bestand=f"{versie.bron.pad}:{versie.bron.pos(versie.pad).regel}")
     gevonden = u._stappen[regel_id] = (stap, steunt, steun, twijfel)

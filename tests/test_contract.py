@@ -1,0 +1,66 @@
+"""The public contract: profile and advice field names, and that fast-built output models
+are exactly what validated construction gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from regelruimte import Advies, CaseProfile, Engine, standaard_regels
+from regelruimte.advies import Item, Maatwerk, Route, Signaal
+
+from .strategies import profielen
+
+ENGINE = Engine.from_directory(standaard_regels())
+ROOT = Path(__file__).resolve().parents[1]
+
+PROFIELVELDEN = {
+    "peildatum", "geboortedatum", "leeftijd", "gemeente", "woont_in_nederland", "verblijfsstatus",
+    "hoogste_diploma", "onderwijs", "vso_uitstroomprofiel", "onderwijs_verlaten_op", "schooljaren_gevolgd",
+    "vrijstellingen", "jeugdhulp", "jeugdhulp_nodig_besloten_voor_18", "wlz_indicatie", "arbeidsvermogen",
+    "medisch_urenbeperkt", "doelgroepregister", "uitkering", "melding_bijstand_op", "heeft_partner",
+    "partner_leeftijd", "kinderen", "in_inrichting", "kan_onderwijs_volgen", "kwetsbaar",
+    "hulpverlening_in_gang", "kan_terugvallen_op_ouders", "wensen",
+}
+
+
+def test_profile_keeps_every_contract_field() -> None:
+    assert PROFIELVELDEN <= set(CaseProfile.model_fields)
+
+
+def test_advice_keeps_every_contract_field() -> None:
+    assert {"regimes", "routes", "maatwerk", "signalen", "vragen", "trace", "ontvangst"} <= set(Advies.model_fields)
+    assert {"id", "titel", "status", "uitleg", "grondslag"} <= set(Item.model_fields)
+    assert {"beslisser", "aard"} <= set(Maatwerk.model_fields)
+    assert "financier" in Route.model_fields
+    assert {"wetten", "overbrugging"} <= set(Signaal.model_fields)
+
+
+def test_fast_built_advice_equals_validated_advice() -> None:
+    from hypothesis import given, settings
+
+    @settings(max_examples=60, deadline=None)
+    @given(profielen())
+    def controleer(geval: tuple[CaseProfile, dt.date]) -> None:
+        profiel, peil = geval
+        try:
+            advies = ENGINE.evaluate(profiel, peil, alles=True)
+        except ValueError:
+            return
+        gevalideerd = Advies.model_validate(json.loads(advies.model_dump_json()))
+        assert gevalideerd == advies
+        assert gevalideerd.model_dump_json() == advies.model_dump_json()
+
+    controleer()
+
+
+@pytest.mark.parametrize("naam", ["casusprofiel", "advies", "regelbestand", "dekking", "scenarios"])
+def test_committed_schemas_are_current(naam: str) -> None:
+    from regelruimte.schemas import alle_schemas
+
+    bestand = ROOT / "schema" / f"{naam}.schema.json"
+    assert json.loads(bestand.read_text(encoding="utf-8")) == alle_schemas()[naam], (
+        f"schema/{naam}.schema.json is verouderd: draai 'regelruimte schema -o schema'")
