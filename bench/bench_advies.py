@@ -27,9 +27,9 @@ from regelruimte.encode import codeer
 from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering
 
 
-def populatie(n: int, seed: int = 20261122) -> list[CaseProfile]:
+def populatie(n: int, seed: int = 20261122, peil: dt.date = dt.date(2026, 3, 1)) -> list[CaseProfile]:
+    """A fixed, varied population of profiles that are valid on ``peil``."""
     rnd = random.Random(seed)
-    peil = dt.date(2026, 3, 1)
     uit = []
     for _ in range(n):
         geboren = peil - dt.timedelta(days=rnd.randint(12 * 365, 28 * 365))

@@ -39,17 +39,16 @@ def main() -> None:
     p.add_argument("--stappen", type=int, default=10)
     args = p.parse_args()
     engine = Engine.from_directory(standaard_regels(), backend=args.backend)
-    profielen = populatie(500)
     peildata = [dt.date(2022, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 3, 1)]
-    for prof in profielen:  # warm-up: every epoch compiled, caches filled
-        for peil in peildata:
-            engine.evaluate(prof, peil)
+    gevallen = [(prof, peil) for peil in peildata for prof in populatie(500, peil=peil)]
+    for prof, peil in gevallen:  # warm-up: every epoch compiled, caches filled
+        engine.evaluate(prof, peil)
     stap = max(args.n // args.stappen, 1)
     metingen = []
     start = time.perf_counter()
     vorige = start
     for i in range(1, args.n + 1):
-        engine.evaluate(profielen[i % len(profielen)], peildata[i % len(peildata)])
+        engine.evaluate(*gevallen[i % len(gevallen)])
         if i % stap == 0:
             nu = time.perf_counter()
             meting = {"evaluaties": i, "rss_mb": round(rss_mb(), 1),

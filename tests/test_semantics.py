@@ -51,8 +51,10 @@ GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
      {"onderwijs_verlaten_op": dt.date(2021, 8, 1)}, True),
     ("vaste datum vanaf onwaar", {"feit": "onderwijs_verlaten_op", "vanaf": dt.date(2021, 8, 1)},
      {"onderwijs_verlaten_op": dt.date(2021, 7, 31)}, False),
-    ("vaste datum tot", {"feit": "onderwijs_verlaten_op", "tot": dt.date(2026, 1, 1)},
-     {"onderwijs_verlaten_op": dt.date(2025, 12, 31)}, True),
+    ("vaste datum tot", {"feit": "onderwijs_verlaten_op", "tot": dt.date(2025, 5, 31)},
+     {"onderwijs_verlaten_op": dt.date(2025, 5, 30)}, True),
+    ("vaste datum tot grens", {"feit": "onderwijs_verlaten_op", "tot": dt.date(2025, 5, 31)},
+     {"onderwijs_verlaten_op": dt.date(2025, 5, 31)}, False),
     ("vaste datum onbekend", {"feit": "onderwijs_verlaten_op", "tot": dt.date(2026, 1, 1)}, {}, None),
     ("vaste datum in element", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "gestart_op", "vanaf": dt.date(2018, 7, 1)}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2018, 6, 30)}]}, False),
@@ -132,3 +134,25 @@ def test_exception_sets_rule_aside(tmp_path: Path, backend: str) -> None:
     assert item is not None and item.status.value == "niet_van_toepassing"
     assert "Uitzondering" in item.uitleg
     assert any(g.rol == "uitzondering" for g in item.grondslag)
+
+
+TWEE_ER_IS = {"alle": [
+    {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
+    {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "lopend"}}},
+]}
+
+
+@pytest.mark.parametrize("backend", ["durable", "referentie"])
+@pytest.mark.parametrize(("jeugdhulp", "verwacht"), [
+    ([{"vorm": "pleegzorg"}], True),  # one element satisfies both
+    ([{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}], True),  # two elements
+    ([{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}], False),
+    ([{"vorm": "verblijf"}], False),
+    ([{"vorm": "verblijf", "gestart_op": dt.date(2030, 1, 1)}], False),
+], ids=["een element", "twee elementen", "niet lopend", "geen pleegzorg", "nog niet gestart"])
+def test_two_er_is_over_one_list(tmp_path: Path, backend: str, jeugdhulp: list[dict[str, Any]],
+                                 verwacht: bool) -> None:
+    engine = _engine(tmp_path, TWEE_ER_IS, backend)
+    assert engine.regeluitkomsten({"jeugdhulp": jeugdhulp}, PEIL)["t.regel"] is verwacht
+    niet = _engine(tmp_path, {"een_van": [{"niet": c} for c in TWEE_ER_IS["alle"]]}, backend)
+    assert niet.regeluitkomsten({"jeugdhulp": jeugdhulp}, PEIL)["t.regel"] is (not verwacht)

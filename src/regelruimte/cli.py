@@ -1,7 +1,7 @@
 """Command line: ``regelruimte advies | check | test | schema``.
 
 Exit codes: 0 success; 1 errors in rules or failing scenarios; 2 unusable input (invalid
-case profile, peildatum outside the rule base's coverage, missing files).
+case profile, peildatum outside the rule base's coverage, a missing file or folder).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from .diagnostics import Ernst, RegelbankFout, render
 
@@ -38,13 +39,20 @@ BackendOptie = Annotated[
 ]
 
 
+def _fout(tekst: str) -> None:
+    """Print an error; the text may contain user input, so it is never read as markup."""
+    regel = Text("fout: ", style="red")
+    regel.append(tekst)
+    err.print(regel, highlight=False)
+
+
 def _datum(tekst: str | None) -> dt.date | None:
     if tekst is None:
         return None
     try:
         return dt.date.fromisoformat(tekst)
     except ValueError:
-        err.print(f"[red]fout:[/] --peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
+        _fout(f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
         raise typer.Exit(2) from None
 
 
@@ -59,7 +67,7 @@ def _engine(regels: Path | None, backend: str):  # type: ignore[no-untyped-def]
         err.print(f"[red]{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels[/]")
         raise typer.Exit(1) from None
     except (BackendNietBeschikbaar, ValueError, FileNotFoundError) as fout:
-        err.print(f"[red]fout:[/] {fout}")
+        _fout(str(fout))
         raise typer.Exit(2) from None
 
 
@@ -83,7 +91,7 @@ def advies(
         profiel = lees_profiel(casus)
         uitkomst = engine.evaluate(profiel, datum, alles=alles)
     except (ProfielFout, BuitenDekking) as fout:
-        err.print(f"[red]fout:[/] {fout}", markup=True, highlight=False)
+        _fout(str(fout))
         raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(uitkomst.model_dump_json(indent=2) + "\n")
@@ -102,6 +110,9 @@ def check(
     from .load import laad_map, regelbestanden
 
     map_ = map_ or standaard_regels()
+    if not map_.is_dir():
+        _fout(f"regelmap '{map_}' bestaat niet of is geen map")
+        raise typer.Exit(2)
     geladen = laad_map(map_)
     _, diags = compileer(geladen)
     fouten = [d for d in diags if d.ernst is Ernst.fout]
@@ -117,7 +128,7 @@ def check(
 
 @app.command()
 def test(
-    paden: Annotated[list[Path] | None, typer.Argument(help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
+    paden: Annotated[list[Path] | None, typer.Argument(metavar="[PAD]...", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
     backend: BackendOptie = "durable",
 ) -> None:
     """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
@@ -134,7 +145,7 @@ def test(
             scenarios = lees_scenarios(bestand)
             map_ = regelmap_voor(bestand)
         except ScenarioFout as fout:
-            err.print(f"[red]✘ {bestand}[/]\n  {fout}")
+            _fout(f"{bestand}\n  {fout}")
             mislukt += 1
             continue
         if map_ not in engines:
@@ -143,7 +154,7 @@ def test(
             verschillen = voer_uit(engines[map_], geladen.scenario)
             if verschillen:
                 mislukt += 1
-                err.print(f"[red]✘[/] {bestand}:{geladen.regel}: {geladen.scenario.naam}")
+                err.print(Text(f"✘ {bestand}:{geladen.regel}: {geladen.scenario.naam}", style="red"))
                 for v in verschillen:
                     err.print(f"    {v}", highlight=False)
             else:
@@ -157,7 +168,7 @@ def test(
 def schema(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf de schema's naar deze map in plaats van stdout.")] = None,
 ) -> None:
-    """Druk de JSON Schema's af: casusprofiel, advies en regelbestand."""
+    """Druk de JSON Schema's af: casusprofiel, advies, regelbestand, dekking en scenario's."""
     from .schemas import alle_schemas
 
     schemas = alle_schemas()

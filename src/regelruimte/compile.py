@@ -112,7 +112,11 @@ def _versies(geladen: Geladen, diags: list[Diagnostic]) -> list[RegelVersie]:
                                           f"regel '{regel.id}' heeft geen geldig_vanaf "
                                           "(ook niet op bestandsniveau)"))
                 vanaf = dt.date.min
-            grondslag = tuple(_vul_grondslag(g, bestand) for g in (regel.grondslag or bestand.grondslag))
+            standaard = bestand.grondslag
+            if not standaard and bestand.bron:
+                # A municipal file's source (CVDR, Gemeenteblad) is the basis of its rules.
+                standaard = [Grondslag(bron=bestand.bron, zekerheid=spec.Zekerheid.S)]
+            grondslag = tuple(_vul_grondslag(g, bestand) for g in (regel.grondslag or standaard))
             uit.append(RegelVersie(regel, gb.bron, pad, vanaf, regel.geldig_tot, grondslag, gemeente))
     return uit
 
@@ -154,6 +158,10 @@ class _Vertaler:
                 ref = ir.Ref(f"r:{regel_id}")
                 return ref if waarde else ir.Not(ref)
             case spec.OpenTermRef(open_term=term):
+                if items is not None:
+                    self.diags.append(bron.diag((*pad, "open_term"), "RR309",
+                                                "binnen 'er_is' kun je alleen velden van het element testen"))
+                    return ir.ONBEKEND
                 if term not in self.open_termen:
                     self.diags.append(bron.diag((*pad, "open_term"), "RR310",
                                                 f"onbekende open term '{term}'"
@@ -174,6 +182,11 @@ class _Vertaler:
     def _feit(self, test: spec.FeitTest, bron: Bron, pad: Pad,
               items: dict[str, FeitType] | None) -> ir.Expr:
         ft = self.vocab.zoek(test.feit, items)
+        if ft is None and test.feit == "gemeente" and items is None:
+            self.diags.append(bron.diag((*pad, "feit"), "RR301",
+                                        "'gemeente' is geen feit voor condities; gemeentelijk beleid hoort in een "
+                                        "gemeentebestand (rules/gemeenten/<naam>.yaml met 'gemeente:')"))
+            return ir.ONBEKEND
         if ft is None:
             namen = self.vocab.namen(items)
             waar = " in een element van de lijst" if items is not None else ""
@@ -480,14 +493,14 @@ def bouw_programma(bank: Regelbank, start: dt.date, einde: dt.date | None
     diags: list[Diagnostic] = []
     actief = [v for v in bank.versies if v.geldt_op(start)]
     per_id = {v.id: v for v in actief}
-    # open terms: municipal policy that fills the term, else the national default
+    # Open terms: true where the gemeente's policy says so, otherwise the national default
+    # (usually unknown: the decision-maker judges case by case). A policy that does not fire
+    # does not make the term false; it only adds the cases the gemeente has settled.
     termen: dict[str, ir.Expr] = {}
     for term_id, decl in bank.open_termen.items():
         invullers = sorted((v for v in actief if v.spec.vult_in == term_id), key=lambda v: v.id)
         delen: list[ir.Expr] = [ir.Ref(f"r:{v.id}") for v in invullers]
-        codes = sorted({v.gemeente for v in invullers if v.gemeente})
-        standaard = decl.standaard
-        delen.append(ir.And((_gemeente_is(codes, False), standaard)) if codes else standaard)
+        delen.append(decl.standaard)
         termen[term_id] = delen[0] if len(delen) == 1 else ir.Or(tuple(delen))
     uitzonderingen: dict[str, list[str]] = defaultdict(list)
     for v in actief:
@@ -604,6 +617,10 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
                 diags.append(gb.bron.diag(("gemeente", "code"), "RR315",
                                           f"onbekende gemeentecode '{code}'; gebruik de CBS-code van een "
                                           "bestaande gemeente"))
+            elif codes and gb.bestand.gemeente.naam.strip().lower() != codes[code].lower():
+                diags.append(gb.bron.diag(("gemeente", "naam"), "RR315",
+                                          f"'{gb.bestand.gemeente.naam}' is niet de naam van {code} "
+                                          f"(dat is {codes[code]})"))
             if gb.bestand.open_termen:
                 diags.append(gb.bron.diag(("open_termen",), "RR315",
                                           "open termen worden landelijk gedeclareerd, niet in een gemeentebestand"))

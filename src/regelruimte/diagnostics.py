@@ -60,14 +60,14 @@ CODES: dict[str, Code] = _codes(
     Code("RR310", "betekenis", "Onbekende open term", "Declareer de open term in 'open_termen:' van een landelijk regelbestand, of corrigeer de spelling."),
     Code("RR311", "betekenis", "Onzekere grondslag niet gemarkeerd", "Markeer de regel met 'onzeker: true' en een 'onzeker_toelichting', of verifieer de grondslag tegen de wettekst.", Ernst.waarschuwing),
     Code("RR312", "betekenis", "Uitzondering op verkeerde soort", "Alleen regels met 'soort: uitzondering' mogen 'uitzondering_op' gebruiken, en alleen zij."),
-    Code("RR314", "betekenis", "Ongeldige dekking", "Zet in rules/dekking.yaml 'vanaf' (verplicht) en eventueel 'gecontroleerd_tot'."),
+    Code("RR314", "betekenis", "Ongeldige dekking", "Zet in dekking.yaml in de regelmap 'vanaf' en 'toelichting' (verplicht) en eventueel 'gecontroleerd_tot'."),
     Code("RR315", "betekenis", "Gemeentebestand ongeldig", "Een gemeentebestand noemt een bestaande CBS-code en bevat alleen regels met soort 'beleid'."),
     Code("RR316", "betekenis", "Signaal zonder overbrugging", "Een signaal noemt de wetten aan beide kanten ('wetten') en de route of maatwerkbevoegdheid die het gat kan overbruggen ('overbrugging')."),
     # 4xx: what the inference engine can do safely
     Code("RR401", "engine", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "engine", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
     Code("RR403", "engine", "Te veel verschillende tests op één feit", "durable-rules kan één feit niet veilig tegen meer dan 60 verschillende tests laten vallen; vat tests samen in een afgeleid feit."),
-    Code("RR404", "engine", "Twee keer 'er_is' over dezelfde lijst", "durable-rules kan één element niet op twee patronen laten passen; combineer de voorwaarden in één 'er_is'."),
+    Code("RR404", "engine", "Te veel keer 'er_is' over dezelfde lijst", "Meer dan vier 'er_is' over één lijst in één alternatief is niet te plannen; vat er enkele samen in een afgeleid feit."),
 )
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import ir
@@ -132,6 +133,25 @@ class _Uitlegger:
                 return
 
     # --- unknowns --------------------------------------------------------------------
+
+    def onbekende_atomen(self, expr: ir.Expr, uit: _Reden) -> None:
+        """For an undecided expression: the facts it still waits for, and rules it reads."""
+        if self.w(expr) is not None:
+            return
+        match expr:
+            case ir.Atom():
+                uit.atomen.append((expr.pad, None))
+            case ir.Not(item):
+                self.onbekende_atomen(item, uit)
+            case ir.And(items) | ir.Or(items):
+                for item in items:
+                    self.onbekende_atomen(item, uit)
+            case ir.Ref(naam):
+                uit.refs.append(naam)
+            case ir.Exists(lijst, _):
+                uit.atomen.append((lijst, None))
+            case _:
+                return
 
     def onbekend(self, expr: ir.Expr, uit: set[str]) -> None:
         """Profile fields that could still decide the undecided ``expr``."""
@@ -334,6 +354,8 @@ def _stap(u: _Uitlegger, regel_id: str
     reden = _Reden()
     if w is not None:
         u.reden(regel.effectief, w, reden)
+    else:
+        u.onbekende_atomen(regel.effectief, reden)
     steunt: list[str] = []
     for naam in reden.refs:
         soort, _, doel = naam.partition(":")
@@ -351,9 +373,17 @@ def _stap(u: _Uitlegger, regel_id: str
         twijfel = f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}"
     stap = TraceRegel._bouw(
         regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
-        bestand=f"{versie.bron.pad}:{versie.bron.pos(versie.pad).regel}")
+        bestand=f"{_relatief(versie.bron.pad, u.bank.map)}:{versie.bron.pos(versie.pad).regel}")
     gevonden = u._stappen[regel_id] = (stap, steunt, steun, twijfel)
     return gevonden
+
+
+def _relatief(pad: str, map_: str) -> str:
+    """A rule file's path relative to the rule directory (no machine-specific prefix)."""
+    try:
+        return Path(pad).resolve().relative_to(Path(map_).resolve()).as_posix()
+    except ValueError:
+        return Path(pad).name
 
 
 def _trace(u: _Uitlegger, regel_id: str

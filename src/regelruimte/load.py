@@ -79,6 +79,8 @@ def _data_pad(data: Any, loc: tuple[int | str, ...]) -> Pad:
     i = 0
     while i < len(loc):
         stap = loc[i]
+        if pad and not isinstance(huidig, dict | list):
+            break  # past a scalar: the rest names union branches (int, date), not data
         if (
             isinstance(huidig, dict)
             and isinstance(stap, str)
@@ -115,8 +117,13 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
     """Map pydantic errors to positioned diagnostics with hints."""
     uit: list[Diagnostic] = []
     velden = _alle_veldnamen()
+    gezien: set[Pad] = set()
     for err in fout.errors():
         pad = _data_pad(bron.data, tuple(err["loc"]))
+        # A value that fails every branch of a union (a number or a date) gets one message.
+        if err["type"] not in ("extra_forbidden", "missing") and pad in gezien:
+            continue
+        gezien.add(pad)
         soort = err["type"]
         invoer = err.get("input")
         if soort == "extra_forbidden":
@@ -134,6 +141,11 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
             else:
                 bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
             uit.append(bron.diag(pad, "RR204", bericht))
+        elif soort in ("int_type", "int_parsing"):
+            uit.append(bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {invoer!r}",
+                                 "Schrijf getallen zonder aanhalingstekens (vanaf: 18)."))
+        elif soort in ("string_type",):
+            uit.append(bron.diag(pad, "RR203", f"verwacht tekst, niet {invoer!r}"))
         elif soort == "enum" or soort == "literal_error":
             verwacht = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
             opties = [o.strip(" '") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
@@ -142,7 +154,9 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
                                  f"ongeldige waarde {invoer!r}; toegestaan: {verwacht}{tip}"))
         elif soort == "value_error":
             reden = str(err.get("ctx", {}).get("error", err["msg"]))
-            uit.append(bron.diag(pad, "RR203", reden))
+            uit.append(bron.diag(pad, "RR203", reden,
+                                 "Pas de regel aan zoals de melding zegt; docs/rule-language.md beschrijft "
+                                 "welke velden bij elkaar horen."))
         elif soort == "string_pattern_mismatch":
             patroon = err.get("ctx", {}).get("pattern", "")
             vorm = _VORMEN.get(patroon, f"het patroon {patroon}")

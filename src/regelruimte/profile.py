@@ -427,18 +427,15 @@ class CaseProfile(BaseModel):
 
     @model_validator(mode="after")
     def _samenhang(self) -> CaseProfile:
-        if self.partner_leeftijd is not None and self.heeft_partner is False:
-            raise ValueError("partner_leeftijd is ingevuld terwijl heeft_partner false is")
-        if self.peildatum is not None:
-            fouten_datum(self, self.peildatum)
+        # Checks across fields need the peildatum and name their own fields, so they run in
+        # laad_profiel and Engine.evaluate (samenhang_fouten), not here.
         return self
 
     def met_peildatum(self, peildatum: dt.date) -> CaseProfile:
-        """Check the profile against ``peildatum`` (raises ProfielFout) and return it."""
-        try:
-            fouten_datum(self, peildatum)
-        except ValueError as fout:
-            raise ProfielFout([("peildatum", str(fout))]) from None
+        """Check the profile against ``peildatum``; raises ProfielFout naming each field."""
+        fouten = samenhang_fouten(self, peildatum)
+        if fouten:
+            raise ProfielFout(fouten)
         return self
 
 
@@ -450,27 +447,32 @@ def leeftijd_op(geboren: dt.date, datum: dt.date) -> int:
     return jaren
 
 
-def fouten_datum(profiel: CaseProfile, peildatum: dt.date) -> None:
-    """Raise ValueError when dates in ``profiel`` contradict ``peildatum``."""
-    if profiel.geboortedatum is not None:
-        if profiel.geboortedatum > peildatum:
-            raise ValueError(
-                f"geboortedatum {profiel.geboortedatum} ligt na de peildatum {peildatum}"
-            )
-        if profiel.leeftijd is not None:
-            berekend = leeftijd_op(profiel.geboortedatum, peildatum)
-            if berekend != profiel.leeftijd:
-                raise ValueError(
-                    f"leeftijd {profiel.leeftijd} klopt niet met geboortedatum "
-                    f"{profiel.geboortedatum} op peildatum {peildatum} (dat is {berekend})"
-                )
+def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tuple[str, str]]:
+    """Contradictions between fields (and with the peildatum), each naming its field."""
+    fouten: list[tuple[str, str]] = []
+    geboren = profiel.geboortedatum
+    if profiel.partner_leeftijd is not None and profiel.heeft_partner is False:
+        fouten.append(("partner_leeftijd", "is ingevuld terwijl heeft_partner false is"))
+    if geboren is not None and peildatum is not None:
+        if geboren > peildatum:
+            fouten.append(("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}"))
+        elif profiel.leeftijd is not None and (berekend := leeftijd_op(geboren, peildatum)) != profiel.leeftijd:
+            fouten.append(("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
+                                       f"peildatum {peildatum} (dat is {berekend}); geef één van beide"))
     for veld in ("onderwijs_verlaten_op", "melding_bijstand_op"):
         waarde = getattr(profiel, veld)
-        if waarde is not None and profiel.geboortedatum and waarde < profiel.geboortedatum:
-            raise ValueError(f"{veld} {waarde} ligt vóór de geboortedatum")
-    for periode in profiel.jeugdhulp or ():
-        if periode.gestart_op and profiel.geboortedatum and periode.gestart_op < profiel.geboortedatum:
-            raise ValueError(f"jeugdhulp gestart_op {periode.gestart_op} ligt vóór de geboortedatum")
+        if waarde is None:
+            continue
+        if geboren and waarde < geboren:
+            fouten.append((veld, f"{waarde} ligt vóór de geboortedatum {geboren}"))
+        if peildatum is not None and waarde > peildatum:
+            fouten.append((veld, f"{waarde} ligt na de peildatum {peildatum}; dit veld gaat over wat al "
+                                 "gebeurd is"))
+    for i, periode in enumerate(profiel.jeugdhulp or ()):
+        if periode.gestart_op and geboren and periode.gestart_op < geboren:
+            fouten.append((f"jeugdhulp[{i}].gestart_op",
+                           f"{periode.gestart_op} ligt vóór de geboortedatum {geboren}"))
+    return fouten
 
 
 class ProfielFout(ValueError):
@@ -517,7 +519,7 @@ def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
             )
             reden = f"onbekend veld '{naam}'" + suggestie(naam, kandidaten)
         elif soort == "enum":
-            toegestaan = err.get("ctx", {}).get("expected", "")
+            toegestaan = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
             ingevoerd = err.get("input")
             reden = f"ongeldige waarde {ingevoerd!r}; toegestaan: {toegestaan}"
             opties = re.findall(r"'([^']+)'", str(toegestaan))
@@ -548,9 +550,13 @@ def laad_profiel(gegevens: Any, bron: str | None = None) -> CaseProfile:
     if not isinstance(gegevens, dict):
         raise ProfielFout([("", "een casusprofiel moet een mapping (veld: waarde) zijn")], bron)
     try:
-        return CaseProfile.model_validate(gegevens)
+        profiel = CaseProfile.model_validate(gegevens)
     except ValidationError as fout:
         raise ProfielFout(vertaal_validatiefouten(fout), bron) from None
+    fouten = samenhang_fouten(profiel, profiel.peildatum)
+    if fouten:
+        raise ProfielFout(fouten, bron)
+    return profiel
 
 
 def lees_profiel(pad: str | Path) -> CaseProfile:

@@ -16,7 +16,7 @@ Format::
           lpw.kwalificatieplicht: [vorig_onderwijs]
         niet_vragen_voor:              # optional: per item, fields not asked for it
           lpw.kwalificatieplicht: [geboortedatum]
-        onzeker: [lpw.startkwalificatie.hoger_onderwijs]  # optional: items marked onzeker
+        onzeker: [lpw.kwalificatieplicht]  # optional: advice items marked onzeker
       - naam: vóór de dekking
         peildatum: 2010-01-01
         profiel: {leeftijd: 17}
@@ -108,9 +108,32 @@ def _status_van(advies: Advies, item_id: str) -> str:
     return "afwezig" if item is None else item.status.value
 
 
+def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
+    """Ids and field names the scenario mentions that do not exist: a typo would otherwise
+    pass silently (an unknown item is simply 'afwezig')."""
+    from .diagnostics import suggestie
+    from .profile import CaseProfile
+
+    ids = {v.id for v in engine.bank.versies}
+    velden = set(CaseProfile.model_fields)
+    fouten: list[str] = []
+    for item_id in [*scenario.verwacht, *scenario.regels, *scenario.onzeker,
+                    *scenario.vragen_voor, *scenario.niet_vragen_voor]:
+        if item_id not in ids:
+            fouten.append(f"onbekende regel of item '{item_id}'" + suggestie(item_id, ids))
+    for veld in [*scenario.vragen, *scenario.niet_vragen,
+                 *(v for vs in scenario.vragen_voor.values() for v in vs),
+                 *(v for vs in scenario.niet_vragen_voor.values() for v in vs)]:
+        if veld not in velden:
+            fouten.append(f"'{veld}' is geen veld van het casusprofiel" + suggestie(veld, velden))
+    return fouten
+
+
 def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
     """Run one scenario; return the differences (empty = passed)."""
-    verschillen: list[str] = []
+    verschillen: list[str] = _onbekende_namen(engine, scenario)
+    if verschillen:
+        return verschillen
     try:
         profiel = laad_profiel(scenario.profiel)
         advies = engine.evaluate(profiel, scenario.peildatum, alles=True)

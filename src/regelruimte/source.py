@@ -85,6 +85,26 @@ def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
     return loader.construct_object(node, deep=True)
 
 
+_YAML_NL = (
+    ("expected <block end>, but found", "de inspringing klopt niet (deze regel springt anders in dan de regels erboven)"),
+    ("mapping values are not allowed here", "een ':' op een plek waar geen sleutel kan beginnen (aanhalingstekens rond de tekst vergeten?)"),
+    ("found character '\\t' that cannot start any token", "een tab gebruikt; YAML springt in met spaties"),
+    ("could not find expected ':'", "hier ontbreekt een ':' na de sleutel"),
+    ("found undefined alias", "een alias (*naam) zonder bijbehorend anker (&naam)"),
+    ("found unexpected end of stream", "het bestand houdt midden in een waarde op (aanhalingsteken of haakje niet gesloten?)"),
+    ("did not find expected key", "hier werd een sleutel verwacht (inspringing of '-' verkeerd?)"),
+    ("did not find expected node content", "hier ontbreekt een waarde"),
+)
+
+
+def _yaml_nl(bericht: str) -> str:
+    """A Dutch reading of PyYAML's message, with the original kept for the expert."""
+    for engels, nederlands in _YAML_NL:
+        if engels in bericht:
+            return f"YAML-syntaxfout: {nederlands} ({bericht})"
+    return f"YAML-syntaxfout: {bericht or 'ongeldige YAML'}"
+
+
 def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, list[Diagnostic]]:
     """Parse one YAML file. Returns (source or None when unreadable, diagnostics)."""
     naam = str(pad)
@@ -100,7 +120,7 @@ def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, l
         mark = fout.problem_mark or fout.context_mark
         regel, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         bericht = " ".join(str(d) for d in (fout.context, fout.problem) if d)
-        return None, [Diagnostic(naam, regel, kolom, "RR101", bericht or "ongeldige YAML")]
+        return None, [Diagnostic(naam, regel, kolom, "RR101", _yaml_nl(bericht))]
     except yaml.YAMLError as fout:
         return None, [Diagnostic(naam, 1, 1, "RR101", str(fout))]
     finally:

@@ -23,6 +23,8 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
+    StrictInt,
     Tag,
     field_validator,
     model_validator,
@@ -45,6 +47,7 @@ __all__ = [
 ]
 
 ID_PATROON = r"^[a-z0-9][a-z0-9_.\-]*$"
+StrictDate = Annotated[dt.date, Strict()]
 FEIT_PATROON = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$"
 
 Waarde = bool | int | str
@@ -145,6 +148,12 @@ class Grondslag(_Strikt):
     )
     zekerheid: Zekerheid = Field(default=Zekerheid.V, description="V geverifieerd, S secundair, K onverifieerd.")
 
+    @field_validator("artikel", mode="before")
+    @classmethod
+    def _artikel_als_tekst(cls, waarde: Any) -> Any:
+        # YAML reads `artikel: 13` as a number; an article number is text (4a, 1.1, 1a:1).
+        return str(waarde) if isinstance(waarde, int) and not isinstance(waarde, bool) else waarde
+
     @model_validator(mode="after")
     def _artikel_of_bron(self) -> Grondslag:
         if self.artikel is None and self.bron is None:
@@ -167,10 +176,12 @@ class FeitTest(_Strikt):
     is_niet: Waarde | None = Field(default=None, description="Ongelijk aan.")
     in_: list[Waarde] | None = Field(default=None, alias="in", min_length=1, description="Een van deze waarden.")
     niet_in: list[Waarde] | None = Field(default=None, min_length=1, description="Geen van deze waarden.")
-    vanaf: int | dt.date | None = Field(default=None, description="Groter dan of gelijk aan (getal, of datum bij een datumveld).")
-    boven: int | dt.date | None = Field(default=None, description="Groter dan.")
-    tot: int | dt.date | None = Field(default=None, description="Kleiner dan.")
-    tot_en_met: int | dt.date | None = Field(default=None, description="Kleiner dan of gelijk aan.")
+    # Strict: "18" (a string) is neither silently read as 18 nor as a Unix timestamp,
+    # matching the JSON Schema; YAML gives real numbers and dates.
+    vanaf: StrictInt | StrictDate | None = Field(default=None, description="Groter dan of gelijk aan (getal, of datum bij een datumveld).")
+    boven: StrictInt | StrictDate | None = Field(default=None, description="Groter dan.")
+    tot: StrictInt | StrictDate | None = Field(default=None, description="Kleiner dan.")
+    tot_en_met: StrictInt | StrictDate | None = Field(default=None, description="Kleiner dan of gelijk aan.")
     bevat: str | None = Field(default=None, description="Lijst bevat deze waarde (vrijstellingen, wensen).")
     bevat_niet: str | None = Field(default=None, description="Lijst bevat deze waarde niet.")
 

@@ -15,7 +15,8 @@ Restrictions observed in durable-rules 2.0.28 (see ../shared/notes/durable-rules
 tests/test_durable_guards.py) and how the plan respects them:
 
 * a rule only fires when its patterns match *different* facts: tests on one fact are merged
-  into one pattern; two ``er_is`` over one list in a disjunct are rejected (RR404);
+  into one pattern; several ``er_is`` over one list become one alternative per way the
+  elements can be shared (at most four, RR404);
 * ``$not`` is decided when its positive partner arrives, without later un-firing: it is only
   used for "no element of a list matches", and element facts are asserted before all others;
 * at most 16 patterns per rule (RR401), bounded DNF size (RR402), at most 60 distinct tests
@@ -225,8 +226,28 @@ def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
     raise AssertionError(expr)
 
 
-def _patronen(conj: Conj) -> list[Json]:
-    """Turn one disjunct into durable patterns, one per fact."""
+MAX_ER_IS = 4
+
+
+def _partities(items: list[Json]) -> list[list[list[Json]]]:
+    """All ways to split ``items`` into groups (set partitions), in a fixed order."""
+    if not items:
+        return [[]]
+    eerste, rest = items[0], items[1:]
+    uit: list[list[list[Json]]] = []
+    for deel in _partities(rest):
+        uit.append([[eerste], *deel])
+        for i in range(len(deel)):
+            uit.append([*deel[:i], [eerste, *deel[i]], *deel[i + 1:]])
+    return uit
+
+
+def _patronen(conj: Conj) -> list[list[Json]]:
+    """Turn one disjunct into durable rules' pattern lists (usually one), one pattern per fact.
+
+    Several 'er_is' over one list: durable never lets one fact fill two patterns, so
+    ∃x.A ∧ ∃y.B is planned as one alternative per way the tests can share elements:
+    ∃x.(A∧B), or A and B on two different elements (and so on for three or four)."""
     per_feit: dict[str, list[Json]] = defaultdict(list)
     refs: dict[str, bool] = {}
     bestaat: dict[str, list[Json]] = defaultdict(list)
@@ -237,7 +258,7 @@ def _patronen(conj: Conj) -> list[Json]:
             per_feit[lit.sleutel].append(test)
         elif lit.soort == "d":
             if lit.sleutel in refs and refs[lit.sleutel] != test:
-                return []  # contradictory: never fires
+                return []  # contradictory: never fires, plan no rule
             refs[lit.sleutel] = test
         elif lit.soort == "ex":
             bestaat[lit.sleutel].append(test)
@@ -248,18 +269,22 @@ def _patronen(conj: Conj) -> list[Json]:
         patronen.append({"$and": [{"k": "f"}, {"n": naam}, *tests]})
     for naam, w in sorted(refs.items()):
         patronen.append({"$and": [{"k": "d"}, {"n": naam}, {"w": w}]})
-    for lijst, tests in sorted(bestaat.items()):
-        if len(tests) > 1:
-            raise PlanFout("", "RR404", f"twee keer 'er_is' over '{lijst}' in één alternatief")
-        patronen.append({"$and": [{"k": "i"}, {"l": lijst}, tests[0]]})
     for lijst, tests in sorted(niet_bestaat.items()):
         if lijst not in per_feit:
             patronen.append({"$and": [{"k": "f"}, {"n": lijst}]})
         for test in tests:
             patronen.append({"$not": {"$and": [{"k": "i"}, {"l": lijst}, test]}})
-    if not patronen:
-        patronen.append({"$and": [{"k": "s"}]})
-    return patronen
+    varianten: list[list[Json]] = [[]]
+    for lijst, tests in sorted(bestaat.items()):
+        if len(tests) > MAX_ER_IS:
+            raise PlanFout("", "RR404", f"{len(tests)} keer 'er_is' over '{lijst}' in één alternatief "
+                                        f"(max {MAX_ER_IS})")
+        element = [[{"$and": [{"k": "i"}, {"l": lijst}, *groep]} for groep in partitie]
+                   for partitie in _partities(tests)]
+        varianten = [v + e for v in varianten for e in element]
+    # Element patterns first: a negated pattern is only safe after its positive partners.
+    uit = [[*v, *patronen] for v in varianten]
+    return [p if p else [{"$and": [{"k": "s"}]}] for p in uit]
 
 
 def _durable_regel(patronen: list[Json]) -> Json:
@@ -375,17 +400,15 @@ def maak_plan(programma: ir.Programma) -> Plan:
             try:
                 disjuncten = _dnf(expr, waar)
                 for j, conj in enumerate(disjuncten):
-                    patronen = _patronen(conj)
-                    if not patronen:
-                        continue
-                    if len(patronen) > MAX_PATRONEN:
-                        raise PlanFout(regel.id, "RR401",
-                                       f"{len(patronen)} patronen in één alternatief (max {MAX_PATRONEN})")
-                    naam = f"{'T' if waar else 'F'}{j}|{regel.id}"
-                    ruleset[naam] = _durable_regel(patronen)
-                    acties[naam] = Actie("regel", regel.id, waar)
-                    for p in patronen:
-                        netwerk.voeg_toe(p.get("$not", p)["$and"], regel.id)
+                    for k, patronen in enumerate(_patronen(conj)):
+                        if len(patronen) > MAX_PATRONEN:
+                            raise PlanFout(regel.id, "RR401",
+                                           f"{len(patronen)} patronen in één alternatief (max {MAX_PATRONEN})")
+                        naam = f"{'T' if waar else 'F'}{j}.{k}|{regel.id}"
+                        ruleset[naam] = _durable_regel(patronen)
+                        acties[naam] = Actie("regel", regel.id, waar)
+                        for p in patronen:
+                            netwerk.voeg_toe(p.get("$not", p)["$and"], regel.id)
             except PlanFout as fout:
                 raise PlanFout(regel.id, fout.code, fout.bericht) from None
     for feit, definers in programma.afgeleid.items():
