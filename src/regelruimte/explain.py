@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -378,8 +379,10 @@ def _stap(u: _Uitlegger, regel_id: str
     return gevonden
 
 
+@lru_cache(maxsize=4096)
 def _relatief(pad: str, map_: str) -> str:
-    """A rule file's path relative to the rule directory (no machine-specific prefix)."""
+    """A rule file's path relative to the rule directory (no machine-specific prefix).
+    Cached: resolving walks the file system."""
     try:
         return Path(pad).resolve().relative_to(Path(map_).resolve()).as_posix()
     except ValueError:
