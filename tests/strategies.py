@@ -80,11 +80,13 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
                  "kan_onderwijs_volgen", "kwetsbaar", "hulpverlening_in_gang",
                  "kan_terugvallen_op_ouders", "verzoek_school_ondersteuning", "ingeschreven_uwv",
                  "gedetineerd", "weigert_verplichtingen_ondubbelzinnig",
-                 "structureel_beperkt_bijverdienen"):
+                 "structureel_beperkt_bijverdienen", "onderwijs_belemmerd_door_ziekte",
+                 "kinderbeschermingsmaatregel", "wlz_medewerking_geweigerd", "mbo_certificaat_behaald"):
         misschien(naam, st.booleans())
     misschien("arbeidsvermogen", st.sampled_from(list(Arbeidsvermogen)))
     misschien("uitkering", st.sampled_from(list(Uitkering)))
     misschien("melding_bijstand_op", na_geboorte)
+    misschien("wmo_melding_op", na_geboorte)
     partner = draw(_optioneel(st.booleans()))
     if partner is not None:
         velden["heeft_partner"] = partner

@@ -397,6 +397,40 @@ class CaseProfile(BaseModel):
         json_schema_extra=_vraag(
             "Kan de jongere door ziekte of handicap structureel niet naast de studie werken?"),
     )
+    onderwijs_belemmerd_door_ziekte: bool | None = Field(
+        default=None,
+        description="Ondervindt de jongere door ziekte of handicap een belemmering bij het "
+        "volgen van onderwijs (Wet SUWI art. 30a lid 1 onder c)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Wordt de jongere door ziekte of een handicap belemmerd bij het volgen van onderwijs?"),
+    )
+    kinderbeschermingsmaatregel: bool | None = Field(
+        default=None,
+        description="Loopt er een kinderbeschermingsmaatregel (ondertoezichtstelling, "
+        "gezagsbeëindiging) of machtiging uithuisplaatsing (Jw 1.2 lid 3, 2.4 lid 2)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Loopt er een kinderbeschermingsmaatregel of een machtiging uithuisplaatsing?"),
+    )
+    wlz_medewerking_geweigerd: bool | None = Field(
+        default=None,
+        description="Weigert de jongere (of zijn vertegenwoordiger) mee te werken aan een "
+        "Wlz-indicatiebesluit terwijl er gegronde redenen zijn dat hij daarvoor in aanmerking "
+        "komt (Jw 1.2 lid 1 onder c; Wmo 2.3.5 lid 6)? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Weigert de jongere mee te werken aan een Wlz-indicatie (CIZ) terwijl die voor de hand ligt?"),
+    )
+    wmo_melding_op: dt.date | None = Field(
+        default=None,
+        description="Datum van de melding bij de gemeente voor maatschappelijke ondersteuning "
+        "(Wmo 2.3.2). (uitbreiding)",
+        json_schema_extra=_vraag("Wanneer is de hulpvraag bij de gemeente gemeld (Wmo-melding)?"),
+    )
+    mbo_certificaat_behaald: bool | None = Field(
+        default=None,
+        description="Heeft de jongere bij het verlaten van het mbo een mbo-certificaat behaald? "
+        "(uitbreiding)",
+        json_schema_extra=_vraag("Heeft de jongere een mbo-certificaat behaald?"),
+    )
     wensen: list[Wens] | None = Field(
         default=None,
         description="Wat de jongere zelf wil.",
@@ -459,7 +493,7 @@ def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tu
         elif profiel.leeftijd is not None and (berekend := leeftijd_op(geboren, peildatum)) != profiel.leeftijd:
             fouten.append(("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
                                        f"peildatum {peildatum} (dat is {berekend}); geef één van beide"))
-    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op"):
+    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op"):
         waarde = getattr(profiel, veld)
         if waarde is None:
             continue
