@@ -351,6 +351,10 @@ def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
                 elif soort_per_id[doel] not in (spec.Soort.route, spec.Soort.maatwerk, spec.Soort.beleid):
                     diags.append(v.diag(("overbrugging", j), "RR316",
                                         f"'{doel}' is geen route of maatwerk"))
+                elif not any(_overlapt(v, d) for d in per_id[doel]):
+                    diags.append(v.diag(("overbrugging", j), "RR316",
+                                        f"'{doel}' geldt niet in de periode van dit signaal "
+                                        f"({v.vanaf} t/m {v.tot or 'open'}); maak een versie per periode"))
         if v.gemeente is None and s.soort is spec.Soort.beleid:
             diags.append(v.diag(("soort",), "RR315", "soort 'beleid' hoort in een gemeentebestand"))
         if v.gemeente is not None:
