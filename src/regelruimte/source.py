@@ -63,22 +63,33 @@ def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
           fouten: list[Diagnostic]) -> Any:
     bron.posities[pad] = _pos(node)
     if isinstance(node, yaml.MappingNode):
+        # Keys written here, as opposed to keys merged in with '<<: *anchor': an explicit key
+        # overrides a merged one (YAML merge semantics); two explicit ones are a duplicate.
+        expliciet = {id(k) for k, _ in node.value
+                     if not (isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:merge")}
         loader.flatten_mapping(node)
         uit: dict[Any, Any] = {}
+        uit_expliciet: set[Any] = set()
         for sleutel_node, waarde_node in node.value:
             sleutel = loader.construct_object(sleutel_node, deep=True)
             if not isinstance(sleutel, str | int | bool):
                 sleutel = str(sleutel)
             sub = (*pad, sleutel if isinstance(sleutel, str | int) else str(sleutel))
+            is_expliciet = id(sleutel_node) in expliciet
             if sleutel in uit:
-                eerste = bron.sleutel_posities.get(sub)
-                waar = f" (eerder op regel {eerste.regel})" if eerste else ""
-                p = _pos(sleutel_node)
-                fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR102",
-                                         f"dubbele sleutel '{sleutel}'{waar}"))
-                continue
+                if not is_expliciet:
+                    continue  # merged value under an explicit key: the explicit one wins
+                if sleutel in uit_expliciet:
+                    eerste = bron.sleutel_posities.get(sub)
+                    waar = f" (eerder op regel {eerste.regel})" if eerste else ""
+                    p = _pos(sleutel_node)
+                    fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR102",
+                                             f"dubbele sleutel '{sleutel}'{waar}"))
+                    continue
             bron.sleutel_posities[sub] = _pos(sleutel_node)
             uit[sleutel] = _bouw(waarde_node, sub, bron, loader, fouten)
+            if is_expliciet:
+                uit_expliciet.add(sleutel)
         return uit
     if isinstance(node, yaml.SequenceNode):
         return [_bouw(item, (*pad, i), bron, loader, fouten) for i, item in enumerate(node.value)]
