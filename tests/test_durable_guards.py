@@ -63,8 +63,8 @@ def test_one_fact_never_has_to_match_two_patterns_of_one_rule() -> None:
                     continue
                 delen = patroon["$and"]
                 if delen[0]["k"] == "i":
-                    sleutels.append(("i", delen[1]["l"]))
-                elif len(delen) > 1:
+                    continue  # several er_is: different elements by design (set partitions)
+                if len(delen) > 1:
                     sleutels.append((delen[0]["k"], delen[1]["n"]))
                 else:
                     sleutels.append((delen[0]["k"], ""))
@@ -106,8 +106,9 @@ def test_sids_and_ids_have_distinct_32bit_hashes() -> None:
     assert durable.fnv1a32("") == 0x811C9DC5 and durable.fnv1a32("a") == 0xE40C292C
 
 
-def test_cases_where_nothing_fires_are_safe_to_delete() -> None:
-    # delete_state frees uninitialised pointers if no action ran (notes 5.1): the sentinel.
+def test_cases_where_nothing_fires_are_safe() -> None:
+    # delete_state frees uninitialised pointers if no action ran (notes 5.1): a sentinel
+    # action completes in every new state, and states are emptied rather than deleted.
     for _ in range(2000):
         ENGINE.evaluate({}, PEIL)
 

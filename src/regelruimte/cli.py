@@ -60,6 +60,9 @@ def _engine(regels: Path | None, backend: str):  # type: ignore[no-untyped-def]
     from .backends import BackendNietBeschikbaar
     from .engine import Engine, standaard_regels
 
+    if regels is not None and not regels.is_dir():
+        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        raise typer.Exit(2)
     try:
         return Engine.from_directory(regels or standaard_regels(), backend=backend)
     except RegelbankFout as fout:
@@ -88,9 +91,15 @@ def advies(
     datum = _datum(peildatum)
     engine = _engine(regels, backend)
     try:
-        profiel = lees_profiel(casus)
+        # With --peildatum the profile is checked against that date, not its own.
+        profiel = lees_profiel(casus, samenhang=datum is None)
         uitkomst = engine.evaluate(profiel, datum, alles=alles)
-    except (ProfielFout, BuitenDekking) as fout:
+    except ProfielFout as fout:
+        if fout.bron is None:
+            fout = ProfielFout(fout.fouten, str(casus))
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+    except BuitenDekking as fout:
         _fout(str(fout))
         raise typer.Exit(2) from None
     if as_json:
@@ -101,7 +110,7 @@ def advies(
 
 @app.command()
 def check(
-    map_: Annotated[Path | None, typer.Argument(metavar="[MAP]", help="Regelmap (standaard: de meegeleverde regels).")] = None,
+    map_: Annotated[Path | None, typer.Argument(metavar="MAP", help="Regelmap (standaard: de meegeleverde regels).")] = None,
     geen_snippets: Annotated[bool, typer.Option("--kort", help="Zonder bronfragmenten.")] = False,
 ) -> None:
     """Controleer regelbestanden: YAML, schema, betekenis en wat de engine veilig kan."""
@@ -128,7 +137,7 @@ def check(
 
 @app.command()
 def test(
-    paden: Annotated[list[Path] | None, typer.Argument(metavar="[PAD]...", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
+    paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
     backend: BackendOptie = "durable",
 ) -> None:
     """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
@@ -137,6 +146,9 @@ def test(
 
     bestanden: list[Path] = []
     for pad in paden or [standaard_regels()]:
+        if not pad.exists():
+            _fout(f"'{pad}' bestaat niet")
+            raise typer.Exit(2)
         bestanden.extend(sorted(pad.rglob("*.test.yaml")) if pad.is_dir() else [pad])
     engines: dict[Path, Engine] = {}
     geslaagd = mislukt = 0

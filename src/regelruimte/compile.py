@@ -115,7 +115,7 @@ def _versies(geladen: Geladen, diags: list[Diagnostic]) -> list[RegelVersie]:
             standaard = bestand.grondslag
             if not standaard and bestand.bron:
                 # A municipal file's source (CVDR, Gemeenteblad) is the basis of its rules.
-                standaard = [Grondslag(bron=bestand.bron, zekerheid=spec.Zekerheid.S)]
+                standaard = [Grondslag(bron=bestand.bron)]
             grondslag = tuple(_vul_grondslag(g, bestand) for g in (regel.grondslag or standaard))
             uit.append(RegelVersie(regel, gb.bron, pad, vanaf, regel.geldig_tot, grondslag, gemeente))
     return uit
@@ -597,7 +597,7 @@ def _vind_kring(afhankelijk: dict[str, set[str]], kandidaten: list[str]) -> list
 def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
               *, plan_controle: bool = True) -> tuple[Regelbank | None, list[Diagnostic]]:
     """Run passes 1-4 on loaded files. Returns (rule base or None on errors, diagnostics)."""
-    from .gemeenten import _tabel
+    from .gemeenten import _sleutel, _tabel
 
     vocab = vocab or standaard_vocabulaire()
     diags: list[Diagnostic] = list(geladen.diagnostics)
@@ -621,7 +621,7 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
                 diags.append(gb.bron.diag(("gemeente", "code"), "RR315",
                                           f"onbekende gemeentecode '{code}'; gebruik de CBS-code van een "
                                           "bestaande gemeente"))
-            elif codes and gb.bestand.gemeente.naam.strip().lower() != codes[code].lower():
+            elif codes and _sleutel(gb.bestand.gemeente.naam) != _sleutel(codes[code]):
                 diags.append(gb.bron.diag(("gemeente", "naam"), "RR315",
                                           f"'{gb.bestand.gemeente.naam}' is niet de naam van {code} "
                                           f"(dat is {codes[code]})"))

@@ -149,8 +149,15 @@ class _Uitlegger:
                     self.onbekende_atomen(item, uit)
             case ir.Ref(naam):
                 uit.refs.append(naam)
-            case ir.Exists(lijst, _):
-                uit.atomen.append((lijst, None))
+            case ir.Exists(lijst, cond):
+                if lijst not in self.feiten.per_naam:
+                    uit.atomen.append((lijst, None))
+                    return
+                for i, element in enumerate(self.feiten.elementen.get(lijst, [])):
+                    if waarde_element(cond, element) is None:
+                        for atom in ir.atomen(cond):
+                            sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
+                            uit.atomen.append((f"{lijst}[{i}].{atom.pad}", element.get(sleutel)))
             case _:
                 return
 

@@ -7,6 +7,7 @@ file (YAML syntax, duplicate keys, schema) — the loader never stops at the fir
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,8 @@ def _data_pad(data: Any, loc: tuple[int | str, ...]) -> Pad:
     return tuple(pad)
 
 
+_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 _VORMEN = {
     spec.ID_PATROON: "geldig id (kleine letters, cijfers, '.', '_' of '-', bv. pw.13.2.c)",
     spec.FEIT_PATROON: "feitnaam (bv. leeftijd of onderwijs_verlaten_op.jaren_geleden)",
@@ -141,6 +144,9 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
             else:
                 bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
             uit.append(bron.diag(pad, "RR204", bericht))
+        elif soort in ("int_type", "int_parsing") and isinstance(invoer, str) and _DATUM.match(invoer):
+            uit.append(bron.diag(pad, "RR203", f"verwacht een datum, niet de tekst {invoer!r}",
+                                 "Schrijf datums zonder aanhalingstekens (vanaf: 2021-08-01)."))
         elif soort in ("int_type", "int_parsing"):
             uit.append(bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {invoer!r}",
                                  "Schrijf getallen zonder aanhalingstekens (vanaf: 18)."))

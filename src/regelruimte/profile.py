@@ -17,7 +17,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .gemeenten import normaliseer_gemeente
@@ -579,7 +578,7 @@ def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
     return uit
 
 
-def laad_profiel(gegevens: Any, bron: str | None = None) -> CaseProfile:
+def laad_profiel(gegevens: Any, bron: str | None = None, *, samenhang: bool = True) -> CaseProfile:
     """Validate a mapping as a CaseProfile; raise ProfielFout naming every bad field."""
     if not isinstance(gegevens, dict):
         raise ProfielFout([("", "een casusprofiel moet een mapping (veld: waarde) zijn")], bron)
@@ -587,21 +586,41 @@ def laad_profiel(gegevens: Any, bron: str | None = None) -> CaseProfile:
         profiel = CaseProfile.model_validate(gegevens)
     except ValidationError as fout:
         raise ProfielFout(vertaal_validatiefouten(fout), bron) from None
-    fouten = samenhang_fouten(profiel, profiel.peildatum)
+    fouten = samenhang_fouten(profiel, profiel.peildatum) if samenhang else []
     if fouten:
         raise ProfielFout(fouten, bron)
     return profiel
 
 
-def lees_profiel(pad: str | Path) -> CaseProfile:
-    """Read a case profile from a YAML or JSON file."""
+def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
+    """Read a case profile from a YAML or JSON file.
+
+    ``samenhang=False`` skips the checks against the profile's own peildatum (the CLI does
+    that when --peildatum overrides it; Engine.evaluate checks against the date it uses).
+    """
+    from .source import lees_yaml
+
     pad = Path(pad)
     try:
         tekst = pad.read_text(encoding="utf-8")
-    except OSError as fout:
-        raise ProfielFout([("", f"kan bestand niet lezen: {fout.strerror}")], str(pad)) from None
-    try:
-        gegevens = json.loads(tekst) if pad.suffix.lower() == ".json" else yaml.safe_load(tekst)
-    except (yaml.YAMLError, json.JSONDecodeError) as fout:
-        raise ProfielFout([("", f"geen geldige YAML/JSON: {fout}")], str(pad)) from None
-    return laad_profiel(gegevens, str(pad))
+    except FileNotFoundError:
+        raise ProfielFout([("", "bestand bestaat niet")], str(pad)) from None
+    except IsADirectoryError:
+        raise ProfielFout([("", "dit is een map, geen bestand")], str(pad)) from None
+    except PermissionError:
+        raise ProfielFout([("", "geen leesrechten op dit bestand")], str(pad)) from None
+    except (OSError, UnicodeDecodeError) as fout:
+        raise ProfielFout([("", f"kan bestand niet lezen ({fout})")], str(pad)) from None
+    if pad.suffix.lower() == ".json":
+        try:
+            gegevens = json.loads(tekst)
+        except json.JSONDecodeError as fout:
+            raise ProfielFout([("", f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): "
+                                    f"{fout.msg}")], str(pad)) from None
+    else:
+        bron, fouten = lees_yaml(pad, tekst)
+        if bron is None or fouten:
+            raise ProfielFout([("", f"regel {d.regel}, kolom {d.kolom}: {d.bericht}") for d in fouten],
+                              str(pad))
+        gegevens = bron.data
+    return laad_profiel(gegevens, str(pad), samenhang=samenhang)

@@ -113,10 +113,14 @@ def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
     pass silently (an unknown item is simply 'afwezig')."""
     from .diagnostics import suggestie
     from .profile import CaseProfile
+    from .spec import Soort
 
     ids = {v.id for v in engine.bank.versies}
+    items = {v.id for v in engine.bank.versies
+             if v.spec.soort not in (Soort.feit, Soort.uitzondering)}
     velden = set(CaseProfile.model_fields)
-    fouten: list[str] = []
+    fouten: list[str] = [f"'{i}' is geen adviesitem (soort feit of uitzondering); zet het onder 'regels:'"
+                         for i in scenario.verwacht if i in ids and i not in items]
     for item_id in [*scenario.verwacht, *scenario.regels, *scenario.onzeker,
                     *scenario.vragen_voor, *scenario.niet_vragen_voor]:
         if item_id not in ids:

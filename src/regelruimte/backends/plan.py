@@ -384,8 +384,9 @@ class _AlfaNetwerk:
                                f"tegelijk (max {MAX_TESTS_PER_FEIT})")
 
 
-def maak_plan(programma: ir.Programma) -> Plan:
-    """Plan the durable network for ``programma``; raises PlanFout on what is unsafe."""
+def maak_plan(programma: ir.Programma, fouten: list[PlanFout] | None = None) -> Plan:
+    """Plan the durable network for ``programma``; raises PlanFout on what is unsafe, or,
+    when ``fouten`` is given, collects one PlanFout per offending rule and goes on."""
     ruleset: dict[str, Json] = {}
     acties: dict[str, Actie] = {}
     publiceer: set[str] = set(programma.gelezen)
@@ -410,7 +411,10 @@ def maak_plan(programma: ir.Programma) -> Plan:
                         for p in patronen:
                             netwerk.voeg_toe(p.get("$not", p)["$and"], regel.id)
             except PlanFout as fout:
-                raise PlanFout(regel.id, fout.code, fout.bericht) from None
+                if fouten is None:
+                    raise PlanFout(regel.id, fout.code, fout.bericht) from None
+                fouten.append(PlanFout(regel.id, fout.code, fout.bericht))
+                break
     for feit, definers in programma.afgeleid.items():
         if f"f:{feit}" in publiceer and len(definers) > 1:
             if len(definers) > MAX_PATRONEN:
@@ -422,19 +426,26 @@ def maak_plan(programma: ir.Programma) -> Plan:
             acties[naam] = Actie("samen", feit, False)
     ruleset["E|einde"] = {"all": [{"p0": {"$and": [{"k": "e"}]}}]}
     acties["E|einde"] = Actie("einde")
-    netwerk.controleer()
+    try:
+        netwerk.controleer()
+    except PlanFout as fout:
+        if fouten is None:
+            raise
+        fouten.append(fout)
     return Plan(ruleset, acties, frozenset(publiceer), dict(programma.afgeleid),
                 netwerk.breedte())
 
 
 def controleer_plan(programma: ir.Programma, bank: Regelbank) -> list[Diagnostic]:
-    """The plan's problems as diagnostics, positioned at the rule that causes them."""
-    try:
-        maak_plan(programma)
-    except PlanFout as fout:
+    """Every rule's plan problem as a diagnostic, positioned at the rule that causes it."""
+    fouten: list[PlanFout] = []
+    maak_plan(programma, fouten)
+    uit: list[Diagnostic] = []
+    for fout in fouten:
         versie = bank.versie(fout.regel_id, programma.vanaf) if fout.regel_id else None
         if versie is not None:
-            return [versie.diag(("als",), fout.code, fout.bericht)]
-        pad = programma.regels[0].pad if programma.regels else bank.map
-        return [Diagnostic(pad, 1, 1, fout.code, fout.bericht)]
-    return []
+            uit.append(versie.diag(("als",), fout.code, fout.bericht))
+        else:
+            pad = programma.regels[0].pad if programma.regels else bank.map
+            uit.append(Diagnostic(pad, 1, 1, fout.code, fout.bericht))
+    return uit
