@@ -113,6 +113,9 @@ _FEITEN: dict[str, st.SearchStrategy[dict[str, Any]]] = {
                                        "medisch_urenbeperkt"]), st.booleans()),
     "melding": st.builds(lambda op, n: {"feit": "melding_bijstand_op.weken_geleden", op: n},
                          st.sampled_from(["vanaf", "tot"]), st.integers(0, 6)),
+    "bekend": st.builds(lambda f, w: {"feit": f, "bekend": w},
+                        st.sampled_from(["kwetsbaar", "leeftijd", "jeugdhulp", "vrijstellingen",
+                                         "melding_bijstand_op"]), st.booleans()),
     "vrijstelling": st.builds(lambda op, w: {"feit": "vrijstellingen", op: w},
                               st.sampled_from(["bevat", "bevat_niet"]),
                               st.sampled_from([v.value for v in Vrijstelling])),
@@ -124,6 +127,7 @@ _ELEMENT: st.SearchStrategy[dict[str, Any]] = st.one_of(
               st.sampled_from(["vanaf", "tot"]), st.integers(10, 20)),
     st.builds(lambda w: {"feit": "lopend", "is": w}, st.booleans()),
     st.builds(lambda n: {"feit": "beeindigd_op.maanden_geleden", "tot": n}, st.integers(0, 12)),
+    st.builds(lambda w: {"feit": "gestart_op", "bekend": w}, st.booleans()),
 )
 
 

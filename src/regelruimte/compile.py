@@ -211,6 +211,15 @@ class _Vertaler:
         def atom(op: ir.Op, waarde: Any, feit: str = basis, p: str = prop) -> ir.Atom:
             return ir.Atom(feit, p, op, waarde, test.feit)
 
+        if "bekend" in vergelijking:
+            if ft.omschrijving == "afgeleid feit" or maat:
+                return fout("bekend", "RR309",
+                            "'bekend' kan alleen op een veld van het casusprofiel of een berekend kenmerk, "
+                            "niet op een afgeleid feit of een datummaat")
+            if not isinstance(vergelijking["bekend"], bool):
+                return fout("bekend", "RR309", "'bekend' is true of false")
+            gegeven: ir.Expr = atom("bekend", True) if items is not None else ir.Gegeven(basis, test.feit)
+            return gegeven if vergelijking["bekend"] else ir.Not(gegeven)
         if ft.omschrijving == "afgeleid feit":
             extra = set(vergelijking) - {"is"}
             if extra or not isinstance(vergelijking.get("is", True), bool):

@@ -110,6 +110,8 @@ class _Uitlegger:
                 uit.atomen.append((expr.pad, self._atoomwaarde(expr)))
             case ir.Ref(naam):
                 uit.refs.append(naam)
+            case ir.Gegeven(feit, pad):
+                uit.atomen.append((pad, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
             case ir.Not(item):
                 self.reden(item, not doel, uit)
             case ir.And(items) | ir.Or(items):
@@ -428,9 +430,15 @@ def _uitleg(u: _Uitlegger, bank: Regelbank, regel: ir.IRRegel, w: ir.Tri,
         return s.uitleg
     if w is False:
         opzij = [e for e in uitzonderingen if u.regel_waarde(e) is True]
+        eigen_niet = u.w(regel.als) is False
+        if opzij and not eigen_niet:
+            # The rule's own condition holds or may hold: the exception is the reason, and
+            # uitleg_niet (written for a failing own condition) would mislead.
+            return "Niet van toepassing. Opzij gezet door: " + " ".join(
+                _reden(bank, e, peildatum) for e in opzij)
         if opzij:
             redenen = " ".join(_reden(bank, e, peildatum) for e in opzij)
-            return (s.uitleg_niet or "Niet van toepassing.") + f" Opzij gezet door: {redenen}"
+            return (s.uitleg_niet or "Niet van toepassing.") + f" Ook opzij gezet door: {redenen}"
         return s.uitleg_niet or "Niet van toepassing: de voorwaarden zijn niet vervuld."
     tekst = s.uitleg_onbepaald or "Nog niet te bepalen: er ontbreken feiten (zie de vragen)."
     open_ = [e for e in uitzonderingen if u.regel_waarde(e) is None]

@@ -26,6 +26,7 @@ __all__ = [
     "Const",
     "Exists",
     "Expr",
+    "Gegeven",
     "IRRegel",
     "Not",
     "Or",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 Tri: TypeAlias = bool | None  # True, False, or None = unknown
-Op = Literal["eq", "ne", "in", "nin", "ge", "gt", "lt", "le"]
+Op = Literal["eq", "ne", "in", "nin", "ge", "gt", "lt", "le", "bekend"]
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,21 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Gegeven:
+    """Whether a profile field (or computed kenmerk) is given: always true or false, never
+    unknown, so it never leads to a question. Inside Exists, use Atom(op='bekend')."""
+
+    feit: str
+    pad: str
+
+
+@dataclass(frozen=True)
 class Exists:
     lijst: str
     cond: Expr  # atoms on element fields only
 
 
-Expr: TypeAlias = Atom | And | Or | Not | Const | Ref | Exists
+Expr: TypeAlias = Atom | And | Or | Not | Const | Ref | Exists | Gegeven
 
 WAAR = Const(True)
 ONWAAR = Const(False)

@@ -184,6 +184,11 @@ class FeitTest(_Strikt):
     tot_en_met: StrictInt | StrictDate | None = Field(default=None, description="Kleiner dan of gelijk aan.")
     bevat: str | None = Field(default=None, description="Lijst bevat deze waarde (vrijstellingen, wensen).")
     bevat_niet: str | None = Field(default=None, description="Lijst bevat deze waarde niet.")
+    bekend: bool | None = Field(
+        default=None,
+        description="true: het feit is gegeven; false: het is niet gegeven. Altijd beslist, dus "
+        "nooit een vraag: voor relevantie ('toon dit alleen als de klantmanager X invulde').",
+    )
 
     def vergelijkingen(self) -> dict[str, Any]:
         """The comparisons given, by YAML name."""
@@ -197,6 +202,8 @@ class FeitTest(_Strikt):
     @model_validator(mode="after")
     def _vergelijking(self) -> FeitTest:
         gegeven = self.vergelijkingen()
+        if "bekend" in gegeven and len(gegeven) > 1:
+            raise ValueError("'bekend' staat alleen: combineer het met andere tests via 'alle'")
         gelijk = {"is", "is_niet", "in", "niet_in", "bevat", "bevat_niet"}
         if len(gegeven.keys() & gelijk) > 1 or (gegeven.keys() & gelijk and gegeven.keys() - gelijk):
             raise ValueError(

@@ -93,6 +93,8 @@ def _check_waarde(waarde: Any) -> None:
 def _test(prop: str, op: str, waarde: Any) -> Json:
     """A test that holds when ``prop`` is present and ``prop op waarde`` holds."""
     _check_waarde(waarde)
+    if op == "bekend":
+        return {"$ex": {prop: 1}}
     if op == "eq":
         return {prop: waarde}
     if op == "in":
@@ -110,6 +112,10 @@ def _afwezig(prop: str) -> Json:
 def _enkel(expr: ir.Expr, rail: Literal["T", "F", "nT", "nF"], element: bool) -> Json:
     """Test on a single fact: T (true), F (false), nT (not true), nF (not false)."""
     match expr:
+        case ir.Atom() if expr.op == "bekend":
+            # Given or not: always decided, so 'not false' is 'true' and 'not true' is 'false'.
+            prop = _prop(expr, element)
+            return {"$ex": {prop: 1}} if rail in ("T", "nF") else {"$nex": {prop: 1}}
         case ir.Atom():
             prop = _prop(expr, element)
             if rail == "T":
@@ -132,12 +138,12 @@ def _enkel(expr: ir.Expr, rail: Literal["T", "F", "nT", "nF"], element: bool) ->
 
 @dataclass(frozen=True)
 class _Lit:
-    soort: Literal["f", "d", "ex", "nex"]
+    soort: Literal["f", "d", "ex", "nex", "afwezig"]
     sleutel: str  # fact name, ref name, or list name
     test: str  # canonical JSON of the test
 
 
-def _lit(soort: Literal["f", "d", "ex", "nex"], sleutel: str, test: Json | bool) -> _Lit:
+def _lit(soort: Literal["f", "d", "ex", "nex", "afwezig"], sleutel: str, test: Json | bool) -> _Lit:
     return _Lit(soort, sleutel, json.dumps(test, sort_keys=True, ensure_ascii=False))
 
 
@@ -208,6 +214,10 @@ def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
             return [frozenset({_lit("f", expr.feit, _enkel(expr, "T" if waar else "F", False))})]
         case ir.Ref(naam):
             return [frozenset({_lit("d", naam, waar)})]
+        case ir.Gegeven(feit):
+            # given: the fact exists; not given: a negated pattern, partnered with the start
+            # fact, which is asserted after every base fact (see _patronen)
+            return [frozenset({_lit("f", feit, {}) if waar else _lit("afwezig", feit, True)})]
         case ir.Not(item):
             return _dnf(item, not waar)
         case ir.And(items) | ir.Or(items):
@@ -252,10 +262,16 @@ def _patronen(conj: Conj) -> list[list[Json]]:
     refs: dict[str, bool] = {}
     bestaat: dict[str, list[Json]] = defaultdict(list)
     niet_bestaat: dict[str, list[Json]] = defaultdict(list)
+    afwezig: set[str] = set()
     for lit in sorted(conj, key=lambda x: (x.soort, x.sleutel, x.test)):
         test = json.loads(lit.test)
         if lit.soort == "f":
-            per_feit[lit.sleutel].append(test)
+            if test:  # {} = only 'the fact is given'
+                per_feit[lit.sleutel].append(test)
+            else:
+                per_feit.setdefault(lit.sleutel, [])
+        elif lit.soort == "afwezig":
+            afwezig.add(lit.sleutel)
         elif lit.soort == "d":
             if lit.sleutel in refs and refs[lit.sleutel] != test:
                 return []  # contradictory: never fires, plan no rule
@@ -264,9 +280,17 @@ def _patronen(conj: Conj) -> list[list[Json]]:
             bestaat[lit.sleutel].append(test)
         else:
             niet_bestaat[lit.sleutel].append(test)
+    if afwezig & set(per_feit):
+        return []  # given and not given: never fires
     patronen: list[Json] = []
     for naam, tests in sorted(per_feit.items()):
         patronen.append({"$and": [{"k": "f"}, {"n": naam}, *tests]})
+    if afwezig:
+        # The start fact comes after every base fact, so each blocker below is already there
+        # when this rule's activation forms (durable does not un-fire a negation).
+        patronen.append({"$and": [{"k": "s"}]})
+        for naam in sorted(afwezig):
+            patronen.append({"$not": {"$and": [{"k": "f"}, {"n": naam}]}})
     for naam, w in sorted(refs.items()):
         patronen.append({"$and": [{"k": "d"}, {"n": naam}, {"w": w}]})
     for lijst, tests in sorted(niet_bestaat.items()):

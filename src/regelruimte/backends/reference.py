@@ -57,6 +57,8 @@ def waarde_element(expr: ir.Expr, element: Mapping[str, Any]) -> ir.Tri:
     match expr:
         case ir.Atom():
             sleutel = expr.feit if expr.prop == "v" else f"{expr.feit}__{expr.prop}"
+            if expr.op == "bekend":
+                return sleutel in element
             if sleutel not in element:
                 return None
             return vergelijk(expr.op, element[sleutel], expr.waarde)
@@ -103,6 +105,8 @@ def waarde(expr: ir.Expr, feiten: Feiten, ref: Opzoeker) -> ir.Tri:
             return None if w is None else not w
         case ir.Const(w):
             return w
+        case ir.Gegeven(feit):
+            return feit in feiten.per_naam
         case ir.Ref(naam):
             return ref(naam)
         case ir.Exists(lijst, cond):
