@@ -12,9 +12,10 @@ import pytest
 from regelruimte import Advies, CaseProfile, Engine, standaard_regels
 from regelruimte.advies import Item, Maatwerk, Route, Signaal
 
+from .backend import STANDAARD
 from .strategies import profielen
 
-ENGINE = Engine.from_directory(standaard_regels())
+ENGINE = Engine.from_directory(standaard_regels(), backend=STANDAARD)
 ROOT = Path(__file__).resolve().parents[1]
 
 PROFIELVELDEN = {

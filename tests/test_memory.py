@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from .backend import STANDAARD
+
 SOAK = Path(__file__).resolve().parents[1] / "bench" / "soak.py"
 
 
 def _soak(n: int) -> dict[str, float]:
-    uit = subprocess.run([sys.executable, str(SOAK), "--n", str(n), "--stappen", "10"],
+    uit = subprocess.run([sys.executable, str(SOAK), "--n", str(n), "--stappen", "10", "--backend", STANDAARD],
                          capture_output=True, text=True, check=True)
     return json.loads(uit.stdout.strip().splitlines()[-1])
 

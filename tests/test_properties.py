@@ -23,14 +23,15 @@ from regelruimte import BuitenDekking, CaseProfile, Engine, ProfielFout, standaa
 from regelruimte.compile import compileer
 from regelruimte.load import laad_map
 
+from .backend import STANDAARD
 from .strategies import profielen, regelbestanden
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
-DURABLE = Engine.from_directory(standaard_regels(), backend="durable")
+DURABLE = Engine.from_directory(standaard_regels(), backend=STANDAARD)
 REFERENTIE = Engine.from_directory(standaard_regels(), backend="referentie")
-# A second durable engine that only ever sees the *later* case of each pair below.
-SCHOON = Engine(DURABLE.bank, backend="durable")
+# A second engine that only ever sees the *later* case of each pair below.
+SCHOON = Engine(DURABLE.bank, backend=STANDAARD)
 INSTELLINGEN = settings(max_examples=150, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -104,7 +105,7 @@ def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFa
     fouten = {d.code for d in diags if d.ernst.value == "fout"}
     assume(bank is not None and not fouten - {"RR304", "RR402", "RR401", "RR404", "RR403"})
     assume(bank is not None)
-    durable = Engine(bank, backend="durable")
+    durable = Engine(bank, backend=STANDAARD)
     referentie = Engine(bank, backend="referentie")
     for profiel, peil in gevallen:
         try:
