@@ -381,46 +381,16 @@ def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
 
 
 def _vervang_open_termen(expr: ir.Expr, termen: dict[str, ir.Expr]) -> ir.Expr:
-    match expr:
-        case ir.Ref(naam) if naam.startswith("o:"):
-            return termen[naam[2:]]
-        case ir.And(items):
-            return ir.And(tuple(_vervang_open_termen(i, termen) for i in items))
-        case ir.Or(items):
-            return ir.Or(tuple(_vervang_open_termen(i, termen) for i in items))
-        case ir.Not(item):
-            return ir.Not(_vervang_open_termen(item, termen))
-        case _:
-            return expr
+    return ir.herschrijf_refs(expr, lambda naam: termen[naam[2:]] if naam.startswith("o:") else None)
 
 
 def _vervang_afwezig(expr: ir.Expr, bekend: set[str]) -> ir.Expr:
     """A reference to a rule or derived fact that does not hold in this epoch is false."""
-    match expr:
-        case ir.Ref(naam) if naam not in bekend:
-            return ir.ONWAAR
-        case ir.And(items):
-            return ir.And(tuple(_vervang_afwezig(i, bekend) for i in items))
-        case ir.Or(items):
-            return ir.Or(tuple(_vervang_afwezig(i, bekend) for i in items))
-        case ir.Not(item):
-            return ir.Not(_vervang_afwezig(item, bekend))
-        case _:
-            return expr
+    return ir.herschrijf_refs(expr, lambda naam: None if naam in bekend else ir.ONWAAR)
 
 
 def _hernoem(expr: ir.Expr, namen: dict[str, str]) -> ir.Expr:
-    match expr:
-        case ir.Ref(naam) if naam in namen:
-            return ir.Ref(namen[naam])
-        case ir.And(items):
-            return ir.And(tuple(_hernoem(i, namen) for i in items))
-        case ir.Or(items):
-            return ir.Or(tuple(_hernoem(i, namen) for i in items))
-        case ir.Not(item):
-            return ir.Not(_hernoem(item, namen))
-        case _:
-            return expr
+    return ir.herschrijf_refs(expr, lambda naam: ir.Ref(namen[naam]) if naam in namen else None)
 
 
 def _gemeente_is(codes: Sequence[str], in_: bool) -> ir.Atom:

@@ -14,7 +14,7 @@ holds and none of the exceptions that set it aside holds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
@@ -34,6 +34,7 @@ __all__ = [
     "Ref",
     "Tri",
     "atomen",
+    "herschrijf_refs",
     "refs",
 ]
 
@@ -144,6 +145,23 @@ class Programma:
 
     def __post_init__(self) -> None:
         self._index = {r.id: r for r in self.regels}
+
+
+def herschrijf_refs(expr: Expr, vervang: Callable[[str], Expr | None]) -> Expr:
+    """``expr`` with every Ref for which ``vervang(naam)`` gives an expression replaced by it
+    (open terms, rules that do not hold in an epoch, derived facts with one definition)."""
+    match expr:
+        case Ref(naam):
+            nieuw = vervang(naam)
+            return expr if nieuw is None else nieuw
+        case And(items):
+            return And(tuple(herschrijf_refs(i, vervang) for i in items))
+        case Or(items):
+            return Or(tuple(herschrijf_refs(i, vervang) for i in items))
+        case Not(item):
+            return Not(herschrijf_refs(item, vervang))
+        case _:
+            return expr
 
 
 def atomen(expr: Expr) -> Iterator[Atom]:
