@@ -137,32 +137,6 @@ class _Uitlegger:
 
     # --- unknowns --------------------------------------------------------------------
 
-    def onbekende_atomen(self, expr: ir.Expr, uit: _Reden) -> None:
-        """For an undecided expression: the facts it still waits for, and rules it reads."""
-        if self.w(expr) is not None:
-            return
-        match expr:
-            case ir.Atom():
-                uit.atomen.append((expr.pad, None))
-            case ir.Not(item):
-                self.onbekende_atomen(item, uit)
-            case ir.And(items) | ir.Or(items):
-                for item in items:
-                    self.onbekende_atomen(item, uit)
-            case ir.Ref(naam):
-                uit.refs.append(naam)
-            case ir.Exists(lijst, cond):
-                if lijst not in self.feiten.per_naam:
-                    uit.atomen.append((lijst, None))
-                    return
-                for i, element in enumerate(self.feiten.elementen.get(lijst, [])):
-                    if waarde_element(cond, element) is None:
-                        for atom in ir.atomen(cond):
-                            sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-                            uit.atomen.append((f"{lijst}[{i}].{atom.pad}", element.get(sleutel)))
-            case _:
-                return
-
     def onbekend(self, expr: ir.Expr, uit: set[str]) -> None:
         """Profile fields that could still decide the undecided ``expr``."""
         if self.w(expr) is not None:
@@ -365,7 +339,12 @@ def _stap(u: _Uitlegger, regel_id: str
     if w is not None:
         u.reden(regel.effectief, w, reden)
     else:
-        u.onbekende_atomen(regel.effectief, reden)
+        # Undecided: the profile fields it waits for (the same, memoised analysis that
+        # yields the questions), and the undecided rules it reads.
+        velden: set[str] = set()
+        u.onbekend(regel.effectief, velden)
+        reden.atomen.extend((veld, None) for veld in sorted(velden))
+        reden.refs.extend(n for n in ir.refs(regel.effectief) if u.ref(n) is None)
     steunt: list[str] = []
     for naam in reden.refs:
         soort, _, doel = naam.partition(":")
