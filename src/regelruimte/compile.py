@@ -445,6 +445,11 @@ class Regelbank:
         return {}
 
     @cached_property
+    def stapsjablonen(self) -> dict[tuple[str, dt.date], Any]:
+        """Per (program, peildatum): the case-independent part of each rule's trace line."""
+        return {}
+
+    @cached_property
     def verwijzingen(self) -> dict[tuple[int, str, dt.date], Any]:
         """Citations built by the explanation, per (grondslag, role, peildatum)."""
         return {}

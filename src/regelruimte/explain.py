@@ -48,6 +48,7 @@ __all__ = ["leg_uit"]
 _STATUS = {True: Status.van_toepassing, False: Status.niet_van_toepassing, None: Status.onbepaald}
 _WAARDE = {True: "waar", False: "onwaar", None: "onbekend"}
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
+_GEEN = object()  # "not memoised yet" (None is a value: unknown)
 
 
 @dataclass
@@ -70,27 +71,29 @@ class _Uitlegger:
         self.cache = bank.verwijzingen
         self._waarden: dict[int, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
+        self._onbekend_regel: dict[str, frozenset[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
+        self.stapsjablonen = _stapsjablonen(bank, programma, feiten.peildatum)
 
     # --- values ----------------------------------------------------------------------
 
     def w(self, expr: ir.Expr) -> ir.Tri:
         """Value of ``expr``; memoised per node, since explanations revisit subtrees."""
         sleutel = id(expr)
-        if sleutel in self._waarden:
-            return self._waarden[sleutel]
-        match expr:
-            case ir.And(items):
-                delen = [self.w(i) for i in items]
-                uit: ir.Tri = False if False in delen else (None if None in delen else True)
-            case ir.Or(items):
-                delen = [self.w(i) for i in items]
-                uit = True if True in delen else (None if None in delen else False)
-            case ir.Not(item):
-                binnen = self.w(item)
-                uit = None if binnen is None else not binnen
-            case _:
-                uit = waarde(expr, self.feiten, self.ref)
+        uit = self._waarden.get(sleutel, _GEEN)
+        if uit is not _GEEN:
+            return uit  # type: ignore[return-value]
+        # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
+        soort = type(expr)
+        if soort is ir.And or soort is ir.Or:
+            delen = [self.w(i) for i in expr.items]  # type: ignore[union-attr]
+            beslissend = soort is not ir.And
+            uit = beslissend if beslissend in delen else (None if None in delen else not beslissend)
+        elif soort is ir.Not:
+            binnen = self.w(expr.item)  # type: ignore[union-attr]
+            uit = None if binnen is None else not binnen
+        else:
+            uit = waarde(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
 
@@ -141,23 +144,22 @@ class _Uitlegger:
         """Profile fields that could still decide the undecided ``expr``."""
         if self.w(expr) is not None:
             return
+        if type(expr) is ir.And or type(expr) is ir.Or:
+            for item in expr.items:
+                self.onbekend(item, uit)
+            return
         match expr:
             case ir.Atom():
                 uit.update(self._bronveld(expr))
             case ir.Not(item):
                 self.onbekend(item, uit)
-            case ir.And(items) | ir.Or(items):
-                for item in items:
-                    self.onbekend(item, uit)
             case ir.Ref(naam):
                 gevonden = self._onbekend_ref.get(naam)
                 if gevonden is None:
-                    velden: set[str] = set()
                     soort, _, doel = naam.partition(":")
                     ids = [doel] if soort == "r" else list(self.programma.afgeleid.get(doel, ()))
-                    for regel_id in ids:
-                        self.onbekend(self.programma.regel(regel_id).effectief, velden)
-                    gevonden = self._onbekend_ref[naam] = frozenset(velden)
+                    gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
+                    self._onbekend_ref[naam] = gevonden
                 uit.update(gevonden)
             case ir.Exists(lijst, cond):
                 if lijst not in self.feiten.per_naam:
@@ -170,6 +172,16 @@ class _Uitlegger:
                                     else lijst)
             case _:
                 return
+
+    def onbekend_regel(self, regel_id: str) -> frozenset[str]:
+        """Profile fields that could still decide rule ``regel_id``; memoised per case, as
+        the questions and the trace both ask for the same rules."""
+        gevonden = self._onbekend_regel.get(regel_id)
+        if gevonden is None:
+            velden: set[str] = set()
+            self.onbekend(self.programma.regel(regel_id).effectief, velden)
+            gevonden = self._onbekend_regel[regel_id] = frozenset(velden)
+        return gevonden
 
     def _bronveld(self, atom: ir.Atom) -> list[str]:
         if atom.feit == "gemeente":
@@ -239,9 +251,7 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         for e in uitzonderingen:
             grondslag += [u.verwijzing(g, "uitzondering") for g in u.versies[e].grondslag]
         if status is Status.onbepaald:
-            velden: set[str] = set()
-            u.onbekend(regel.effectief, velden)
-            for veld in velden:
+            for veld in u.onbekend_regel(regel.id):
                 vragen[veld].append(regel.id)
         secties[regel.soort].append(model._bouw(
             **sjabloon, status=status, uitleg=_uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum),
@@ -333,7 +343,7 @@ def _stap(u: _Uitlegger, regel_id: str
     if gevonden is not None:
         return gevonden
     regel = u.programma.regel(regel_id)
-    versie = u.versies[regel_id]
+    bestand, twijfel, steun_als_waar = u.stapsjablonen[regel_id]
     w = u.regel_waarde(regel_id)
     reden = _Reden()
     if w is not None:
@@ -341,10 +351,8 @@ def _stap(u: _Uitlegger, regel_id: str
     else:
         # Undecided: the profile fields it waits for (the same, memoised analysis that
         # yields the questions), and the undecided rules it reads.
-        velden: set[str] = set()
-        u.onbekend(regel.effectief, velden)
-        reden.atomen.extend((veld, None) for veld in sorted(velden))
-        reden.refs.extend(n for n in ir.refs(regel.effectief) if u.ref(n) is None)
+        reden.atomen.extend((veld, None) for veld in sorted(u.onbekend_regel(regel_id)))
+        reden.refs.extend(n for n in regel.effectief_refs if u.ref(n) is None)
     steunt: list[str] = []
     for naam in reden.refs:
         soort, _, doel = naam.partition(":")
@@ -353,18 +361,36 @@ def _stap(u: _Uitlegger, regel_id: str
         else:
             definers = u.programma.afgeleid.get(doel, ())
             steunt.extend([d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else definers)
-    steun: list[GrondslagVerwijzing] = []
-    if w is True:
-        rol = "uitzondering" if versie.spec.soort is Soort.uitzondering else "afgeleid"
-        steun = [u.verwijzing(g, rol) for g in versie.grondslag]
-    twijfel = None
-    if versie.spec.onzeker and versie.spec.onzeker_toelichting:
-        twijfel = f"{versie.spec.titel}: {versie.spec.onzeker_toelichting}"
-    stap = TraceRegel._bouw(
-        regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen), steunt_op=steunt,
-        bestand=f"{_relatief(versie.bron.pad, u.bank.map)}:{versie.bron.pos(versie.pad).regel}")
-    gevonden = u._stappen[regel_id] = (stap, steunt, steun, twijfel)
+    stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen),
+                            steunt_op=steunt, bestand=bestand)
+    gevonden = u._stappen[regel_id] = (stap, steunt, steun_als_waar if w is True else [], twijfel)
     return gevonden
+
+
+_StapSjabloon = tuple[str, str | None, list[GrondslagVerwijzing]]
+
+
+def _stapsjablonen(bank: Regelbank, programma: ir.Programma, peildatum: dt.date
+                   ) -> dict[str, _StapSjabloon]:
+    """Per rule of the program, the case-independent part of its trace line: file and line,
+    its doubt, and its citations as support when it holds. Cached per (epoch, peildatum)."""
+    sleutel = (programma.sleutel, peildatum)
+    gevonden: dict[str, _StapSjabloon] | None = bank.stapsjablonen.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    versies = bank.versies_op(programma.vanaf)
+    uit: dict[str, _StapSjabloon] = {}
+    for regel in programma.regels:
+        spec = versies[regel.id].spec
+        rol = "uitzondering" if spec.soort is Soort.uitzondering else "afgeleid"
+        twijfel = f"{spec.titel}: {spec.onzeker_toelichting}" if spec.onzeker and spec.onzeker_toelichting \
+            else None
+        uit[regel.id] = (f"{_relatief(regel.pad, bank.map)}:{regel.regel}", twijfel,
+                         [_verwijzing(g, rol, peildatum) for g in versies[regel.id].grondslag])
+    if len(bank.stapsjablonen) > 256:
+        bank.stapsjablonen.clear()
+    bank.stapsjablonen[sleutel] = uit
+    return uit
 
 
 @lru_cache(maxsize=4096)

@@ -120,11 +120,17 @@ class IRRegel:
         effectief = self.als if not self.uitzonderingen else And(
             (self.als, Not(Or(tuple(Ref(f"r:{u}") for u in self.uitzonderingen)))))
         object.__setattr__(self, "_effectief", effectief)
+        object.__setattr__(self, "_refs", tuple(refs(effectief)))
 
     @property
     def effectief(self) -> Expr:
         """The condition with the exceptions that set this rule aside."""
         return self._effectief  # type: ignore[no-any-return, attr-defined]
+
+    @property
+    def effectief_refs(self) -> tuple[str, ...]:
+        """The Ref names ``effectief`` reads, in order (built once; explanations ask often)."""
+        return self._refs  # type: ignore[no-any-return, attr-defined]
 
 
 @dataclass

@@ -152,6 +152,7 @@ class DurableBackend:
             raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
         lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
         teksten: list[str] = []  # published conclusions, as asserted
+        wachtend: list[str] = []  # published, not yet asserted
 
         def publiceer(naam: str, waarde: bool) -> None:
             if naam in gepubliceerd or naam not in plan.publiceer:
@@ -161,7 +162,7 @@ class DurableBackend:
             # generated: formatting the JSON directly is safe and much cheaper than dumps().
             tekst = _DERIVED % (naam, "true" if waarde else "false", sid, _IDS[next(teller)])
             teksten.append(tekst)
-            _engine.assert_fact(handle, tekst)
+            wachtend.append(tekst)
 
         def doe(bericht: str | None, staat: int) -> None:
             nonlocal vuringen
@@ -194,6 +195,16 @@ class DurableBackend:
             raise EngineFout(f"assert_facts gaf code {code}")
         eerste = _engine.start_action_for_state(handle, staat)
         doe(eerste[1] if eerste else None, staat)
+        # Conclusions are asserted in rounds, one batch per round: the rules are monotone
+        # (facts are only added), so the network reaches the same end state in fewer calls.
+        while wachtend:
+            batch = f"[{','.join(wachtend)}]"
+            wachtend.clear()
+            code, staat = _engine.assert_facts(handle, batch)
+            if code not in (0, 1):
+                raise EngineFout(f"assert_facts gaf code {code}")
+            eerste = _engine.start_action_for_state(handle, staat)
+            doe(eerste[1] if eerste else None, staat)
         vuringen_case = vuringen
         # Empty the state: conclusions first, then base facts, each list in reverse order,
         # so no negated pattern loses its blocker while its partner is still there.
