@@ -44,10 +44,16 @@ class _Model(BaseModel):
         """Construct from values the engine produced itself: like ``model_construct`` (no
         validation), without its per-call bookkeeping. tests/test_contract.py checks that
         the result equals a validated model, so a pydantic change cannot slip by."""
-        namen, standaard = _standaarden(cls)
+        vast, makers, vereist = _standaarden(cls)
+        if not vereist <= waarden.keys():
+            raise TypeError(f"{cls.__name__}: ontbrekende velden {sorted(vereist - waarden.keys())}")
+        # every field in field order, as pydantic itself stores (and serialises) them
+        velden = vast.copy()
+        velden.update(waarden)
+        for naam, maker in makers:
+            if naam not in waarden:
+                velden[naam] = maker()
         obj = cls.__new__(cls)
-        # in field order, as pydantic itself stores (and serialises) them
-        velden = {naam: waarden[naam] if naam in waarden else standaard[naam]() for naam in namen}
         object.__setattr__(obj, "__dict__", velden)
         object.__setattr__(obj, "__pydantic_fields_set__", set(waarden))
         object.__setattr__(obj, "__pydantic_extra__", None)
@@ -55,20 +61,23 @@ class _Model(BaseModel):
         return obj
 
 
-_STANDAARDEN: dict[type[BaseModel], tuple[tuple[str, ...], dict[str, Callable[[], Any]]]] = {}
+_Standaarden = tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...], frozenset[str]]
+_STANDAARDEN: dict[type[BaseModel], _Standaarden] = {}
 
 
-def _standaarden(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Callable[[], Any]]]:
-    """Field names in order, and a default maker for each optional field."""
+def _standaarden(cls: type[BaseModel]) -> _Standaarden:
+    """Every field in order with its plain default (None for the others), the fields whose
+    default is made fresh per object, and the required fields."""
     gevonden = _STANDAARDEN.get(cls)
     if gevonden is None:
-        makers: dict[str, Callable[[], Any]] = {}
+        vast: dict[str, Any] = {}
+        makers: list[tuple[str, Callable[[], Any]]] = []
         for naam, info in cls.model_fields.items():
+            vast[naam] = None if info.is_required() or info.default_factory else info.default
             if info.default_factory is not None:
-                makers[naam] = info.default_factory  # type: ignore[assignment]
-            elif not info.is_required():
-                makers[naam] = (lambda w: lambda: w)(info.default)
-        gevonden = _STANDAARDEN[cls] = (tuple(cls.model_fields), makers)
+                makers.append((naam, info.default_factory))  # type: ignore[arg-type]
+        vereist = frozenset(n for n, info in cls.model_fields.items() if info.is_required())
+        gevonden = _STANDAARDEN[cls] = (vast, tuple(makers), vereist)
     return gevonden
 
 

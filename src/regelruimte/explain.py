@@ -64,12 +64,13 @@ class _Uitlegger:
         self.programma = programma
         self.feiten = feiten
         self.regels = uitkomst.regels
-        self.ref = lezer(programma, self.regels)
+        self._lees = lezer(programma, self.regels)
         self.vocab = vocab
         self.profiel = profiel
         self.versies = bank.versies_op(programma.vanaf)
         self.cache = bank.verwijzingen
         self._waarden: dict[int, ir.Tri] = {}
+        self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
@@ -92,10 +93,18 @@ class _Uitlegger:
         elif soort is ir.Not:
             binnen = self.w(expr.item)  # type: ignore[union-attr]
             uit = None if binnen is None else not binnen
+        elif soort is ir.Ref:
+            uit = self.ref(expr.naam)  # type: ignore[union-attr]
         else:
             uit = waarde(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
+
+    def ref(self, naam: str) -> ir.Tri:
+        """Value of a rule ('r:') or derived fact ('f:'); memoised per case."""
+        if naam not in self._refs:
+            self._refs[naam] = self._lees(naam)
+        return self._refs[naam]
 
     def regel_waarde(self, regel_id: str) -> ir.Tri:
         return self.regels.get(regel_id)
@@ -327,6 +336,7 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
     return uit
 
 
+@lru_cache(maxsize=256)
 def _vraagtekst(veld: str) -> str:
     info = CaseProfile.model_fields.get(veld)
     extra = info.json_schema_extra if info else None
