@@ -1,16 +1,20 @@
 """Benchmark: full advice per case, in process, on the bundled rules.
 
 Usage: python bench/bench_advies.py [--n 5000] [--backend durable|referentie] [--regels DIR]
+                                    [--gc-freeze]
 
 Reports mean, p50, p99 latency of Engine.evaluate (encode + run + explain) and of the
 backend run alone, over a fixed pseudo-random population of profiles (seeded), and the
 machine it ran on. Prints JSON as well so figures can be pasted into docs/performance.md.
+``--gc-freeze`` moves everything alive after the warm-up (rule base, caches, the population)
+out of the garbage collector's reach, as a long-running service may do after start-up.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -63,12 +67,16 @@ def main() -> None:
     p.add_argument("--n", type=int, default=5000)
     p.add_argument("--backend", default="durable")
     p.add_argument("--regels", default=None)
+    p.add_argument("--gc-freeze", action="store_true",
+                   help="gc.freeze() after the warm-up (see docs/performance.md)")
     args = p.parse_args()
     engine = Engine.from_directory(args.regels or standaard_regels(), backend=args.backend)
     peil = dt.date(2026, 3, 1)
     profielen = populatie(args.n)
     for prof in profielen[:200]:  # warm-up: compile the epoch, fill caches
         engine.evaluate(prof, peil)
+    if args.gc_freeze:
+        gc.freeze()
     totaal, backend_tijden = [], []
     programma = engine.bank.programma(peil)
     vuringen = 0
@@ -95,6 +103,7 @@ def main() -> None:
         "cases": len(profielen),
         "rules_in_epoch": len(programma.regels),
         "firings_per_case": round(vuringen / len(profielen), 1),
+        "gc_freeze": args.gc_freeze,
         "evaluate": samenvat(totaal),
         "backend_only": samenvat(backend_tijden),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
