@@ -29,3 +29,31 @@ def test_cli_json_matches_contract() -> None:
         capture_output=True, text=True, check=True)
     data = json.loads(uit.stdout)
     assert set(data) >= {"regimes", "routes", "maatwerk", "signalen", "vragen", "trace", "ontvangst"}
+
+
+def test_short_view_keeps_what_applies_and_names_the_rest() -> None:
+    from regelruimte.render import tekst_advies
+
+    advies = Engine.standaard(backend=STANDAARD).evaluate(lees_profiel(VOORBEELD))
+    kort_tekst = tekst_advies(advies, kort=True)
+    volledig = tekst_advies(advies)
+    kort = " ".join(kort_tekst.split())  # compare across line wrapping
+    for item in [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen]:
+        assert item.titel in kort
+        if item.status.value == "van_toepassing":
+            # in full, with its articles
+            assert " ".join(item.uitleg.split()) in kort
+            assert all(g.citaat() in kort for g in item.grondslag)
+        else:
+            assert " ".join(item.uitleg.split()) not in kort
+    assert len(kort_tekst.splitlines()) < len(volledig.splitlines())
+    assert sum(1 for v in advies.vragen if v.vraag in kort) == min(5, len(advies.vragen))
+    assert advies.vragen[0].vraag in kort
+
+
+def test_cli_short_view() -> None:
+    uit = subprocess.run(
+        [sys.executable, "-m", "regelruimte.cli", "advies", str(VOORBEELD), "--kort", "--backend", STANDAARD],
+        capture_output=True, text=True, check=True)
+    assert "Kwalificatieplicht" in uit.stdout
+    assert "Vragen die het advies kunnen beslissen" in uit.stdout

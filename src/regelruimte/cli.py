@@ -80,6 +80,7 @@ def advies(
     as_json: Annotated[bool, typer.Option("--json", help="Geef het advies als JSON (het Advies-contract).")] = False,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: die van het profiel, anders vandaag).")] = None,
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
+    kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = "durable",
 ) -> None:
@@ -105,7 +106,7 @@ def advies(
     if as_json:
         sys.stdout.write(uitkomst.model_dump_json(indent=2) + "\n")
     else:
-        print_advies(uitkomst, Console(highlight=False))
+        print_advies(uitkomst, Console(highlight=False), kort=kort)
 
 
 @app.command()

@@ -52,7 +52,7 @@ def _citaten(grondslag: list[GrondslagVerwijzing]) -> str:
     return "; ".join(delen)
 
 
-def _item(item: Item) -> Text:
+def _item(item: Item, *, kort: bool = False) -> Text:
     teken, kleur, woord = _TEKEN[item.status]
     regel = Text()
     regel.append(f"{teken} ", style=f"bold {kleur}")
@@ -74,17 +74,27 @@ def _item(item: Item) -> Text:
             regel.append(f" · Overbrugging: {', '.join(item.overbrugging)}", style="cyan")
     if item.grondslag:
         regel.append(f"\n    Grondslag: {_citaten(item.grondslag)}", style="dim")
-    for toelichting in item.onzeker_toelichting:
-        regel.append(f"\n    Onzeker: {toelichting}", style="magenta")
+    if not kort:
+        for toelichting in item.onzeker_toelichting:
+            regel.append(f"\n    Onzeker: {toelichting}", style="magenta")
     return regel
 
 
-def _sectie(titel: str, items: list[Item], leeg: str) -> Group:
+def _sectie(titel: str, items: list[Item], leeg: str, *, kort: bool = False) -> Group:
     delen: list[Text] = [Text(titel, style="bold underline")]
+    # Short view: what applies in full, what is still open by title only, the rest left out.
+    getoond = [i for i in items if i.status is Status.van_toepassing] if kort else items
+    open_ = [i for i in items if i.status is Status.onbepaald] if kort else []
+    niet = [i for i in items if i.status is Status.niet_van_toepassing] if kort else []
     if not items:
         delen.append(Text(f"  {leeg}", style="dim"))
-    for item in items:
-        delen.append(_item(item))
+    for item in getoond:
+        delen.append(_item(item, kort=kort))
+    if open_:
+        delen.append(Text(f"  Nog open ({len(open_)}): " + "; ".join(i.titel for i in open_), style="yellow"))
+    if niet:
+        delen.append(Text(f"  Niet van toepassing ({len(niet)}): " + "; ".join(i.titel for i in niet),
+                          style="red"))
     delen.append(Text(""))
     return Group(*delen)
 
@@ -98,33 +108,48 @@ def _samenvatting(advies: Advies) -> Group:
     return Group(*regels)
 
 
-def print_advies(advies: Advies, console: Console | None = None) -> None:
+_KORT_VRAGEN = 5  # questions shown in the short view: they come sorted by how much they settle
+
+
+def print_advies(advies: Advies, console: Console | None = None, *, kort: bool = False) -> None:
+    """Print the advice. ``kort``: only what applies in full, open items by title, and the
+    questions that settle most; the full advice (and the JSON) keep everything."""
     console = console or Console()
     console.print(Panel(_samenvatting(advies), title="regelruimte — advies", expand=False))
-    console.print(_sectie("Welke wet is van toepassing", list(advies.regimes), "geen regimes"))
-    console.print(_sectie("Routes en wie betaalt", list(advies.routes), "geen routes voor dit profiel"))
-    console.print(_sectie("Ruimte voor maatwerk", list(advies.maatwerk), "geen maatwerkbevoegdheden relevant"))
-    console.print(_sectie("Signalen: tussen twee wetten", list(advies.signalen), "geen signalen"))
+    console.print(_sectie("Welke wet is van toepassing", list(advies.regimes), "geen regimes", kort=kort))
+    console.print(_sectie("Routes en wie betaalt", list(advies.routes), "geen routes voor dit profiel",
+                          kort=kort))
+    console.print(_sectie("Ruimte voor maatwerk", list(advies.maatwerk), "geen maatwerkbevoegdheden relevant",
+                          kort=kort))
+    console.print(_sectie("Signalen: tussen twee wetten", list(advies.signalen), "geen signalen", kort=kort))
     if advies.beleid:
-        console.print(_sectie("Gemeentelijk beleid", list(advies.beleid), ""))
+        console.print(_sectie("Gemeentelijk beleid", list(advies.beleid), "geen beleid van toepassing",
+                              kort=kort))
     console.print(Text("Vragen die het advies kunnen beslissen", style="bold underline"))
     if not advies.vragen:
         console.print(Text("  geen: alle conclusies zijn bepaald", style="dim"))
-    for i, vraag in enumerate(advies.vragen, 1):
+    vragen = advies.vragen[:_KORT_VRAGEN] if kort else advies.vragen
+    for i, vraag in enumerate(vragen, 1):
         console.print(Text(f"  {i}. {vraag.vraag}", style="bold"))
-        console.print(Text(f"     ({vraag.feit}; beslist: {', '.join(vraag.beslist)})", style="dim"))
+        if kort:
+            console.print(Text(f"     ({vraag.feit}; beslist {len(vraag.beslist)} onderdelen)", style="dim"))
+        else:
+            console.print(Text(f"     ({vraag.feit}; beslist: {', '.join(vraag.beslist)})", style="dim"))
+    if kort and len(advies.vragen) > len(vragen):
+        console.print(Text(f"  … en nog {len(advies.vragen) - len(vragen)} vragen: zie het volledige "
+                           "advies (zonder --kort).", style="dim"))
     o = advies.ontvangst
     console.print(Text(
         f"\nregelruimte {o.versie} · regels {o.regels_hash[:12]} · {o.backend} · periode {o.epoch}",
         style="dim"))
 
 
-def tekst_advies(advies: Advies, breedte: int = 100) -> str:
+def tekst_advies(advies: Advies, breedte: int = 100, *, kort: bool = False) -> str:
     """The rendered advice as plain text (no colours)."""
-    console = Console(width=breedte, record=True, color_system=None, force_terminal=False)
-    with console.capture():
-        print_advies(advies, console)
-    return console.export_text()
+    console = Console(width=breedte, color_system=None, force_terminal=False, highlight=False)
+    with console.capture() as vangst:
+        print_advies(advies, console, kort=kort)
+    return vangst.get()
 
 
 _ = escape  # rich markup is never interpreted: all text goes through Text()
