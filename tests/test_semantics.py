@@ -112,6 +112,30 @@ GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
     ("er_is en van twee velden", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"alle": [
         {"feit": "vorm", "is": "pleegzorg"}, {"feit": "lopend"}]}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}]}, False),
+    # an age at most a year ago is bounded by the age now: only the age given
+    ("vorig schooljaar vanaf, leeftijd erboven", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 16},
+     {"leeftijd": 17}, True),
+    ("vorig schooljaar vanaf, leeftijd eronder", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 16},
+     {"leeftijd": 15}, False),
+    ("vorig schooljaar vanaf, leeftijd op de grens", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 16},
+     {"leeftijd": 16}, None),
+    ("vorig kwartaal tot, leeftijd eronder", {"feit": "leeftijd_einde_vorig_kwartaal", "tot": 18},
+     {"leeftijd": 17}, True),
+    ("vorig kwartaal tot, leeftijd op de grens", {"feit": "leeftijd_einde_vorig_kwartaal", "tot": 18},
+     {"leeftijd": 18}, None),
+    ("vorig kwartaal tot, leeftijd erboven", {"feit": "leeftijd_einde_vorig_kwartaal", "tot": 18},
+     {"leeftijd": 19}, False),
+    ("vorig schooljaar is, buiten bereik", {"feit": "leeftijd_einde_vorig_schooljaar", "is": 15},
+     {"leeftijd": 17}, False),
+    ("vorig schooljaar is, binnen bereik", {"feit": "leeftijd_einde_vorig_schooljaar", "is": 15},
+     {"leeftijd": 16}, None),
+    ("vorig schooljaar is_niet, buiten bereik", {"feit": "leeftijd_einde_vorig_schooljaar", "is_niet": 15},
+     {"leeftijd": 14}, True),
+    # with the birth date the past age decides (20 on PEIL, 19 on 31 July 2024)
+    ("vorig schooljaar vanaf, geboortedatum, onwaar", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 20},
+     {"geboortedatum": GEBOREN}, False),
+    ("vorig schooljaar vanaf, geboortedatum, waar", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 19},
+     {"geboortedatum": GEBOREN}, True),
 ]
 
 
@@ -175,3 +199,35 @@ def test_two_er_is_over_one_list(tmp_path: Path, backend: str, jeugdhulp: list[d
     assert engine.regeluitkomsten({"jeugdhulp": jeugdhulp}, PEIL)["t.regel"] is verwacht
     niet = _engine(tmp_path, {"een_van": [{"niet": c} for c in TWEE_ER_IS["alle"]]}, backend)
     assert niet.regeluitkomsten({"jeugdhulp": jeugdhulp}, PEIL)["t.regel"] is (not verwacht)
+
+
+@pytest.mark.parametrize("op", ["ge", "gt", "lt", "le", "eq", "ne"])
+def test_past_age_bound_is_exact(op: str) -> None:
+    """The rewrite of a comparison on an age at most a year ago: the same value whenever that
+    age is known, and with only the age now known, never a value that some consistent past
+    age would contradict."""
+    from regelruimte import ir
+    from regelruimte.backends.reference import waarde
+    from regelruimte.compile import _begrensd_door_leeftijd
+    from regelruimte.encode import Feiten
+
+    vorig = "leeftijd_einde_vorig_schooljaar"
+
+    def uit(expr: ir.Expr, nu: int, toen: int | None) -> bool | None:
+        feiten = Feiten(PEIL)
+        feiten.per_naam["leeftijd"] = {"k": "f", "n": "leeftijd", "v": nu}
+        if toen is not None:
+            feiten.per_naam[vorig] = {"k": "f", "n": vorig, "v": toen}
+        return waarde(expr, feiten, lambda _: None)
+
+    for n in range(10, 22):
+        atoom = ir.Atom(vorig, "v", op, n, vorig)  # type: ignore[arg-type]
+        herschreven = _begrensd_door_leeftijd(atoom)
+        for nu in range(8, 25):
+            mogelijk = {uit(atoom, nu, toen) for toen in (nu - 1, nu)}
+            for toen in (nu - 1, nu):
+                assert uit(herschreven, nu, toen) is uit(atoom, nu, toen)
+            zonder = uit(herschreven, nu, None)
+            assert zonder is None or mogelijk == {zonder}
+            if len(mogelijk) == 1:  # decided by the age now: the rewrite must see it
+                assert zonder is mogelijk.pop(), (op, n, nu)

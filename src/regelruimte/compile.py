@@ -282,11 +282,47 @@ class _Vertaler:
                 return fout(sleutel, "RR308", f"'{test.feit}' is een geheel getal, niet {waarde!r}")
             # (dates were handled above; an int fact never compares with a date)
             if sleutel in _NUMERIEK:
-                delen.append(atom(_NUMERIEK[sleutel], waarde))  # type: ignore[arg-type]
+                enkel = atom(_NUMERIEK[sleutel], waarde)  # type: ignore[arg-type]
+                delen.append(_begrensd_door_leeftijd(enkel) if basis in _VERLEDEN_LEEFTIJD and items is None
+                             else enkel)
             else:
                 op = {"is": "eq", "is_niet": "ne", "in": "in", "niet_in": "nin"}[sleutel]  # type: ignore[assignment]
-                delen.append(atom(op, tuple(waarden) if op in ("in", "nin") else waarde))
+                enkel = atom(op, tuple(waarden) if op in ("in", "nin") else waarde)
+                delen.append(_begrensd_door_leeftijd(enkel) if basis in _VERLEDEN_LEEFTIJD and items is None
+                             else enkel)
         return delen[0] if len(delen) == 1 else ir.And(tuple(delen))
+
+
+#: ages on a past date at most a year before the peildatum (computed from the birth date)
+_VERLEDEN_LEEFTIJD = frozenset({"leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal"})
+
+
+def _begrensd_door_leeftijd(atom: ir.Atom) -> ir.Expr:
+    """Let the age now decide a comparison on an age at most a year ago, where it can.
+
+    With p that past age and L the age now, p <= L <= p + 1. So ``p >= N`` holds once L >= N + 1
+    and fails while L < N, whatever p is; only at L = N does it need p (and so the birth date).
+    A profile that gives only ``leeftijd`` then still gets an answer, and the birth date is
+    asked only where it matters. Equivalent whenever p is known (the profile check keeps L
+    and the birth date consistent).
+    """
+    if atom.op in ("in", "nin"):
+        return atom
+    n = int(atom.waarde)
+    if atom.op in ("eq", "ne"):  # p == n needs n <= L <= n + 1
+        binnen = ir.And((ir.Atom("leeftijd", "v", "ge", n, "leeftijd"),
+                         ir.Atom("leeftijd", "v", "lt", n + 2, "leeftijd")))
+        if atom.op == "eq":
+            return ir.And((binnen, atom))
+        return ir.Or((ir.Not(binnen), atom))
+    drempel = {"ge": n, "gt": n + 1, "lt": n, "le": n + 1}[atom.op]
+    nu = ir.Atom("leeftijd", "v", "ge", drempel, "leeftijd")
+    zeker = ir.Atom("leeftijd", "v", "ge", drempel + 1, "leeftijd")
+    if atom.op in ("ge", "gt"):  # p >= drempel
+        return ir.Or((zeker, ir.And((nu, atom))))
+    nog_niet = ir.Atom("leeftijd", "v", "lt", drempel, "leeftijd")  # p < drempel
+    niet_meer = ir.Atom("leeftijd", "v", "lt", drempel + 1, "leeftijd")
+    return ir.Or((nog_niet, ir.And((niet_meer, atom))))
 
 
 # --- pass 3: coherence -------------------------------------------------------------------
