@@ -282,14 +282,12 @@ class _Vertaler:
                 return fout(sleutel, "RR308", f"'{test.feit}' is een geheel getal, niet {waarde!r}")
             # (dates were handled above; an int fact never compares with a date)
             if sleutel in _NUMERIEK:
-                enkel = atom(_NUMERIEK[sleutel], waarde)  # type: ignore[arg-type]
-                delen.append(_begrensd_door_leeftijd(enkel) if basis in _VERLEDEN_LEEFTIJD and items is None
-                             else enkel)
+                delen.append(atom(_NUMERIEK[sleutel], waarde))  # type: ignore[arg-type]
             else:
                 op = {"is": "eq", "is_niet": "ne", "in": "in", "niet_in": "nin"}[sleutel]  # type: ignore[assignment]
-                enkel = atom(op, tuple(waarden) if op in ("in", "nin") else waarde)
-                delen.append(_begrensd_door_leeftijd(enkel) if basis in _VERLEDEN_LEEFTIJD and items is None
-                             else enkel)
+                delen.append(atom(op, tuple(waarden) if op in ("in", "nin") else waarde))
+        if basis in _VERLEDEN_LEEFTIJD and items is None:
+            delen = [_begrensd_door_leeftijd(d) for d in delen]  # type: ignore[arg-type]
         return delen[0] if len(delen) == 1 else ir.And(tuple(delen))
 
 
