@@ -82,7 +82,7 @@ def _item(item: Item, *, kort: bool = False) -> Text:
 
 def _sectie(titel: str, items: list[Item], leeg: str, *, kort: bool = False) -> Group:
     delen: list[Text] = [Text(titel, style="bold underline")]
-    # Short view: what applies in full, what is still open by title only, the rest left out.
+    # Short view: what applies in full; what is open or does not apply, by title only.
     getoond = [i for i in items if i.status is Status.van_toepassing] if kort else items
     open_ = [i for i in items if i.status is Status.onbepaald] if kort else []
     niet = [i for i in items if i.status is Status.niet_van_toepassing] if kort else []
@@ -112,7 +112,7 @@ _KORT_VRAGEN = 5  # questions shown in the short view: they come sorted by how m
 
 
 def print_advies(advies: Advies, console: Console | None = None, *, kort: bool = False) -> None:
-    """Print the advice. ``kort``: only what applies in full, open items by title, and the
+    """Print the advice. ``kort``: what applies in full, the other items by title, and the
     questions that settle most; the full advice (and the JSON) keep everything."""
     console = console or Console()
     console.print(Panel(_samenvatting(advies), title="regelruimte — advies", expand=False))
