@@ -92,6 +92,12 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
         velden["heeft_partner"] = partner
         if partner:
             misschien("partner_leeftijd", st.integers(16, 40))
+            misschien("partner_onderwijs", st.sampled_from(list(Onderwijs)))
+            misschien("partner_vorig_onderwijs", st.sampled_from(list(Onderwijs)))
+            misschien("partner_onderwijs_verlaten_op",
+                      st.dates(min_value=peil - dt.timedelta(days=10 * 365), max_value=peil))
+            misschien("partner_medisch_urenbeperkt", st.booleans())
+            misschien("partner_doelgroep_loonkostensubsidie", st.booleans())
     misschien("wensen", st.lists(st.sampled_from(list(Wens)), unique=True, max_size=3))
     return CaseProfile(**velden), peil
 
@@ -111,6 +117,9 @@ _FEITEN: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "bool": st.builds(lambda f, w: {"feit": f, "is": w},
                       st.sampled_from(["kwetsbaar", "kan_onderwijs_volgen", "heeft_partner",
                                        "medisch_urenbeperkt"]), st.booleans()),
+    "vorig_schooljaar": st.builds(lambda op, n: {"feit": "leeftijd_einde_vorig_schooljaar", op: n},
+                                  st.sampled_from(["vanaf", "tot", "boven", "tot_en_met", "is", "is_niet"]),
+                                  st.integers(12, 28)),
     "melding": st.builds(lambda op, n: {"feit": "melding_bijstand_op.weken_geleden", op: n},
                          st.sampled_from(["vanaf", "tot"]), st.integers(0, 6)),
     "bekend": st.builds(lambda f, w: {"feit": f, "bekend": w},

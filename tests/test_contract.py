@@ -65,3 +65,24 @@ def test_committed_schemas_are_current(naam: str) -> None:
     bestand = ROOT / "schema" / f"{naam}.schema.json"
     assert json.loads(bestand.read_text(encoding="utf-8")) == alle_schemas()[naam], (
         f"schema/{naam}.schema.json is verouderd: draai 'regelruimte schema -o schema'")
+
+
+@pytest.mark.parametrize(("veld", "waarde"), [
+    ("partner_leeftijd", 24), ("partner_onderwijs", "vso"), ("partner_vorig_onderwijs", "pro"),
+    ("partner_onderwijs_verlaten_op", dt.date(2025, 1, 1)), ("partner_medisch_urenbeperkt", True),
+    ("partner_doelgroep_loonkostensubsidie", False),
+])
+def test_partner_fields_without_partner_name_the_field(veld: str, waarde: object) -> None:
+    from regelruimte import ProfielFout
+
+    with pytest.raises(ProfielFout) as fout:
+        ENGINE.evaluate({"leeftijd": 22, "heeft_partner": False, veld: waarde}, dt.date(2026, 3, 1))
+    assert f"{veld}: is ingevuld terwijl heeft_partner false is" in str(fout.value)
+
+
+def test_partner_leaving_date_after_peildatum_is_refused() -> None:
+    from regelruimte import ProfielFout
+
+    with pytest.raises(ProfielFout, match="partner_onderwijs_verlaten_op: 2026-04-01 ligt na de peildatum"):
+        ENGINE.evaluate({"leeftijd": 22, "heeft_partner": True, "partner_vorig_onderwijs": "vso",
+                         "partner_onderwijs_verlaten_op": dt.date(2026, 4, 1)}, dt.date(2026, 3, 1))

@@ -322,6 +322,37 @@ class CaseProfile(BaseModel):
         description="Leeftijd van de partner.",
         json_schema_extra=_vraag("Hoe oud is de partner?"),
     )
+    partner_onderwijs: Onderwijs | None = Field(
+        default=None,
+        description="Huidige inschrijving van de partner (uitbreiding; PW art. 41 lid 4 onder a).",
+        json_schema_extra=_vraag("Staat de partner nu ingeschreven bij een school? Zo ja, welke?"),
+    )
+    partner_vorig_onderwijs: Onderwijs | None = Field(
+        default=None,
+        description="Het onderwijs dat de partner op partner_onderwijs_verlaten_op verliet "
+        "(uitbreiding; PW art. 41 lid 4 onder a).",
+        json_schema_extra=_vraag("Welk onderwijs volgde de partner vóór het verlaten van school?"),
+    )
+    partner_onderwijs_verlaten_op: dt.date | None = Field(
+        default=None,
+        description="Datum waarop de partner het onderwijs (partner_vorig_onderwijs) verliet "
+        "(uitbreiding).",
+        json_schema_extra=_vraag("Wanneer heeft de partner de school verlaten?"),
+    )
+    partner_medisch_urenbeperkt: bool | None = Field(
+        default=None,
+        description="Heeft het college vastgesteld dat de partner medisch urenbeperkt is "
+        "(PW art. 6b)? (uitbreiding; PW art. 41 lid 4 onder b)",
+        json_schema_extra=_vraag("Is de partner door het college medisch urenbeperkt verklaard?"),
+    )
+    partner_doelgroep_loonkostensubsidie: bool | None = Field(
+        default=None,
+        description="Behoort de partner volgens het college tot de doelgroep loonkostensubsidie "
+        "(PW art. 6 lid 1 onder e)? (uitbreiding; PW art. 41 lid 4 onder b)",
+        json_schema_extra=_vraag(
+            "Heeft het college vastgesteld dat de partner tot de doelgroep loonkostensubsidie behoort?"
+        ),
+    )
     kinderen: bool | None = Field(
         default=None,
         description="Heeft de jongere kinderen (ten laste)?",
@@ -480,12 +511,23 @@ def leeftijd_op(geboren: dt.date, datum: dt.date) -> int:
     return jaren
 
 
+_PARTNERVELDEN = ("partner_leeftijd", "partner_onderwijs", "partner_vorig_onderwijs",
+                  "partner_onderwijs_verlaten_op", "partner_medisch_urenbeperkt",
+                  "partner_doelgroep_loonkostensubsidie")
+
+
 def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tuple[str, str]]:
     """Contradictions between fields (and with the peildatum), each naming its field."""
     fouten: list[tuple[str, str]] = []
     geboren = profiel.geboortedatum
-    if profiel.partner_leeftijd is not None and profiel.heeft_partner is False:
-        fouten.append(("partner_leeftijd", "is ingevuld terwijl heeft_partner false is"))
+    if profiel.heeft_partner is False:
+        for veld in _PARTNERVELDEN:
+            if getattr(profiel, veld) is not None:
+                fouten.append((veld, "is ingevuld terwijl heeft_partner false is"))
+    verlaten = profiel.partner_onderwijs_verlaten_op
+    if verlaten is not None and peildatum is not None and verlaten > peildatum:
+        fouten.append(("partner_onderwijs_verlaten_op", f"{verlaten} ligt na de peildatum {peildatum}; dit "
+                                                        "veld gaat over wat al gebeurd is"))
     if geboren is not None and peildatum is not None:
         if geboren > peildatum:
             fouten.append(("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}"))
