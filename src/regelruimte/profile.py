@@ -524,21 +524,18 @@ def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tu
         for veld in _PARTNERVELDEN:
             if getattr(profiel, veld) is not None:
                 fouten.append((veld, "is ingevuld terwijl heeft_partner false is"))
-    verlaten = profiel.partner_onderwijs_verlaten_op
-    if verlaten is not None and peildatum is not None and verlaten > peildatum:
-        fouten.append(("partner_onderwijs_verlaten_op", f"{verlaten} ligt na de peildatum {peildatum}; dit "
-                                                        "veld gaat over wat al gebeurd is"))
     if geboren is not None and peildatum is not None:
         if geboren > peildatum:
             fouten.append(("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}"))
         elif profiel.leeftijd is not None and (berekend := leeftijd_op(geboren, peildatum)) != profiel.leeftijd:
             fouten.append(("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
                                        f"peildatum {peildatum} (dat is {berekend}); geef één van beide"))
-    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op"):
+    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op"):
         waarde = getattr(profiel, veld)
         if waarde is None:
             continue
-        if geboren and waarde < geboren:
+        # the young person's birth date bounds their own dates, not the partner's
+        if geboren and waarde < geboren and not veld.startswith("partner_"):
             fouten.append((veld, f"{waarde} ligt vóór de geboortedatum {geboren}"))
         if peildatum is not None and waarde > peildatum:
             fouten.append((veld, f"{waarde} ligt na de peildatum {peildatum}; dit veld gaat over wat al "
