@@ -71,6 +71,22 @@ def test_one_fact_never_has_to_match_two_patterns_of_one_rule() -> None:
             assert len(sleutels) == len(set(sleutels)), regel
 
 
+def test_a_fact_filling_a_positive_pattern_does_not_block_the_same_rules_not() -> None:
+    # Observed in 2.0.28 (found by the backend cross-check): a rule "an element with vorm b,
+    # and no element with vorm b" fires on one element b. The plan therefore adds the
+    # complement of every $not test on a list to that list's positive element patterns;
+    # tests/test_semantics.py checks the outcome on both backends. (The bundled rules do
+    # not combine the two over one list today; random rule files in test_properties do.)
+    engine = durable._engine
+    regels = {"r": {"all": [{"p0": {"$and": [{"k": "i"}, {"vorm": "b"}]}},
+                            {"p1": {"$and": [{"k": "f"}]}},
+                            {"n2$not": {"$and": [{"k": "i"}, {"vorm": "b"}]}}]}}
+    handle = engine.create_ruleset("guard_not_self", json.dumps(regels))
+    feiten = [{"k": "i", "vorm": "b", "sid": "g", "id": "1"}, {"k": "f", "sid": "g", "id": "2"}]
+    _, staat = engine.assert_facts(handle, json.dumps(feiten))
+    assert engine.start_action_for_state(handle, staat), "durable now lets the element block itself"
+
+
 def test_element_facts_are_asserted_before_all_others() -> None:
     # durable decides $not when the positive partner arrives and never un-fires (probe).
     from regelruimte import CaseProfile

@@ -22,6 +22,9 @@ BACKENDS = ["durable", "referentie"] if HEEFT_DURABLE else ["referentie"]
 PEIL = dt.date(2025, 6, 1)
 GEBOREN = dt.date(2005, 1, 1)  # 20 on PEIL
 
+ER_IS_BEGELEIDING = {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "begeleiding"}}}
+ER_IS_PLEEGZORG = {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}}
+
 GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
     # (name, condition, profile, expected)
     ("vanaf waar", {"feit": "leeftijd", "vanaf": 18}, {"leeftijd": 18}, True),
@@ -112,6 +115,20 @@ GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
     ("er_is en van twee velden", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"alle": [
         {"feit": "vorm", "is": "pleegzorg"}, {"feit": "lopend"}]}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}]}, False),
+    # er_is and 'no element' over one list: durable does not let the element that fills the
+    # er_is pattern block the same rule's $not, so the plan must exclude it explicitly
+    ("er_is en niet er_is, zelfde test", {"alle": [ER_IS_BEGELEIDING, {"niet": ER_IS_BEGELEIDING}]},
+     {"jeugdhulp": [{"vorm": "begeleiding"}]}, False),
+    ("er_is pleegzorg en geen begeleiding, beide aanwezig", {"alle": [ER_IS_PLEEGZORG, {"niet": ER_IS_BEGELEIDING}]},
+     {"jeugdhulp": [{"vorm": "begeleiding"}, {"vorm": "pleegzorg"}]}, False),
+    ("er_is pleegzorg en geen begeleiding", {"alle": [ER_IS_PLEEGZORG, {"niet": ER_IS_BEGELEIDING}]},
+     {"jeugdhulp": [{"vorm": "verblijf"}, {"vorm": "pleegzorg"}]}, True),
+    ("er_is lopend en geen pleegzorg, zelfde element", {"alle": [
+        {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "lopend"}}}, {"niet": ER_IS_PLEEGZORG}]},
+     {"jeugdhulp": [{"vorm": "pleegzorg"}]}, False),
+    ("er_is lopend en geen pleegzorg, ander element", {"alle": [
+        {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "lopend"}}}, {"niet": ER_IS_PLEEGZORG}]},
+     {"jeugdhulp": [{"vorm": "verblijf"}]}, True),
     # an age at most a year ago is bounded by the age now: only the age given
     ("vorig schooljaar vanaf, leeftijd erboven", {"feit": "leeftijd_einde_vorig_schooljaar", "vanaf": 16},
      {"leeftijd": 17}, True),

@@ -19,6 +19,8 @@ tests/test_durable_guards.py) and how the plan respects them:
   elements can be shared (at most four, RR404);
 * ``$not`` is decided when its positive partner arrives, without later un-firing: it is only
   used for "no element of a list matches", and element facts are asserted before all others;
+* a fact that fills a positive pattern never blocks that rule's ``$not``: an element matched
+  by ``er_is`` carries the complement of every "no element" test on its list;
 * at most 16 patterns per rule (RR401), bounded DNF size (RR402), at most 60 distinct tests
   under one fact name (RR403, below MAX_STACK_SIZE 64 and NEXT_BUCKET 512);
 * every pattern starts with a positive ``k`` test (a ``$nex``-only pattern loops forever);
@@ -232,7 +234,10 @@ def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
                 raise PlanFout("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
             if waar:
                 return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
-            return [frozenset({_lit("nex", lijst, _enkel(cond, "nF", True))})]
+            # the blocker test, and its complement for the elements that fill an er_is
+            # pattern of the same rule (see _patronen)
+            return [frozenset({_lit("nex", lijst, {"blok": _enkel(cond, "nF", True),
+                                                   "vrij": _enkel(cond, "F", True)})})]
     raise AssertionError(expr)
 
 
@@ -262,6 +267,7 @@ def _patronen(conj: Conj) -> list[list[Json]]:
     refs: dict[str, bool] = {}
     bestaat: dict[str, list[Json]] = defaultdict(list)
     niet_bestaat: dict[str, list[Json]] = defaultdict(list)
+    vrij: dict[str, list[Json]] = defaultdict(list)
     afwezig: set[str] = set()
     for lit in sorted(conj, key=lambda x: (x.soort, x.sleutel, x.test)):
         test = json.loads(lit.test)
@@ -279,7 +285,8 @@ def _patronen(conj: Conj) -> list[list[Json]]:
         elif lit.soort == "ex":
             bestaat[lit.sleutel].append(test)
         else:
-            niet_bestaat[lit.sleutel].append(test)
+            niet_bestaat[lit.sleutel].append(test["blok"])
+            vrij[lit.sleutel].append(test["vrij"])
     if afwezig & set(per_feit):
         return []  # given and not given: never fires
     patronen: list[Json] = []
@@ -303,7 +310,9 @@ def _patronen(conj: Conj) -> list[list[Json]]:
         if len(tests) > MAX_ER_IS:
             raise PlanFout("", "RR404", f"{len(tests)} keer 'er_is' over '{lijst}' in één alternatief "
                                         f"(max {MAX_ER_IS})")
-        element = [[{"$and": [{"k": "i"}, {"l": lijst}, *groep]} for groep in partitie]
+        # durable does not count a fact that fills a positive pattern as a blocker of the
+        # same rule's $not, so each such element must fail the blocker tests itself.
+        element = [[{"$and": [{"k": "i"}, {"l": lijst}, *groep, *vrij[lijst]]} for groep in partitie]
                    for partitie in _partities(tests)]
         varianten = [v + e for v in varianten for e in element]
     # Element patterns first: a negated pattern is only safe after its positive partners.
