@@ -86,3 +86,17 @@ def test_partner_leaving_date_after_peildatum_is_refused() -> None:
     with pytest.raises(ProfielFout, match="partner_onderwijs_verlaten_op: 2026-04-01 ligt na de peildatum"):
         ENGINE.evaluate({"leeftijd": 22, "heeft_partner": True, "partner_vorig_onderwijs": "vso",
                          "partner_onderwijs_verlaten_op": dt.date(2026, 4, 1)}, dt.date(2026, 3, 1))
+
+
+@pytest.mark.parametrize("regel", ["geboortedatum: 2004-02-30", "melding_bijstand_op: 2025-12-32"])
+def test_impossible_unquoted_date_names_the_field(tmp_path: Path, regel: str) -> None:
+    # YAML reads 2004-02-30 as a timestamp and cannot build it: that must be a profile
+    # error naming the field, not a traceback.
+    from regelruimte import ProfielFout
+    from regelruimte.profile import lees_profiel
+
+    pad = tmp_path / "casus.yaml"
+    pad.write_text(f"leeftijd: 20\n{regel}\n", encoding="utf-8")
+    veld = regel.split(":")[0]
+    with pytest.raises(ProfielFout, match=f"{veld}: geen geldige datum"):
+        lees_profiel(pad)

@@ -150,6 +150,9 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
         elif soort in ("int_type", "int_parsing"):
             uit.append(bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {invoer!r}",
                                  "Schrijf getallen zonder aanhalingstekens (vanaf: 18)."))
+        elif soort in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            uit.append(bron.diag(pad, "RR203", f"geen geldige datum: {invoer!r}",
+                                 "Schrijf een bestaande datum als JJJJ-MM-DD (bv. 2015-02-28)."))
         elif soort in ("string_type",):
             uit.append(bron.diag(pad, "RR203", f"verwacht tekst, niet {invoer!r}"))
         elif soort == "enum" or soort == "literal_error":

@@ -93,7 +93,12 @@ def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
         return uit
     if isinstance(node, yaml.SequenceNode):
         return [_bouw(item, (*pad, i), bron, loader, fouten) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # An impossible date such as 2004-02-30 looks like a timestamp but cannot be built:
+        # keep the text, so the schema names the field and says it is not a valid date.
+        return node.value
 
 
 _YAML_NL = (
