@@ -146,6 +146,12 @@ def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feit
                  leeftijd_op(geboren, _einde_vorig_schooljaar(peildatum)))
         voeg_toe("leeftijd_einde_vorig_kwartaal",
                  leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum)))
+    tot_melding = profiel.melding_bijstand_op or peildatum
+    for naam, verlaten in (("onderwijs_verlaten_jaren_voor_melding", profiel.onderwijs_verlaten_op),
+                           ("partner_onderwijs_verlaten_jaren_voor_melding",
+                            profiel.partner_onderwijs_verlaten_op)):
+        if verlaten is not None:
+            voeg_toe(naam, _jaren(verlaten, tot_melding))
     if profiel.gemeente is not None:
         voeg_toe("gemeente", profiel.gemeente)
     start: Feit = {"k": "s"}

@@ -206,8 +206,10 @@ class CaseProfile(BaseModel):
     )
     onderwijs_verlaten_op: dt.date | None = Field(
         default=None,
-        description="Datum waarop de jongere het onderwijs (vorig_onderwijs) verliet.",
-        json_schema_extra=_vraag("Wanneer heeft de jongere de school verlaten?"),
+        description="Datum waarop de jongere het onderwijs (vorig_onderwijs) verliet: de eerste "
+        "dag dat de jongere daar niet meer ingeschreven stond.",
+        json_schema_extra=_vraag("Op welke datum stond de jongere niet meer ingeschreven op school "
+                                 "(de eerste dag na de uitschrijving)?"),
     )
     vorig_onderwijs: Onderwijs | None = Field(
         default=None,
@@ -335,9 +337,10 @@ class CaseProfile(BaseModel):
     )
     partner_onderwijs_verlaten_op: dt.date | None = Field(
         default=None,
-        description="Datum waarop de partner het onderwijs (partner_vorig_onderwijs) verliet "
-        "(uitbreiding).",
-        json_schema_extra=_vraag("Wanneer heeft de partner de school verlaten?"),
+        description="Datum waarop de partner het onderwijs (partner_vorig_onderwijs) verliet: "
+        "de eerste dag dat de partner daar niet meer ingeschreven stond (uitbreiding).",
+        json_schema_extra=_vraag("Op welke datum stond de partner niet meer ingeschreven op school "
+                                 "(de eerste dag na de uitschrijving)?"),
     )
     partner_medisch_urenbeperkt: bool | None = Field(
         default=None,

@@ -113,6 +113,20 @@ BEREKEND: dict[str, tuple[Soort, str, tuple[str, ...]]] = {
     "leeftijd_einde_vorig_kwartaal": (
         "int", "Leeftijd op de laatste dag van het vorige kalenderkwartaal.", ("geboortedatum",),
     ),
+    # PW 41 lid 4 onder a counts to the application; the melding is the earliest moment the
+    # young person could apply (lid 12), so the year runs to the melding when one is known.
+    "onderwijs_verlaten_jaren_voor_melding": (
+        "int",
+        "Hele jaren van onderwijs_verlaten_op tot melding_bijstand_op (zonder melding: tot de "
+        "peildatum).",
+        ("onderwijs_verlaten_op",),
+    ),
+    "partner_onderwijs_verlaten_jaren_voor_melding": (
+        "int",
+        "Hele jaren van partner_onderwijs_verlaten_op tot melding_bijstand_op (zonder melding: "
+        "tot de peildatum).",
+        ("partner_onderwijs_verlaten_op",),
+    ),
 }
 
 
