@@ -51,6 +51,9 @@ def test_no_profile_crashes_the_engine(geval: tuple[CaseProfile, dt.date]) -> No
     assert advies.ontvangst.peildatum == peil
     for item in [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen]:
         assert item.grondslag, f"{item.id} zonder grondslag"
+        # an exception cited as such sets the item aside (or may): never on an applying item
+        if item.status.value == "van_toepassing":
+            assert all(g.rol != "uitzondering" for g in item.grondslag), item.id
 
 
 @INSTELLINGEN

@@ -255,10 +255,10 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         if status is Status.niet_van_toepassing and not tonen_altijd and not alles:
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
-        grondslag = eigen + steun
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
-        for e in uitzonderingen:
-            grondslag += [u.verwijzing(g, "uitzondering") for g in u.versies[e].grondslag]
+        # the item's own exceptions before its supports: deduplication keeps the first role
+        grondslag = eigen + [u.verwijzing(g, "uitzondering") for e in uitzonderingen
+                             for g in u.versies[e].grondslag] + steun
         if status is Status.onbepaald:
             for veld in u.onbekend_regel(regel.id):
                 vragen[veld].append(regel.id)
@@ -392,7 +392,9 @@ def _stapsjablonen(bank: Regelbank, programma: ir.Programma, peildatum: dt.date
     uit: dict[str, _StapSjabloon] = {}
     for regel in programma.regels:
         spec = versies[regel.id].spec
-        rol = "uitzondering" if spec.soort is Soort.uitzondering else "afgeleid"
+        # Deeper in the chain every rule, an exception included, is a ground the conclusion
+        # rests on: 'uitzondering' is kept for the item's own exceptions (leg_uit).
+        rol = "afgeleid"
         twijfel = f"{spec.titel}: {spec.onzeker_toelichting}" if spec.onzeker and spec.onzeker_toelichting \
             else None
         uit[regel.id] = (f"{_relatief(regel.pad, bank.map)}:{regel.regel}", twijfel,
