@@ -40,6 +40,8 @@ def jeugdhulp(draw: st.DrawFn, geboren: dt.date | None, peildatum: dt.date) -> d
         element["gestart_op"] = start
     if einde:
         element["beeindigd_op"] = einde
+        if draw(st.booleans()):
+            element["hervat_op"] = draw(st.dates(min_value=einde, max_value=einde + dt.timedelta(days=400)))
     return element
 
 
@@ -137,6 +139,8 @@ _ELEMENT: st.SearchStrategy[dict[str, Any]] = st.one_of(
     st.builds(lambda w: {"feit": "lopend", "is": w}, st.booleans()),
     st.builds(lambda n: {"feit": "beeindigd_op.maanden_geleden", "tot": n}, st.integers(0, 12)),
     st.builds(lambda w: {"feit": "gestart_op", "bekend": w}, st.booleans()),
+    st.builds(lambda w: {"feit": "hervat_op", "bekend": w}, st.booleans()),
+    st.builds(lambda w: {"feit": "hervat_binnen_half_jaar", "is": w}, st.booleans()),
 )
 
 

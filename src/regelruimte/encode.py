@@ -172,9 +172,15 @@ def _element(lijst: str, element: Any, peildatum: dt.date, geboren: dt.date | No
             feit[naam] = _waarde(waarde)
     gestart = getattr(element, "gestart_op", None)
     einde = getattr(element, "beeindigd_op", None)
+    hervat = getattr(element, "hervat_op", None)
     if hasattr(element, "beeindigd_op"):
-        # Listed help without an end date still runs; one not yet started does not.
-        feit["lopend"] = (gestart is None or gestart <= peildatum) and (einde is None or einde > peildatum)
+        # Listed help without an end date still runs; one not yet started does not;
+        # ended help runs again from the day it is resumed.
+        feit["lopend"] = (gestart is None or gestart <= peildatum) and (
+            einde is None or einde > peildatum or (hervat is not None and hervat <= peildatum)
+        )
+    if hervat is not None and einde is not None:
+        feit["hervat_binnen_half_jaar"] = hervat <= _plus_maanden(einde, 6)
     return feit
 
 

@@ -128,7 +128,8 @@ def _vraag(tekst: str) -> dict[str, Any]:
 
 
 class Jeugdhulp(BaseModel):
-    """One period of jeugdhulp. ``beeindigd_op`` absent means the help still runs."""
+    """One period of jeugdhulp. ``beeindigd_op`` absent means the help still runs;
+    ``hervat_op`` is when ended help was taken up again (it then runs again)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -137,6 +138,10 @@ class Jeugdhulp(BaseModel):
     beeindigd_op: dt.date | None = Field(
         default=None, description="Einddatum; leeg als de hulp nog loopt."
     )
+    hervat_op: dt.date | None = Field(
+        default=None,
+        description="Datum waarop deze beëindigde hulp weer is hervat; leeg als ze niet is hervat (uitbreiding).",
+    )
 
     @model_validator(mode="after")
     def _einde_na_start(self) -> Jeugdhulp:
@@ -144,6 +149,16 @@ class Jeugdhulp(BaseModel):
             raise ValueError(
                 f"beeindigd_op ({self.beeindigd_op}) ligt vóór gestart_op ({self.gestart_op})"
             )
+        if self.hervat_op is not None:
+            if self.beeindigd_op is None:
+                raise ValueError(
+                    f"hervat_op ({self.hervat_op}) is ingevuld zonder beeindigd_op; "
+                    "alleen beëindigde hulp kan worden hervat"
+                )
+            if self.hervat_op < self.beeindigd_op:
+                raise ValueError(
+                    f"hervat_op ({self.hervat_op}) ligt vóór beeindigd_op ({self.beeindigd_op})"
+                )
         return self
 
 

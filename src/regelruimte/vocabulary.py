@@ -95,7 +95,13 @@ def _model_velden(model: type[BaseModel], bron: tuple[str, ...]) -> dict[str, Fe
     if model is Jeugdhulp:
         uit["lopend"] = FeitType(
             "lopend", "bool",
-            omschrijving="De hulp loopt op de peildatum (gestart en niet beëindigd).",
+            omschrijving="De hulp loopt op de peildatum (gestart en niet beëindigd, of weer hervat).",
+            bronvelden=bron,
+        )
+        uit["hervat_binnen_half_jaar"] = FeitType(
+            "hervat_binnen_half_jaar", "bool",
+            omschrijving="De beëindigde hulp is binnen een half jaar (6 kalendermaanden) na het "
+                         "einde hervat; alleen bekend als hervat_op is ingevuld.",
             bronvelden=bron,
         )
     return uit
