@@ -180,7 +180,8 @@ def _element(lijst: str, element: Any, peildatum: dt.date, geboren: dt.date | No
             einde is None or einde > peildatum or (hervat is not None and hervat <= peildatum)
         )
     if hervat is not None and einde is not None:
-        feit["hervat_binnen_half_jaar"] = hervat <= _plus_maanden(einde, 6)
+        # as beeindigd_op.maanden_geleden < 6: the anniversary itself is too late
+        feit["hervat_binnen_half_jaar"] = hervat < _plus_maanden(einde, 6)
     return feit
 
 
