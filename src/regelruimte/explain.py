@@ -392,13 +392,12 @@ def _stapsjablonen(bank: Regelbank, programma: ir.Programma, peildatum: dt.date
     uit: dict[str, _StapSjabloon] = {}
     for regel in programma.regels:
         spec = versies[regel.id].spec
-        # Deeper in the chain every rule, an exception included, is a ground the conclusion
-        # rests on: 'uitzondering' is kept for the item's own exceptions (leg_uit).
-        rol = "afgeleid"
         twijfel = f"{spec.titel}: {spec.onzeker_toelichting}" if spec.onzeker and spec.onzeker_toelichting \
             else None
+        # Deeper in the chain every rule, an exception included, is a ground the conclusion
+        # rests on ('afgeleid'): 'uitzondering' is kept for the item's own exceptions (leg_uit).
         uit[regel.id] = (f"{_relatief(regel.pad, bank.map)}:{regel.regel}", twijfel,
-                         [_verwijzing(g, rol, peildatum) for g in versies[regel.id].grondslag])
+                         [_verwijzing(g, "afgeleid", peildatum) for g in versies[regel.id].grondslag])
     if len(bank.stapsjablonen) > 256:
         bank.stapsjablonen.clear()
     bank.stapsjablonen[sleutel] = uit
