@@ -1,4 +1,4 @@
-"""Command line: ``regelruimte advies | check | test | schema``.
+"""Command line: ``regelruimte advies | check | test | schema | serve | vraag``.
 
 Exit codes: 0 success; 1 errors in rules or failing scenarios; 2 unusable input (invalid
 case profile, peildatum outside the rule base's coverage, a missing file or folder).
@@ -46,67 +46,107 @@ def _fout(tekst: str) -> None:
     err.print(regel, highlight=False)
 
 
-def _datum(tekst: str | None) -> dt.date | None:
+def _json_fout(soort: str, tekst: str, velden: list[tuple[str, str]] | None = None) -> None:
+    """An error as JSON on stdout (with --json): the caller parses stdout, whatever happens."""
+    uit: dict[str, object] = {"fout": soort, "detail": tekst}
+    if velden is not None:
+        uit["velden"] = [{"veld": veld, "reden": reden} for veld, reden in velden]
+    sys.stdout.write(json.dumps(uit, ensure_ascii=False, indent=2) + "\n")
+
+
+def _versie(waarde: bool) -> None:
+    if waarde:
+        from . import __version__
+
+        sys.stdout.write(f"regelruimte {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _hoofd(
+    versie: Annotated[bool, typer.Option("--version", help="Toon de versie en stop.", callback=_versie, is_eager=True)] = False,
+) -> None:
+    """Welke wet is van toepassing, wie betaalt en waar mag je afwijken?"""
+
+
+def _datum(tekst: str | None, as_json: bool = False) -> dt.date | None:
     if tekst is None:
         return None
     try:
         return dt.date.fromisoformat(tekst)
     except ValueError:
-        _fout(f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
+        bericht = f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD"
+        _json_fout("ongeldige_peildatum", bericht, [("peildatum", "geen datum; gebruik JJJJ-MM-DD")]) if as_json \
+            else _fout(bericht)
         raise typer.Exit(2) from None
 
 
-def _engine(regels: Path | None, backend: str):  # type: ignore[no-untyped-def]
+def _engine(regels: Path | None, backend: str, as_json: bool = False):  # type: ignore[no-untyped-def]
     from .backends import BackendNietBeschikbaar
     from .engine import Engine, standaard_regels
 
     if regels is not None and not regels.is_dir():
-        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        bericht = f"regelmap '{regels}' bestaat niet of is geen map"
+        _json_fout("geen_regelmap", bericht) if as_json else _fout(bericht)
         raise typer.Exit(2)
     try:
         return Engine.from_directory(regels or standaard_regels(), backend=backend)
     except RegelbankFout as fout:
+        if as_json:
+            _json_fout("fouten_in_regels", str(fout))
         err.print(render(fout.diagnostics))
         err.print(f"[red]{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels[/]")
         raise typer.Exit(1) from None
     except (BackendNietBeschikbaar, ValueError, FileNotFoundError) as fout:
-        _fout(str(fout))
+        _json_fout("engine_niet_beschikbaar", str(fout)) if as_json else _fout(str(fout))
         raise typer.Exit(2) from None
 
 
 @app.command()
 def advies(
-    casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON).", exists=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Geef het advies als JSON (het Advies-contract).")] = False,
+    casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON); '-' leest van standaardinvoer.", exists=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Geef het advies (en een fout) als JSON (het Advies-contract).")] = False,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: die van het profiel, anders vandaag).")] = None,
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
-    kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
+    kort: Annotated[bool, typer.Option("--kort", help="Alleen de kern: wat geldt, wat te doen, wie betaalt, wie beslist en de drie belangrijkste vragen.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Het volledige advies met regel-ids en veldnamen (voor regelbeheerders).")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = "durable",
 ) -> None:
-    """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
+    """Geef het advies voor één casus: eerst de kern, dan regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
-    from .profile import ProfielFout, lees_profiel
+    from .profile import ProfielFout, lees_profiel, lees_profiel_tekst
     from .render import print_advies
+    from .vraagvolgorde import advies_met_volgorde
 
-    datum = _datum(peildatum)
-    engine = _engine(regels, backend)
+    datum = _datum(peildatum, as_json)
+    engine = _engine(regels, backend, as_json)
+    bron = "standaardinvoer" if str(casus) == "-" else str(casus)
     try:
         # With --peildatum the profile is checked against that date, not its own.
-        profiel = lees_profiel(casus, samenhang=datum is None)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles)
+        if str(casus) == "-":
+            profiel = lees_profiel_tekst(sys.stdin.read(), bron, samenhang=datum is None)
+        else:
+            profiel = lees_profiel(casus, samenhang=datum is None)
+        uitkomst = advies_met_volgorde(engine, profiel, datum, alles=alles)
     except ProfielFout as fout:
         if fout.bron is None:
-            fout = ProfielFout(fout.fouten, str(casus))
-        _fout(str(fout))
+            fout = ProfielFout(fout.fouten, bron)
+        if as_json:
+            _json_fout("ongeldig_profiel", str(fout), fout.fouten)
+        else:
+            _fout(str(fout))
         raise typer.Exit(2) from None
     except BuitenDekking as fout:
-        _fout(str(fout))
+        if as_json:
+            _json_fout("buiten_dekking", str(fout))
+        else:
+            _fout(str(fout))
         raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(uitkomst.model_dump_json(indent=2) + "\n")
     else:
-        print_advies(uitkomst, Console(highlight=False), kort=kort)
+        print_advies(uitkomst, Console(highlight=False), kort=kort, details=details)
 
 
 @app.command()

@@ -23,6 +23,7 @@ from .explain import leg_uit
 from .ir import Programma
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, laad_profiel
+from .samenvatting import vat_samen
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
 __all__ = ["BuitenDekking", "Engine", "standaard_regels"]
@@ -96,8 +97,9 @@ class Engine:
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
         """
         profiel, programma, feiten, uitkomst = self._draai(profile, peildatum)
-        return leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
-                       versie=_versie(), backend=self.backend.naam, alles=alles)
+        # the core, readable labels and the questions in order come from the advice alone
+        return vat_samen(leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
+                                 versie=_versie(), backend=self.backend.naam, alles=alles))
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
                         peildatum: dt.date | None = None) -> dict[str, bool | None]:

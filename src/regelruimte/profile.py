@@ -36,6 +36,7 @@ __all__ = [
     "Wens",
     "laad_profiel",
     "lees_profiel",
+    "lees_profiel_tekst",
 ]
 
 
@@ -681,3 +682,14 @@ def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
                               str(pad))
         gegevens = bron.data
     return laad_profiel(gegevens, str(pad), samenhang=samenhang)
+
+
+def lees_profiel_tekst(tekst: str, bron: str = "standaardinvoer", *, samenhang: bool = True) -> CaseProfile:
+    """Read a case profile from text (YAML, or JSON, which is read the same way), e.g. from
+    standard input; ``bron`` names it in errors."""
+    from .source import lees_yaml
+
+    gegevens_bron, fouten = lees_yaml(Path(bron), tekst)
+    if gegevens_bron is None or fouten:
+        raise ProfielFout([("", f"regel {d.regel}, kolom {d.kolom}: {d.bericht}") for d in fouten], bron)
+    return laad_profiel(gegevens_bron.data, bron, samenhang=samenhang)
