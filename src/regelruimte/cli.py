@@ -235,6 +235,39 @@ def schema(
         err.print(f"geschreven: {uitvoer / f'{naam}.schema.json'}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="Aantal werkprocessen (elk compileert de regels één keer).", min=1)] = 1,
+    regels: RegelsOptie = None,
+) -> None:
+    """Start de HTTP API (/v1) en de pagina voor de klantmanager (/)."""
+    try:
+        from .api import start
+    except ImportError as fout:
+        _fout(f"de webonderdelen ontbreken ({fout.name}); installeer regelruimte[web]")
+        raise typer.Exit(2) from None
+    if regels is not None and not regels.is_dir():
+        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        raise typer.Exit(2)
+    start(host, port, workers, regels)
+
+
+@app.command()
+def vraag(
+    casus: Annotated[Path | None, typer.Argument(help="Casusprofiel om mee te beginnen (YAML of JSON); leeg: een nieuwe casus.")] = None,
+    opslaan: Annotated[Path | None, typer.Option("--opslaan", help="Schrijf het aangevulde profiel naar dit bestand (YAML).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = "durable",
+) -> None:
+    """Vraag stap voor stap alleen wat het advies nog verandert, met na elk antwoord de kern."""
+    from .intake import intake
+
+    engine = _engine(regels, backend)
+    raise typer.Exit(intake(engine, casus, opslaan))
+
+
 def main() -> None:
     app()
 

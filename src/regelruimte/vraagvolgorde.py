@@ -33,7 +33,7 @@ from .samenvatting import gewicht, vat_samen
 if typing.TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["Inschatting", "advies_met_volgorde", "antwoorden_voor", "schat_in"]
+__all__ = ["Inschatting", "advies_met_volgorde", "antwoorden_voor", "schat_in", "veldtype"]
 
 _SECTIES = ("regimes", "signalen", "routes", "maatwerk", "beleid")
 _KLASSE = {"regimes": 0, "signalen": 0, "routes": 1, "maatwerk": 2, "beleid": 2}
@@ -54,7 +54,7 @@ class Inschatting:
         return any(self.score) or not self.uitputtend
 
 
-def _basistype(veld: str) -> tuple[Any, bool]:
+def veldtype(veld: str) -> tuple[Any, bool]:
     """The field's type without Optional, and whether it is a list."""
     tp: Any = CaseProfile.model_fields[veld].annotation
     if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
@@ -76,7 +76,7 @@ def antwoorden_voor(veld: str, profiel: CaseProfile, peildatum: dt.date) -> tupl
     if veld == "jeugdhulp":
         gestart = _jaren_terug(peildatum, 1)
         return [[]] + [[{"vorm": v.value, "gestart_op": gestart}] for v in JeugdhulpVorm], False
-    tp, lijst = _basistype(veld)
+    tp, lijst = veldtype(veld)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         waarden = [w.value for w in tp]
         return ([[]] + [[w] for w in waarden], False) if lijst else (waarden, True)
