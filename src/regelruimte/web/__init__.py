@@ -117,7 +117,7 @@ def _behandel(engine: Engine, ruw: dict[str, list[str]], pagina: Callable[..., H
         meer_vragen=velden([n for n in open_[_OPEN_VRAGEN:] if n not in bekend], gegevens, ruw, fouten),
         bekend=velden(bekend, gegevens, ruw, fouten),
         fouten=[(naam, reden) for naam, reden in fouten.items()],
-        advies=advies, waarom=_waaromlijst(engine, advies) if advies else {},
+        advies=advies, sporen=_waaromlijst(engine, advies) if advies else {},
         status_teken={Status.van_toepassing: "✔", Status.niet_van_toepassing: "✘", Status.onbepaald: "?"},
         vraag_van={v.feit: v.vraag for v in advies.vragen} if advies else {},
         veldlabel={v.naam: v.label for v in velden(CaseProfile.model_fields, {}, {}, {})})
