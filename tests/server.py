@@ -53,7 +53,7 @@ def draaiende_server(tmp: Path, *, workers: int = 1) -> Iterator[Server]:
     log = tmp / f"server-{poort}.log"
     omgeving = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log.open("w") as uit:
-        proces = subprocess.Popen(  # noqa: S603
+        proces = subprocess.Popen(
             [sys.executable, "-m", "regelruimte.cli", "serve", "--port", str(poort), "--workers", str(workers)],
             stdout=uit, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=omgeving)
     server = Server(f"http://127.0.0.1:{poort}", proces, log)

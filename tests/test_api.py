@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from regelruimte import lees_profiel  # noqa: E402
-from regelruimte.api import API_VERSIE, MAX_BODY  # noqa: E402
+from regelruimte import lees_profiel
+from regelruimte.api import API_VERSIE, MAX_BODY
 
-from .server import ROOT, Server, draaiende_server  # noqa: E402
+from .server import ROOT, Server, draaiende_server
 
 VERHALEN = ["bergeijk-2021", "utrecht-2019", "yulius-2020", "schiedam-2018"]
 
@@ -34,7 +34,7 @@ def test_good_input_gives_the_advice_with_the_core_first(server: Server) -> None
     assert status == 200
     assert headers["content-type"] == "application/json"
     assert headers["api-version"] == API_VERSIE
-    assert list(advies)[0] == "samenvatting"
+    assert next(iter(advies)) == "samenvatting"
     assert "lpw.4a.signaal.niet_ingeschreven" in [s["id"] for s in advies["samenvatting"]["signalen"]]
     assert advies["ontvangst"]["peildatum"] == "2021-08-16"
 
@@ -62,7 +62,7 @@ def test_bad_input_is_a_400_problem_naming_every_field(server: Server, gegevens:
 
 def test_broken_json_and_bad_query_are_400(server: Server) -> None:
     for body in (b"{", b"", b"[" * 5000 + b"]" * 5000, b"1" * 5000):
-        status, headers, inhoud = server.vraag("POST", "/v1/adviezen", body, {"Content-Type": "application/json"})
+        status, headers, _inhoud = server.vraag("POST", "/v1/adviezen", body, {"Content-Type": "application/json"})
         assert status == 400 and headers["content-type"] == "application/problem+json", body[:20]
     status, _, probleem = server.json("POST", "/v1/adviezen?peildatum=20250101", {"leeftijd": 17})
     assert status == 400 and probleem["invalidParams"][0]["name"] == "query.peildatum"
@@ -100,7 +100,7 @@ def test_rules_with_basis_and_validity(server: Server) -> None:
     assert status == 200 and len(alle) > 100
     status, _, versies = server.json("GET", "/v1/regels/lpw.4a.signaal.niet_ingeschreven")
     assert status == 200 and len(versies) >= 2 and all("geldig_vanaf" in v for v in versies)
-    status, headers, probleem = server.json("GET", "/v1/regels/bestaat.niet")
+    status, headers, _probleem = server.json("GET", "/v1/regels/bestaat.niet")
     assert status == 404 and headers["content-type"] == "application/problem+json"
     assert server.json("GET", "/v1/regels?soort=regiem")[0] == 400
 
@@ -150,4 +150,5 @@ def test_rules_compile_once_per_worker(tmp_path: Path) -> None:
     with draaiende_server(tmp_path, workers=2) as s:
         antwoorden = {s.json("GET", "/v1/gezondheid")[2]["regels_hash"] for _ in range(6)}
         assert len(antwoorden) == 1
-        assert s.json("POST", "/v1/adviezen", {"leeftijd": 17, "onderwijs": "geen", "peildatum": "2025-01-01"})[0] == 200
+        profiel = {"leeftijd": 17, "onderwijs": "geen", "peildatum": "2025-01-01"}
+        assert s.json("POST", "/v1/adviezen", profiel)[0] == 200

@@ -27,7 +27,7 @@ class Terminal:
     def __init__(self, *args: str) -> None:
         self.meester, slaaf = pty.openpty()
         omgeving = {**os.environ, "COLUMNS": "100", "LINES": "50", "TERM": "dumb"}
-        self.proces = subprocess.Popen(  # noqa: S603
+        self.proces = subprocess.Popen(
             [sys.executable, "-m", "regelruimte.cli", "vraag", *args, "--backend", STANDAARD],
             stdin=slaaf, stdout=slaaf, stderr=slaaf, cwd=ROOT, env=omgeving, close_fds=True)
         os.close(slaaf)

@@ -21,7 +21,8 @@ SCHERM = ROOT / "docs" / "img" / "balie-pagina.png"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright niet geïnstalleerd (pip install -e '.[test]')")
+playwright = pytest.importorskip("playwright.sync_api",
+                                 reason="playwright niet geïnstalleerd (pip install -e '.[test]')")
 if not Path(CHROMIUM).exists():
     pytest.skip("chromium niet gevonden: apt-get install -y chromium (.ci/run doet dat)", allow_module_level=True)
 if not AXE.exists() or not NLDS.exists():
