@@ -48,4 +48,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", koppel);
+  // On paper every "why" is unfolded: the case file shows the reasoning in full.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
+  });
 })();
