@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .engine import BuitenDekking
 from .profile import CaseProfile, JeugdhulpVorm, ProfielFout, laad_profiel, lees_profiel
-from .render import print_advies
+from .render import opsomming, print_advies
 from .vraagvolgorde import advies_met_volgorde, veldtype
 from .web.formulier import lees_datum
 from .woorden import waarde_label
@@ -152,9 +152,10 @@ def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Co
             if vraag is None:
                 console.print(Text("Geen vragen meer die het advies kunnen veranderen.", style="bold"))
                 break
-            console.print(Text(f"\nVraag: {vraag.vraag}", style="bold"))
-            console.print(Text(f"  Antwoord: {uitleg_antwoorden(vraag.feit)}  (? = weet niet, stop = klaar)",
-                               style="cyan"))
+            console.print()
+            console.print(opsomming(0, ("Vraag: ", "bold"), (vraag.vraag, "bold")))
+            console.print(opsomming(2, ("Antwoord: ", "cyan"),
+                                (f"{uitleg_antwoorden(vraag.feit)}  (? = weet niet, stop = klaar)", "cyan")))
             while True:
                 tekst = _vraag(console, "> ")
                 if tekst.strip().lower() in _OVERSLAAN:

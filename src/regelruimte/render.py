@@ -18,7 +18,7 @@ from .gemeenten import gemeente_naam
 from .samenvatting import vat_samen
 from .woorden import BESLISSER, FINANCIER, aard_label, datum_nl
 
-__all__ = ["print_advies", "tekst_advies"]
+__all__ = ["opsomming", "print_advies", "tekst_advies"]
 
 # Kept for callers that imported the tables from here.
 _BESLISSER = BESLISSER
@@ -39,7 +39,7 @@ def _regel(inspring: int, *delen: str | tuple[str, str]) -> Padding:
     return Padding(Text.assemble(*delen), (0, 0, 0, inspring))
 
 
-def _punt(inspring: int, teken: str | tuple[str, str], *delen: str | tuple[str, str]) -> Table:
+def opsomming(inspring: int, teken: str | tuple[str, str], *delen: str | tuple[str, str]) -> Table:
     """A bulleted paragraph: wrapped lines align under the text, not under the bullet."""
     rooster = Table.grid(padding=0)
     rooster.add_column(width=inspring + len(teken if isinstance(teken, str) else teken[0]), no_wrap=True)
@@ -76,7 +76,7 @@ def _kernregel(k: KernItem, *, betaalt: bool = False, artikel: bool = False) -> 
         delen.append((" — " + " · ".join(wie), "cyan"))
     if k.onzeker:
         delen.append((" (onzeker)", "magenta"))
-    return _punt(2, ("✔ ", "bold green"), *delen)
+    return opsomming(2, ("✔ ", "bold green"), *delen)
 
 
 def _kern(s: Samenvatting, aantal_vragen: int) -> list[RenderableType]:
@@ -92,7 +92,7 @@ def _kern(s: Samenvatting, aantal_vragen: int) -> list[RenderableType]:
     if s.signalen:
         kop("Wat nu te doen")
         for sig in s.signalen:
-            uit.append(_punt(2, ("! ", "bold red"), (sig.titel, "bold"),
+            uit.append(opsomming(2, ("! ", "bold red"), (sig.titel, "bold"),
                              (" (onzeker)", "magenta") if sig.onzeker else ""))
             if sig.actie:
                 uit.append(_regel(6, sig.actie))
@@ -121,7 +121,7 @@ def _kern(s: Samenvatting, aantal_vragen: int) -> list[RenderableType]:
     if s.vragen:
         kop("Vragen die het meest beslissen")
         for i, vraag in enumerate(s.vragen, 1):
-            uit.append(_punt(2, f"{i}. ", vraag.vraag))
+            uit.append(opsomming(2, f"{i}. ", vraag.vraag))
         if aantal_vragen > len(s.vragen):
             rest = aantal_vragen - len(s.vragen)
             uit.append(_regel(2, (f"… en nog {rest} {'vraag' if rest == 1 else 'vragen'}", "dim")))
@@ -140,7 +140,7 @@ def _item(item: Item, advies: Advies, details: bool) -> list[RenderableType]:
         kop.append(("  (onzeker)", "magenta"))
     if details:
         kop.append((f"  [{item.id}]", "dim"))
-    uit: list[RenderableType] = [_punt(0, kop[0], *kop[1:]), _regel(4, item.uitleg)]
+    uit: list[RenderableType] = [opsomming(0, kop[0], *kop[1:]), _regel(4, item.uitleg)]
     if isinstance(item, Route):
         uit.append(_regel(4, (f"Wie betaalt: {FINANCIER.get(item.financier, item.financier)}"
                               f" · Wie beslist: {BESLISSER.get(item.beslisser, item.beslisser)}", "cyan")))
@@ -176,7 +176,7 @@ def _vragen(advies: Advies, details: bool) -> list[RenderableType]:
     if not advies.vragen:
         uit.append(_regel(2, ("geen: alle conclusies zijn bepaald", "dim")))
     for i, vraag in enumerate(advies.vragen, 1):
-        uit.append(_punt(2, f"{i}. ", (vraag.vraag, "bold")))
+        uit.append(opsomming(2, f"{i}. ", (vraag.vraag, "bold")))
         if details:
             uit.append(_regel(5, (f"({vraag.feit}; beslist: {', '.join(vraag.beslist)})", "dim")))
         else:
