@@ -435,12 +435,17 @@ def _gemeente_is(codes: Sequence[str], in_: bool) -> ir.Atom:
 class Regelbank:
     """A checked, compiled rule base; hands out a program per epoch."""
 
-    map: str
+    directory: str
     versies: list[RegelVersie]
     open_termen: dict[str, OpenTermDecl]
     dekking: spec.Dekking
     hash: str
     waarschuwingen: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def map(self) -> str:
+        """Alias of :attr:`directory` (the name before the rename)."""
+        return self.directory
 
     @cached_property
     def grenzen(self) -> list[dt.date]:
@@ -566,11 +571,11 @@ def bouw_programma(bank: Regelbank, start: dt.date, einde: dt.date | None
     for regel in regels.values():
         gelezen.update(ir.refs(regel.effectief))
     programma = ir.Programma(
-        vanaf=start, tot=einde,
-        regels=tuple(regels[i] for i in volgorde),
-        afgeleid={f: tuple(sorted(ids)) for f, ids in afgeleid.items()},
-        gelezen=frozenset(gelezen),
-        sleutel=f"{bank.hash[:16]}@{start.isoformat()}",
+        start=start, end=einde,
+        rules=tuple(regels[i] for i in volgorde),
+        derived={f: tuple(sorted(ids)) for f, ids in afgeleid.items()},
+        read=frozenset(gelezen),
+        key=f"{bank.hash[:16]}@{start.isoformat()}",
     )
     return programma, diags
 
@@ -666,7 +671,7 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
         if geladen.dekking_bron is not None:
             pass  # schema errors already reported
         return None, diags
-    bank = Regelbank(str(geladen.map), versies, open_termen, dekking, geladen.hash)
+    bank = Regelbank(str(geladen.directory), versies, open_termen, dekking, geladen.hash)
     fouten_tot_nu = any(d.ernst is Ernst.fout for d in diags)
     if not fouten_tot_nu:
         gezien: set[tuple[str, int, int, str]] = set()

@@ -75,11 +75,11 @@ CODES: dict[str, Code] = _codes(
 class Diagnostic:
     """One problem found in a rule file."""
 
-    pad: str
-    regel: int
-    kolom: int
+    file: str
+    line: int
+    column: int
     code: str
-    bericht: str
+    message: str
     hint: str | None = field(default=None, compare=False)
     context: str | None = field(default=None, compare=False)
 
@@ -88,7 +88,24 @@ class Diagnostic:
         return CODES[self.code].ernst
 
     def kop(self) -> str:
-        return f"{self.pad}:{self.regel}:{self.kolom}: {self.code} {self.bericht}"
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    # Aliases of the names before the rename ('regel' also meant a rule; docs/glossary.md).
+    @property
+    def pad(self) -> str:
+        return self.file
+
+    @property
+    def regel(self) -> int:
+        return self.line
+
+    @property
+    def kolom(self) -> int:
+        return self.column
+
+    @property
+    def bericht(self) -> str:
+        return self.message
 
 
 def suggestie(woord: str, kandidaten: Iterable[str]) -> str:
@@ -101,29 +118,29 @@ def suggestie(woord: str, kandidaten: Iterable[str]) -> str:
     return f" (bedoel je '{beste[0]}'?)" if beste else ""
 
 
-def _snippet(pad: str, regel: int, kolom: int) -> list[str]:
+def _snippet(file: str, line: int, column: int) -> list[str]:
     try:
-        regels = Path(pad).read_text(encoding="utf-8").splitlines()
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    if not 1 <= regel <= len(regels):
+    if not 1 <= line <= len(lines):
         return []
-    tekst = regels[regel - 1]
-    return [f"    {regel:>4} | {tekst}", "         | " + " " * max(kolom - 1, 0) + "^"]
+    tekst = lines[line - 1]
+    return [f"    {line:>4} | {tekst}", "         | " + " " * max(column - 1, 0) + "^"]
 
 
 def render(diagnostics: Sequence[Diagnostic], *, snippets: bool = True) -> str:
     """Render sorted diagnostics: ``path:line:col: CODE message``, hint and snippet."""
-    regels: list[str] = []
+    lines: list[str] = []
     for diag in sorted(diagnostics):
-        regels.append(diag.kop())
+        lines.append(diag.kop())
         if snippets:
-            regels.extend(_snippet(diag.pad, diag.regel, diag.kolom))
+            lines.extend(_snippet(diag.file, diag.line, diag.column))
         if diag.context:
-            regels.append(f"    {diag.context}")
+            lines.append(f"    {diag.context}")
         hint = diag.hint or CODES[diag.code].hint
-        regels.append(f"    hint: {hint}")
-    return "\n".join(regels)
+        lines.append(f"    hint: {hint}")
+    return "\n".join(lines)
 
 
 class RegelbankFout(ValueError):

@@ -119,11 +119,11 @@ class _Uitlegger:
         """Collect what makes ``expr`` evaluate to ``doel`` (known to be its value)."""
         match expr:
             case ir.Atom():
-                uit.atomen.append((expr.pad, self._atoomwaarde(expr)))
+                uit.atomen.append((expr.label, self._atoomwaarde(expr)))
             case ir.Ref(naam):
                 uit.refs.append(naam)
-            case ir.Gegeven(feit, pad):
-                uit.atomen.append((pad, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
+            case ir.Given(feit, label):
+                uit.atomen.append((label, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
             case ir.Not(item):
                 self.reden(item, not doel, uit)
             case ir.And(items) | ir.Or(items):
@@ -142,7 +142,7 @@ class _Uitlegger:
                     if waarde_element(cond, element) is True:
                         for atom in ir.atomen(cond):
                             sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-                            uit.atomen.append((f"{lijst}[{i}].{atom.pad}", element.get(sleutel)))
+                            uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(sleutel)))
                         return
             case _:
                 return
@@ -396,7 +396,7 @@ def _stapsjablonen(bank: Regelbank, programma: ir.Programma, peildatum: dt.date
             else None
         # Deeper in the chain every rule, an exception included, is a ground the conclusion
         # rests on ('afgeleid'): 'uitzondering' is kept for the item's own exceptions (leg_uit).
-        uit[regel.id] = (f"{_relatief(regel.pad, bank.map)}:{regel.regel}", twijfel,
+        uit[regel.id] = (f"{_relatief(regel.file, bank.directory)}:{regel.line}", twijfel,
                          [_verwijzing(g, "afgeleid", peildatum) for g in versies[regel.id].grondslag])
     if len(bank.stapsjablonen) > 256:
         bank.stapsjablonen.clear()

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import spec
 from .diagnostics import Diagnostic, suggestie
-from .source import Bron, Pad, lees_yaml
+from .source import Bron, YamlPath, lees_yaml
 
 __all__ = ["Geladen", "GeladenBestand", "laad_map", "regelbestanden"]
 
@@ -42,7 +42,7 @@ class GeladenBestand:
 
 @dataclass
 class Geladen:
-    map: Path
+    directory: Path
     bestanden: list[GeladenBestand] = field(default_factory=list)
     dekking: spec.Dekking | None = None
     dekking_bron: Bron | None = None
@@ -52,6 +52,11 @@ class Geladen:
     #: reported again as unknown
     kapotte_ids: set[str] = field(default_factory=set)
     kapotte_feiten: set[str] = field(default_factory=set)
+
+    @property
+    def map(self) -> Path:
+        """Alias of :attr:`directory` (the name before the rename)."""
+        return self.directory
 
 
 def regelbestanden(map_: Path) -> list[Path]:
@@ -73,7 +78,7 @@ def _alle_veldnamen() -> list[str]:
     return sorted(namen)
 
 
-def _data_pad(data: Any, loc: tuple[int | str, ...]) -> Pad:
+def _data_pad(data: Any, loc: tuple[int | str, ...]) -> YamlPath:
     """Strip the union tags pydantic puts in ``loc`` for conditions, to get a data path."""
     pad: list[str | int] = []
     huidig = data
@@ -120,7 +125,7 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
     """Map pydantic errors to positioned diagnostics with hints."""
     uit: list[Diagnostic] = []
     velden = _alle_veldnamen()
-    gezien: set[Pad] = set()
+    gezien: set[YamlPath] = set()
     for err in fout.errors():
         pad = _data_pad(bron.data, tuple(err["loc"]))
         # A value that fails every branch of a union (a number or a date) gets one message.

@@ -677,7 +677,7 @@ def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
     else:
         bron, fouten = lees_yaml(pad, tekst)
         if bron is None or fouten:
-            raise ProfielFout([("", f"regel {d.regel}, kolom {d.kolom}: {d.bericht}") for d in fouten],
+            raise ProfielFout([("", f"regel {d.line}, kolom {d.column}: {d.message}") for d in fouten],
                               str(pad))
         gegevens = bron.data
     return laad_profiel(gegevens, str(pad), samenhang=samenhang)

@@ -78,7 +78,12 @@ class ScenarioFout(AssertionError):
 class GeladenScenario:
     scenario: Scenario
     pad: Path
-    regel: int
+    line: int  # where the scenario starts in its file
+
+    @property
+    def regel(self) -> int:
+        """Alias of :attr:`line` (the name before the rename; 'regel' also meant a rule)."""
+        return self.line
 
 
 def lees_scenarios(pad: Path) -> list[GeladenScenario]:
@@ -91,7 +96,7 @@ def lees_scenarios(pad: Path) -> list[GeladenScenario]:
         from .load import schema_diagnostics
 
         raise ScenarioFout("\n".join(d.kop() for d in schema_diagnostics(bron, fout))) from None
-    return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).regel)
+    return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).line)
             for i, s in enumerate(bestand.scenarios)]
 
 

@@ -111,18 +111,18 @@ class DurableBackend:
         self._compileer_slot = threading.Lock()  # held only while compiling a new epoch
 
     def _netwerk(self, programma: ir.Programma) -> _Netwerk:
-        net = self._netwerken.get(programma.sleutel)
+        net = self._netwerken.get(programma.key)
         if net is not None and not net.vergiftigd:
             return net
         with self._compileer_slot:
-            net = self._netwerken.get(programma.sleutel)
+            net = self._netwerken.get(programma.key)
             if net is None or net.vergiftigd:
                 plan = maak_plan(programma)
                 naam = f"regelruimte{next(_NAMEN)}"
                 handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
                 net = _Netwerk(plan, handle)
-                net.feit_van = {r.id: r.feit for r in programma.regels if r.feit}
-                self._netwerken[programma.sleutel] = net
+                net.feit_van = {r.id: r.feit for r in programma.rules if r.feit}
+                self._netwerken[programma.key] = net
         return net
 
     def evalueer(self, programma: ir.Programma, feiten: Feiten) -> Uitkomst:

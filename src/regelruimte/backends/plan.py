@@ -479,6 +479,6 @@ def controleer_plan(programma: ir.Programma, bank: Regelbank) -> list[Diagnostic
         if versie is not None:
             uit.append(versie.diag(("als",), fout.code, fout.bericht))
         else:
-            pad = programma.regels[0].pad if programma.regels else bank.map
+            pad = programma.rules[0].file if programma.rules else bank.directory
             uit.append(Diagnostic(pad, 1, 1, fout.code, fout.bericht))
     return uit
