@@ -224,7 +224,7 @@ def test_past_age_bound_is_exact(op: str) -> None:
     age is known, and with only the age now known, never a value that some consistent past
     age would contradict."""
     from regelruimte import ir
-    from regelruimte.backends.reference import waarde
+    from regelruimte.semantics import evaluate as waarde
     from regelruimte.compile import _begrensd_door_leeftijd
     from regelruimte.encode import Feiten
 

@@ -35,10 +35,10 @@ from .advies import (
     Vraag,
 )
 from .backends import Uitkomst
-from .backends.reference import lezer, waarde, waarde_element
 from .compile import Regelbank
 from .encode import Feiten
 from .profile import CaseProfile
+from .semantics import element_key, evaluate, evaluate_element, kleene_and, kleene_not, kleene_or, resolver
 from .spec import Grondslag, Soort
 from .vocabulary import Vocabulaire
 from .wetten import bron_url, juriconnect
@@ -64,7 +64,7 @@ class _Uitlegger:
         self.programma = programma
         self.feiten = feiten
         self.regels = uitkomst.regels
-        self._lees = lezer(programma, self.regels)
+        self._lees = resolver(programma, self.regels)
         self.vocab = vocab
         self.profiel = profiel
         self.versies = bank.versies_op(programma.vanaf)
@@ -86,17 +86,16 @@ class _Uitlegger:
             return uit  # type: ignore[return-value]
         # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
         soort = type(expr)
-        if soort is ir.And or soort is ir.Or:
-            delen = [self.w(i) for i in expr.items]  # type: ignore[union-attr]
-            beslissend = soort is not ir.And
-            uit = beslissend if beslissend in delen else (None if None in delen else not beslissend)
+        if soort is ir.And:
+            uit = kleene_and(self.w(i) for i in expr.items)  # type: ignore[union-attr]
+        elif soort is ir.Or:
+            uit = kleene_or(self.w(i) for i in expr.items)  # type: ignore[union-attr]
         elif soort is ir.Not:
-            binnen = self.w(expr.item)  # type: ignore[union-attr]
-            uit = None if binnen is None else not binnen
+            uit = kleene_not(self.w(expr.item))  # type: ignore[union-attr]
         elif soort is ir.Ref:
-            uit = self.ref(expr.naam)  # type: ignore[union-attr]
+            uit = self.ref(expr.name)  # type: ignore[union-attr]
         else:
-            uit = waarde(expr, self.feiten, self.ref)
+            uit = evaluate(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
 
@@ -139,10 +138,9 @@ class _Uitlegger:
                     uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
                     return
                 for i, element in enumerate(elementen):
-                    if waarde_element(cond, element) is True:
-                        for atom in ir.atomen(cond):
-                            sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-                            uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(sleutel)))
+                    if evaluate_element(cond, element) is True:
+                        for atom in ir.atoms(cond):
+                            uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
                         return
             case _:
                 return
@@ -175,8 +173,8 @@ class _Uitlegger:
                     uit.add(lijst)
                     return
                 for element in self.feiten.elementen.get(lijst, []):
-                    if waarde_element(cond, element) is None:
-                        for atom in ir.atomen(cond):
+                    if evaluate_element(cond, element) is None:
+                        for atom in ir.atoms(cond):
                             uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum
                                     else lijst)
             case _:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .. import ir
 from ..diagnostics import Diagnostic
+from ..semantics import element_key
 
 if TYPE_CHECKING:
     from ..compile import Regelbank
@@ -82,9 +83,7 @@ _DURABLE = {"ne": "$neq", "ge": "$gte", "gt": "$gt", "lt": "$lt", "le": "$lte"}
 
 
 def _prop(atom: ir.Atom, element: bool) -> str:
-    if element:
-        return atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-    return atom.prop
+    return element_key(atom) if element else atom.prop
 
 
 def _check_waarde(waarde: Any) -> None:
