@@ -37,7 +37,7 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Actie, Plan, maak_plan
+from .plan import Action, Plan, make_plan
 
 __all__ = ["POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
@@ -117,7 +117,7 @@ class DurableBackend:
         with self._compileer_slot:
             net = self._netwerken.get(programma.key)
             if net is None or net.vergiftigd:
-                plan = maak_plan(programma)
+                plan = make_plan(programma)
                 naam = f"regelruimte{next(_NAMEN)}"
                 handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
                 net = _Netwerk(plan, handle)
@@ -155,7 +155,7 @@ class DurableBackend:
         wachtend: list[str] = []  # published, not yet asserted
 
         def publiceer(naam: str, waarde: bool) -> None:
-            if naam in gepubliceerd or naam not in plan.publiceer:
+            if naam in gepubliceerd or naam not in plan.published:
                 return
             gepubliceerd.add(naam)
             # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
@@ -168,19 +168,19 @@ class DurableBackend:
             nonlocal vuringen
             while bericht:
                 vuringen += 1
-                actie: Actie = plan.acties[bericht.split('"', 2)[1]]
-                if actie.soort == "regel":
-                    eerder = regels.get(actie.regel)
+                actie: Action = plan.actions[bericht.split('"', 2)[1]]
+                if actie.kind == "regel":
+                    eerder = regels.get(actie.target)
                     if eerder is None:
-                        regels[actie.regel] = actie.waarde
-                        publiceer(f"r:{actie.regel}", actie.waarde)
-                        feit = net.feit_van.get(actie.regel)
-                        if feit is not None and (actie.waarde or len(plan.afgeleid[feit]) == 1):
-                            publiceer(f"f:{feit}", actie.waarde)
-                    elif eerder is not actie.waarde:
-                        raise EngineFout(f"regel {actie.regel} kwam zowel waar als onwaar uit")
-                elif actie.soort == "samen":
-                    publiceer(f"f:{actie.regel}", False)
+                        regels[actie.target] = actie.value
+                        publiceer(f"r:{actie.target}", actie.value)
+                        feit = net.feit_van.get(actie.target)
+                        if feit is not None and (actie.value or len(plan.derived[feit]) == 1):
+                            publiceer(f"f:{feit}", actie.value)
+                    elif eerder is not actie.value:
+                        raise EngineFout(f"regel {actie.target} kwam zowel waar als onwaar uit")
+                elif actie.kind == "samen":
+                    publiceer(f"f:{actie.target}", False)
                 bericht = _engine.complete_and_start_action(handle, staat)
 
         if sid not in net.gebruikt:
