@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from .. import ir, spec
 from ..diagnostics import Diagnostic, Ernst, RegelbankFout
@@ -79,21 +78,6 @@ class RuleBase:
     def keep_program(self, program: ir.Program) -> None:
         """Keep a program built and checked by the compiler, so the first case need not."""
         self._programs[program.start] = program
-
-    @cached_property
-    def sjablonen(self) -> dict[tuple[str, dt.date], Any]:
-        """Per (program, peildatum): the case-independent part of each advice item."""
-        return {}
-
-    @cached_property
-    def stapsjablonen(self) -> dict[tuple[str, dt.date], Any]:
-        """Per (program, peildatum): the case-independent part of each rule's trace line."""
-        return {}
-
-    @cached_property
-    def verwijzingen(self) -> dict[tuple[int, str, dt.date], Any]:
-        """Citations built by the explanation, per (grondslag, role, peildatum)."""
-        return {}
 
     # Aliases of the names before the rename ('map' meant the folder).
     @property
