@@ -507,12 +507,6 @@ class CaseProfile(BaseModel):
             raise ValueError("meer dan 50 jeugdhulpperiodes; vat periodes samen")
         return waarde
 
-    @model_validator(mode="after")
-    def _samenhang(self) -> CaseProfile:
-        # Checks across fields need the peildatum and name their own fields, so they run in
-        # laad_profiel and Engine.evaluate (samenhang_fouten), not here.
-        return self
-
     def met_peildatum(self, peildatum: dt.date) -> CaseProfile:
         """Check the profile against ``peildatum``; raises ProfielFout naming each field."""
         fouten = samenhang_fouten(self, peildatum)
@@ -574,9 +568,6 @@ class ProfielFout(ValueError):
         regels = [f"{veld}: {reden}" if veld else reden for veld, reden in fouten]
         kop = f"Ongeldig casusprofiel{f' in {bron}' if bron else ''}"
         super().__init__(kop + ":\n  " + "\n  ".join(regels))
-
-
-_VELDEN = None
 
 
 def _veldnamen() -> list[str]:

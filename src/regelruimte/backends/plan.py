@@ -459,9 +459,6 @@ class _AlfaNetwerk:
             self.regel_van.setdefault(pad, regel_id)
             pad = (*pad, sleutel)
 
-    def breedte(self) -> dict[str, int]:
-        return {" > ".join(pad) or "(wortel)": len(k) for pad, k in self.kinderen.items()}
-
     def controleer(self) -> None:
         for pad, kinderen in self.kinderen.items():
             if len(kinderen) > 500:
