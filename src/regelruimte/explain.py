@@ -177,23 +177,31 @@ class _Uitlegger:
             case ir.Not(item):
                 self.reden(item, not doel, uit)
             case ir.And(items) | ir.Or(items):
-                alle = isinstance(expr, ir.And) == doel
-                for item in items:
-                    if self.w(item) is doel:
-                        self.reden(item, doel, uit)
-                        if not alle:
-                            return
+                self._reden_delen(items, isinstance(expr, ir.And) == doel, doel, uit)
             case ir.Exists(lijst, cond):
-                elementen = self.feiten.elementen.get(lijst, [])
-                if not doel:
-                    uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
-                    return
-                for i, element in enumerate(elementen):
-                    if evaluate_element(cond, element) is True:
-                        for atom in ir.atoms(cond):
-                            uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
-                        return
+                self._reden_element(lijst, cond, doel, uit)
             case _:
+                return
+
+    def _reden_delen(self, items: tuple[ir.Expr, ...], alle: bool, doel: bool, uit: _Reden) -> None:
+        """A true conjunction rests on all its parts, a false one on its first false part
+        (and dually for a disjunction)."""
+        for item in items:
+            if self.w(item) is doel:
+                self.reden(item, doel, uit)
+                if not alle:
+                    return
+
+    def _reden_element(self, lijst: str, cond: ir.Expr, doel: bool, uit: _Reden) -> None:
+        """The first element that satisfies the condition, or that none does."""
+        elementen = self.feiten.elementen.get(lijst, [])
+        if not doel:
+            uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
+            return
+        for i, element in enumerate(elementen):
+            if evaluate_element(cond, element) is True:
+                for atom in ir.atoms(cond):
+                    uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
                 return
 
     # --- unknowns --------------------------------------------------------------------
@@ -212,24 +220,32 @@ class _Uitlegger:
             case ir.Not(item):
                 self.onbekend(item, uit)
             case ir.Ref(naam):
-                gevonden = self._onbekend_ref.get(naam)
-                if gevonden is None:
-                    soort, _, doel = naam.partition(":")
-                    ids = [doel] if soort == "r" else list(self.programma.derived.get(doel, ()))
-                    gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
-                    self._onbekend_ref[naam] = gevonden
-                uit.update(gevonden)
+                uit.update(self._onbekend_achter(naam))
             case ir.Exists(lijst, cond):
-                if lijst not in self.feiten.per_naam:
-                    uit.add(lijst)
-                    return
-                for element in self.feiten.elementen.get(lijst, []):
-                    if evaluate_element(cond, element) is None:
-                        for atom in ir.atoms(cond):
-                            uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum
-                                    else lijst)
+                self._onbekend_element(lijst, cond, uit)
             case _:
                 return
+
+    def _onbekend_achter(self, naam: str) -> frozenset[str]:
+        """The fields behind an undecided rule or derived fact; memoised per case."""
+        gevonden = self._onbekend_ref.get(naam)
+        if gevonden is None:
+            soort, _, doel = naam.partition(":")
+            ids = [doel] if soort == "r" else list(self.programma.derived.get(doel, ()))
+            gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
+            self._onbekend_ref[naam] = gevonden
+        return gevonden
+
+    def _onbekend_element(self, lijst: str, cond: ir.Expr, uit: set[str]) -> None:
+        """An unknown list asks for the list; an element that may satisfy the condition asks
+        for the list, or for the birth date where the test needs the age on a date."""
+        if lijst not in self.feiten.per_naam:
+            uit.add(lijst)
+            return
+        for element in self.feiten.elementen.get(lijst, []):
+            if evaluate_element(cond, element) is None:
+                for atom in ir.atoms(cond):
+                    uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum else lijst)
 
     def onbekend_regel(self, regel_id: str) -> frozenset[str]:
         """Profile fields that could still decide rule ``regel_id``; memoised per case, as

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import ir
-from ..semantics import element_key
+from ..semantics import element_key, kleene_not
 
 __all__ = ["Action", "Plan", "PlanError", "PlanProblem", "make_plan", "plan_problems"]
 
@@ -173,11 +173,11 @@ def _enkel(expr: ir.Expr, rail: Literal["T", "F", "nT", "nF"], element: bool) ->
         case ir.Atom():
             prop = _prop(expr, element)
             if rail == "T":
-                return _test(prop, expr.op, expr.waarde)
+                return _test(prop, expr.op, expr.value)
             if rail == "F":
-                return _test(prop, _OMGEKEERD[expr.op], expr.waarde)
+                return _test(prop, _OMGEKEERD[expr.op], expr.value)
             kant = expr.op if rail == "nF" else _OMGEKEERD[expr.op]
-            return {"$or": [_afwezig(prop), _test(prop, kant, expr.waarde)]}
+            return {"$or": [_afwezig(prop), _test(prop, kant, expr.value)]}
         case ir.Not(item):
             return _enkel(item, {"T": "F", "F": "T", "nT": "nF", "nF": "nT"}[rail], element)  # type: ignore[arg-type]
         case ir.And(items) | ir.Or(items):
@@ -230,33 +230,38 @@ def _vouw(expr: ir.Expr) -> ir.Expr:
     """Fold constants so that no Const reaches a pattern."""
     match expr:
         case ir.And(items) | ir.Or(items):
-            is_and = isinstance(expr, ir.And)
-            delen: list[ir.Expr] = []
-            onbekend = False
-            for item in map(_vouw, items):
-                if isinstance(item, ir.Const):
-                    if item.waarde is None:
-                        onbekend = True
-                    elif item.waarde is not is_and:  # False in And / True in Or decides
-                        return item
-                    continue
-                delen.append(item)
-            if onbekend:
-                delen.append(ir.ONBEKEND)
-            if not delen:
-                return ir.WAAR if is_and else ir.ONWAAR
-            if len(delen) == 1:
-                return delen[0]
-            return ir.And(tuple(delen)) if is_and else ir.Or(tuple(delen))
+            return _vouw_delen(items, isinstance(expr, ir.And))
         case ir.Not(item):
             binnen = _vouw(item)
             if isinstance(binnen, ir.Const):
-                return ir.Const(None if binnen.waarde is None else not binnen.waarde)
+                return ir.Const(kleene_not(binnen.value))
             return ir.Not(binnen)
         case ir.Exists(lijst, cond):
             return ir.Exists(lijst, _vouw(cond))
         case _:
             return expr
+
+
+def _vouw_delen(items: tuple[ir.Expr, ...], is_and: bool) -> ir.Expr:
+    """Fold the parts of an And (or Or): a deciding constant decides, a neutral one goes,
+    an unknown one stays once."""
+    delen: list[ir.Expr] = []
+    onbekend = False
+    for item in map(_vouw, items):
+        if isinstance(item, ir.Const):
+            if item.value is None:
+                onbekend = True
+            elif item.value is not is_and:  # False in And / True in Or decides
+                return item
+            continue
+        delen.append(item)
+    if onbekend:
+        delen.append(ir.UNKNOWN)
+    if not delen:
+        return ir.TRUE if is_and else ir.FALSE
+    if len(delen) == 1:
+        return delen[0]
+    return ir.And(tuple(delen)) if is_and else ir.Or(tuple(delen))
 
 
 def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
@@ -268,29 +273,34 @@ def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
             return [frozenset({_lit("f", expr.feit, _enkel(expr, "T" if waar else "F", False))})]
         case ir.Ref(naam):
             return [frozenset({_lit("d", naam, waar)})]
-        case ir.Gegeven(feit):
+        case ir.Given(feit):
             # given: the fact exists; not given: a negated pattern, partnered with the start
             # fact, which is asserted after every base fact (see _patronen)
             return [frozenset({_lit("f", feit, {}) if waar else _lit("afwezig", feit, True)})]
         case ir.Not(item):
             return _dnf(item, not waar)
         case ir.And(items) | ir.Or(items):
-            if isinstance(expr, ir.And) == waar:
+            if isinstance(expr, ir.And) == waar:  # every part must give this rail
                 uit = WAAR
                 for item in items:
                     uit = _and(uit, _dnf(item, waar))
                 return uit
             return _or(*(_dnf(item, waar) for item in items))
         case ir.Exists(lijst, cond):
-            if isinstance(cond, ir.Const):
-                raise PlanError("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
-            if waar:
-                return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
-            # the blocker test, and its complement for the elements that fill an er_is
-            # pattern of the same rule (see _patronen)
-            return [frozenset({_lit("nex", lijst, {"blok": _enkel(cond, "nF", True),
-                                                   "vrij": _enkel(cond, "F", True)})})]
+            return _dnf_er_is(lijst, cond, waar)
     raise AssertionError(expr)
+
+
+def _dnf_er_is(lijst: str, cond: ir.Expr, waar: bool) -> list[Conj]:
+    """Some element matches (true rail), or no element can match (false rail)."""
+    if isinstance(cond, ir.Const):
+        raise PlanError("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
+    if waar:
+        return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
+    # the blocker test, and its complement for the elements that fill an er_is
+    # pattern of the same rule (see _patronen)
+    return [frozenset({_lit("nex", lijst, {"blok": _enkel(cond, "nF", True),
+                                           "vrij": _enkel(cond, "F", True)})})]
 
 
 MAX_ER_IS = 4
