@@ -121,8 +121,8 @@ def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
     from .profile import CaseProfile
     from .spec import Soort
 
-    ids = {v.id for v in engine.bank.versies}
-    items = {v.id for v in engine.bank.versies
+    ids = {v.id for v in engine.bank.versions}
+    items = {v.id for v in engine.bank.versions
              if v.spec.soort not in (Soort.feit, Soort.uitzondering)}
     velden = set(CaseProfile.model_fields)
     fouten: list[str] = [f"'{i}' is geen adviesitem (soort feit of uitzondering); zet het onder 'regels:'"
