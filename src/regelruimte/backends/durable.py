@@ -2,7 +2,8 @@
 
 durable-rules 2.0.28 is driven through its C module (``durable_rules_engine``), not the
 stock ``Host``: no background threads, no ``start_action()``, no swallowed exceptions.
-Hardening, per ../shared/notes/durable-rules.md and verified in tests/test_durable_guards.py:
+Hardening against the hazards listed in docs/architecture.md ("How the durable-rules hazards
+are closed"), each verified in tests/test_durable_guards.py:
 
 * **one state per evaluation at a time**, taken from a fixed pool of sids whose 32-bit FNV
   hashes differ (durable compares sid *hashes* only), so no two live cases can share a

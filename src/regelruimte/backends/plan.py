@@ -11,8 +11,8 @@ monotone: no retraction, no truth maintenance, no dependence on firing order. Ea
 put in disjunctive normal form; every disjunct becomes one durable rule whose patterns are
 flat ``$and`` tests (no joins, no ``$or`` across facts).
 
-Restrictions observed in durable-rules 2.0.28 (see ../shared/notes/durable-rules.md and
-tests/test_durable_guards.py) and how the plan respects them:
+Restrictions observed in durable-rules 2.0.28 (the hazard table in docs/architecture.md,
+checked by tests/test_durable_guards.py) and how the plan respects them:
 
 * a rule only fires when its patterns match *different* facts: tests on one fact are merged
   into one pattern; several ``er_is`` over one list become one alternative per way the
