@@ -20,6 +20,7 @@ protocol and is checked against it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 from typing import Any, Protocol
 
 from . import ir
@@ -123,9 +124,9 @@ def evaluate_element(expr: ir.Expr, element: Mapping[str, Any]) -> ir.Tri:
         case ir.Atom():
             return atom_value(expr, element, element_key(expr))
         case ir.And(items):
-            return kleene_and(evaluate_element(i, element) for i in items)
+            return kleene_and(map(evaluate_element, items, repeat(element)))
         case ir.Or(items):
-            return kleene_or(evaluate_element(i, element) for i in items)
+            return kleene_or(map(evaluate_element, items, repeat(element)))
         case ir.Not(item):
             return kleene_not(evaluate_element(item, element))
         case ir.Const(value):
@@ -137,19 +138,22 @@ def _exists(expr: ir.Exists, facts: Feiten) -> ir.Tri:
     """Some element satisfies the condition; unknown when the list itself is not given."""
     if expr.lijst not in facts.per_naam:
         return None
-    return kleene_or(evaluate_element(expr.cond, e) for e in facts.elementen.get(expr.lijst, ()))
+    return kleene_or(map(evaluate_element, repeat(expr.cond), facts.elementen.get(expr.lijst, ())))
 
 
 def evaluate(expr: ir.Expr, facts: Feiten, resolve: Resolver) -> ir.Tri:
     """Evaluate ``expr`` over the encoded facts; ``resolve`` gives 'r:' and 'f:' names."""
     match expr:
         case ir.Atom():
+            # atom_value inlined (the hot path); outside a list element there is no 'bekend'
             fact = facts.per_naam.get(expr.feit)
-            return None if fact is None else atom_value(expr, fact, expr.prop)
+            if fact is None or expr.prop not in fact:
+                return None
+            return compare(expr.op, fact[expr.prop], expr.value)
         case ir.And(items):
-            return kleene_and(evaluate(i, facts, resolve) for i in items)
+            return kleene_and(map(evaluate, items, repeat(facts), repeat(resolve)))
         case ir.Or(items):
-            return kleene_or(evaluate(i, facts, resolve) for i in items)
+            return kleene_or(map(evaluate, items, repeat(facts), repeat(resolve)))
         case ir.Not(item):
             return kleene_not(evaluate(item, facts, resolve))
         case ir.Const(value):
