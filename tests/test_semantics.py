@@ -224,9 +224,9 @@ def test_past_age_bound_is_exact(op: str) -> None:
     age is known, and with only the age now known, never a value that some consistent past
     age would contradict."""
     from regelruimte import ir
-    from regelruimte.backends.reference import waarde
-    from regelruimte.compile import _begrensd_door_leeftijd
+    from regelruimte.compiler.translate import bound_by_current_age
     from regelruimte.encode import Feiten
+    from regelruimte.semantics import evaluate
 
     vorig = "leeftijd_einde_vorig_schooljaar"
 
@@ -235,11 +235,11 @@ def test_past_age_bound_is_exact(op: str) -> None:
         feiten.per_naam["leeftijd"] = {"k": "f", "n": "leeftijd", "v": nu}
         if toen is not None:
             feiten.per_naam[vorig] = {"k": "f", "n": vorig, "v": toen}
-        return waarde(expr, feiten, lambda _: None)
+        return evaluate(expr, feiten, lambda _: None)
 
     for n in range(10, 22):
         atoom = ir.Atom(vorig, "v", op, n, vorig)  # type: ignore[arg-type]
-        herschreven = _begrensd_door_leeftijd(atoom)
+        herschreven = bound_by_current_age(atoom)
         for nu in range(8, 25):
             mogelijk = {uit(atoom, nu, toen) for toen in (nu - 1, nu)}
             for toen in (nu - 1, nu):

@@ -104,7 +104,7 @@ def _waarde(waarde: Any) -> Any:
     return waarde.value if hasattr(waarde, "value") else waarde
 
 
-def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:
+def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:  # noqa: C901 (split when the open rewrite of this module lands)
     """Encode ``profiel`` on ``peildatum``. Pure: same input, same facts, same order."""
     feiten = Feiten(peildatum)
     geboren = profiel.geboortedatum
