@@ -18,6 +18,7 @@ from regelruimte.profile import (
     Vrijstelling,
     VsoUitstroomprofiel,
     Wens,
+    ZintuiglijkeBeperking,
 )
 
 PEILDATA = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2027, 12, 31))
@@ -101,6 +102,8 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
             misschien("partner_medisch_urenbeperkt", st.booleans())
             misschien("partner_doelgroep_loonkostensubsidie", st.booleans())
     misschien("wensen", st.lists(st.sampled_from(list(Wens)), unique=True, max_size=3))
+    misschien("zintuiglijke_beperkingen",
+              st.lists(st.sampled_from(list(ZintuiglijkeBeperking)), unique=True, max_size=2))
     return CaseProfile(**velden), peil
 
 

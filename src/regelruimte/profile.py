@@ -34,6 +34,7 @@ __all__ = [
     "Vrijstelling",
     "VsoUitstroomprofiel",
     "Wens",
+    "ZintuiglijkeBeperking",
     "laad_profiel",
     "lees_profiel",
 ]
@@ -121,6 +122,11 @@ class Wens(StrEnum):
     eigen_bedrijf = "eigen_bedrijf"
     leerwerktraject = "leerwerktraject"
     dagbesteding = "dagbesteding"
+
+
+class ZintuiglijkeBeperking(StrEnum):
+    auditief = "auditief"
+    visueel = "visueel"
 
 
 def _vraag(tekst: str) -> dict[str, Any]:
@@ -479,6 +485,13 @@ class CaseProfile(BaseModel):
         "(uitbreiding)",
         json_schema_extra=_vraag("Heeft de jongere een mbo-certificaat behaald?"),
     )
+    zintuiglijke_beperkingen: list[ZintuiglijkeBeperking] | None = Field(
+        default=None,
+        description="Auditieve (gehoor) of visuele (zicht) beperking die het werk raakt (PW art. 10g, "
+        "10h; lege lijst: geen van beide). (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Heeft de jongere een auditieve (gehoor) of visuele (zicht) beperking? Zo ja, welke?"),
+    )
     wensen: list[Wens] | None = Field(
         default=None,
         description="Wat de jongere zelf wil.",
@@ -493,7 +506,7 @@ class CaseProfile(BaseModel):
             return None
         return normaliseer_gemeente(waarde)
 
-    @field_validator("vrijstellingen", "wensen")
+    @field_validator("vrijstellingen", "wensen", "zintuiglijke_beperkingen")
     @classmethod
     def _geen_dubbelen(cls, waarde: list[Any] | None) -> list[Any] | None:
         if waarde is not None and len(set(waarde)) != len(waarde):
