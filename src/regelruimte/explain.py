@@ -256,6 +256,9 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
+        if any(u.regel_waarde(e) is True for e in uitzonderingen):
+            # an exception that holds decides; one that merely may hold is then no ground
+            uitzonderingen = [e for e in uitzonderingen if u.regel_waarde(e) is True]
         # the item's own exceptions before its supports: deduplication keeps the first role
         grondslag = eigen + [u.verwijzing(g, "uitzondering") for e in uitzonderingen
                              for g in u.versies[e].grondslag] + steun
