@@ -282,6 +282,7 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         waarschuwingen.append(
             f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
             "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+    waarschuwingen += [m.tekst.strip() for m in bank.dekking.meldingen if m.geldt_op(feiten.peildatum)]
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
         epoch=f"{programma.vanaf} t/m {programma.tot or 'open'}", gemeente=profiel.gemeente,
