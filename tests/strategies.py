@@ -11,9 +11,11 @@ from regelruimte.profile import (
     Arbeidsvermogen,
     CaseProfile,
     Diploma,
+    InburgeringLeerroute,
     JeugdhulpVorm,
     Onderwijs,
     Uitkering,
+    Verblijfsgrond,
     Verblijfsstatus,
     Vrijstelling,
     VsoUitstroomprofiel,
@@ -104,6 +106,10 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
     misschien("wensen", st.lists(st.sampled_from(list(Wens)), unique=True, max_size=3))
     misschien("zintuiglijke_beperkingen",
               st.lists(st.sampled_from(list(ZintuiglijkeBeperking)), unique=True, max_size=2))
+    misschien("verblijfsgrond", st.sampled_from(list(Verblijfsgrond)))
+    misschien("verblijfsvergunning_sinds", na_geboorte)
+    misschien("inburgering_uitgezonderd", st.booleans())
+    misschien("inburgering_leerroute", st.sampled_from(list(InburgeringLeerroute)))
     return CaseProfile(**velden), peil
 
 
