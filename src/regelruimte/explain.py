@@ -317,6 +317,9 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
+        if any(u.regel_waarde(e) is True for e in uitzonderingen):
+            # an exception that holds decides; one that merely may hold is then no ground
+            uitzonderingen = [e for e in uitzonderingen if u.regel_waarde(e) is True]
         # the item's own exceptions before its supports: deduplication keeps the first role
         grondslag = eigen + [u.verwijzing(g, "uitzondering") for e in uitzonderingen
                              for g in u.versies[e].grondslag] + steun
@@ -340,6 +343,7 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
         waarschuwingen.append(
             f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
             "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+    waarschuwingen += [m.tekst.strip() for m in bank.dekking.meldingen if m.geldt_op(feiten.peildatum)]
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
         epoch=f"{programma.start} t/m {programma.end or 'open'}", gemeente=profiel.gemeente,

@@ -73,7 +73,7 @@ def regelbestanden(map_: Path) -> list[Path]:
 def _alle_veldnamen() -> list[str]:
     namen: set[str] = set()
     for model in (spec.RegelBestand, spec.Regel, spec.Grondslag, spec.OpenTerm,
-                  spec.GemeenteRef, spec.Dekking, spec.FeitTest, spec.RegelRef,
+                  spec.GemeenteRef, spec.Dekking, spec.DekkingMelding, spec.FeitTest, spec.RegelRef,
                   spec.ErIsSpec):
         for naam, info in model.model_fields.items():
             namen.add(info.alias or naam)
