@@ -1,4 +1,4 @@
-"""Guards against the durable-rules 2.0.28 failure modes (../shared/notes/durable-rules.md).
+"""Guards against the durable-rules 2.0.28 failure modes (docs/architecture.md, hazards table).
 
 Each test names the hazard it closes: the plan never emits the patterns that crash or
 mis-match, the driver never leaves a state without a completed action, never reuses a

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .advies import Advies
-from .backends import Backend, Uitkomst, maak_backend
+from .backends import Backend, Uitkomst, kies_backend
 from .compile import Regelbank, compileer
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
@@ -59,16 +59,25 @@ def standaard_regels() -> Path:
 
 
 class Engine:
-    """Evaluate case profiles against a compiled rule base."""
+    """Evaluate case profiles against a compiled rule base.
 
-    def __init__(self, bank: Regelbank, *, backend: str | Backend = "durable",
+    ``backend``: ``"durable"``, ``"referentie"``, ``"auto"`` or a backend object; None (the
+    default) reads ``REGELRUIMTE_BACKEND``, else ``auto``: durable-rules where it loads, else
+    the reference evaluator, which is then named in every advice's ``ontvangst``.
+    """
+
+    def __init__(self, bank: Regelbank, *, backend: str | Backend | None = None,
                  vocab: Vocabulaire | None = None) -> None:
         self.bank = bank
         self.vocab = vocab or standaard_vocabulaire()
-        self.backend: Backend = maak_backend(backend) if isinstance(backend, str) else backend
+        self.terugval: str | None = None  # the notice when ``auto`` fell back to the reference
+        if backend is None or isinstance(backend, str):
+            self.backend, self.terugval = kies_backend(backend)
+        else:
+            self.backend = backend
 
     @classmethod
-    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable") -> Engine:
+    def from_directory(cls, path: str | Path, *, backend: str | Backend | None = None) -> Engine:
         """Load, check and compile the rule files under ``path``.
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
@@ -77,7 +86,7 @@ class Engine:
         return cls(bank, backend=backend)
 
     @classmethod
-    def standaard(cls, *, backend: str | Backend = "durable") -> Engine:
+    def standaard(cls, *, backend: str | Backend | None = None) -> Engine:
         """An engine on the bundled rules."""
         return cls.from_directory(standaard_regels(), backend=backend)
 
@@ -96,8 +105,13 @@ class Engine:
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
         """
         profiel, programma, feiten, uitkomst = self._draai(profile, peildatum)
-        return leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
-                       versie=_versie(), backend=self.backend.naam, alles=alles)
+        advies = leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
+                         versie=_versie(), backend=self.backend.naam, alles=alles)
+        if self.terugval is None:
+            return advies
+        ontvangst = advies.ontvangst
+        return advies.model_copy(update={"ontvangst": ontvangst.model_copy(
+            update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})})
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
                         peildatum: dt.date | None = None) -> dict[str, bool | None]:

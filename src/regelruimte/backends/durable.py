@@ -2,7 +2,8 @@
 
 durable-rules 2.0.28 is driven through its C module (``durable_rules_engine``), not the
 stock ``Host``: no background threads, no ``start_action()``, no swallowed exceptions.
-Hardening, per ../shared/notes/durable-rules.md and verified in tests/test_durable_guards.py:
+Hardening (each hazard and its guard: docs/architecture.md, "How the durable-rules hazards are
+closed"), verified in tests/test_durable_guards.py:
 
 * **one state per evaluation at a time**, taken from a fixed pool of sids whose 32-bit FNV
   hashes differ (durable compares sid *hashes* only), so no two live cases can share a
@@ -184,7 +185,7 @@ class DurableBackend:
                 bericht = _engine.complete_and_start_action(handle, staat)
 
         if sid not in net.gebruikt:
-            # A new state: make sure one action completes in it (delete_state safety, 5.1).
+            # A new state: make sure one action completes in it (the delete_state hazard).
             code, staat = _engine.assert_fact(handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
             eerste = _engine.start_action_for_state(handle, staat)
             doe(eerste[1] if eerste else None, staat)
