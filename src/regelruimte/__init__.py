@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, RegelbankFout
 from .engine import BuitenDekking, Engine, standaard_regels
 from .profile import CaseProfile, ProfielFout, laad_profiel, lees_profiel
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place; pyproject.toml, publiccode.yml and CHANGELOG.md follow it
 
 __all__ = [
     "Advies",
