@@ -75,7 +75,7 @@ def test_the_option_also_works_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_this_project_collects_every_scenario_file() -> None:
-    uit = _pytest(ROOT, "--collect-only", "-q", "rules")
+    uit = _pytest(ROOT, "-o", "addopts=", "--collect-only", "-q", "rules")  # one process: a plain list
     assert uit.returncode == 0, uit.stdout + uit.stderr
     verzameld = {regel.split("::")[0] for regel in uit.stdout.splitlines() if "::" in regel}
     op_schijf = {str(p.relative_to(ROOT)) for p in (ROOT / "rules").rglob("*.test.yaml")}
