@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .advies import Advies, Status
-from .backends import BackendNietBeschikbaar
+from .backends import BackendNietBeschikbaar, TerugvalWaarschuwing
 from .diagnostics import Diagnostic, RegelbankFout
 from .engine import BuitenDekking, Engine, standaard_regels
 from .profile import CaseProfile, ProfielFout, laad_profiel, lees_profiel
@@ -25,6 +25,7 @@ __all__ = [
     "ProfielFout",
     "RegelbankFout",
     "Status",
+    "TerugvalWaarschuwing",
     "__version__",
     "laad_profiel",
     "lees_profiel",
