@@ -75,8 +75,10 @@ def durable_fout() -> str | None:
 def terugval_tekst(reden: str) -> str:
     """The fallback notice: once on stderr, and in every advice's ``ontvangst.waarschuwingen``."""
     return (f"durable-rules kon niet worden geladen ({reden}); de referentie-evaluator (pure Python, "
-            "dezelfde regels en uitkomsten) geeft antwoord. Installeer met een C-compiler zoals de "
-            f"README aangeeft, of kies {OMGEVINGSVARIABELE}=referentie om deze melding te voorkomen.")
+            "dezelfde regels en uitkomsten) geeft antwoord. Herstel (met een C-compiler): "
+            "CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --no-cache-dir "
+            f"--force-reinstall durable-rules==2.0.28; of kies {OMGEVINGSVARIABELE}=referentie om deze "
+            "melding te voorkomen.")
 
 
 def kies_backend(naam: str | None = None) -> tuple[Backend, str | None]:
