@@ -98,7 +98,9 @@ def _verschil(wat: str, verwacht: list[str], kreeg: str) -> str:
 # --- evaluators -----------------------------------------------------------------------------
 
 def _omgeving() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("REGELRUIMTE_", "PYTEST_", "COV_"))}
+    # As a user at a terminal sees it: no settings of this run, no CI mode (pytest prints more in CI).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("REGELRUIMTE_", "PYTEST_", "COV_")) and k not in ("CI", "BUILD_NUMBER")}
     env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", COLUMNS=BREEDTE,
                PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     return env
