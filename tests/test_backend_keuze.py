@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from regelruimte import Engine, standaard_regels
+from regelruimte import Engine, cli, standaard_regels
 from regelruimte.backends import (
     OMGEVINGSVARIABELE,
     BackendNietBeschikbaar,
@@ -32,6 +32,7 @@ BANK = Engine.from_directory(standaard_regels(), backend="referentie").bank
 def _opnieuw_proberen() -> None:
     durable_fout.cache_clear()
     _waarschuw_eenmaal.cache_clear()
+    cli._waarschuwing.cache_clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import sys
 import warnings
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -59,7 +60,9 @@ def _datum(tekst: str | None) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
+@cache
 def _waarschuwing(tekst: str) -> None:
+    """Once per process: ``regelruimte test`` may build an engine per rule directory."""
     regel = Text("waarschuwing: ", style="yellow")
     regel.append(tekst)
     err.print(regel, highlight=False)
