@@ -185,7 +185,7 @@ def test(
             verschillen = voer_uit(engines[map_], geladen.scenario)
             if verschillen:
                 mislukt += 1
-                err.print(Text(f"✘ {bestand}:{geladen.regel}: {geladen.scenario.naam}", style="red"))
+                err.print(Text(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}", style="red"))
                 for v in verschillen:
                     err.print(f"    {v}", highlight=False)
             else:
