@@ -333,7 +333,8 @@ def _overlapt(a: RegelVersie, b: RegelVersie) -> bool:
 
 
 def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
-               gemeente_codes: set[str], diags: list[Diagnostic]) -> None:
+               gemeente_codes: set[str], diags: list[Diagnostic], kapot: frozenset[str] = frozenset()) -> None:
+    """``kapot``: ids in files that failed to load; a reference to one is not reported again."""
     per_id: dict[str, list[RegelVersie]] = defaultdict(list)
     for v in versies:
         per_id[v.id].append(v)
@@ -373,6 +374,8 @@ def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
                 diags.append(v.diag(("soort",), "RR312",
                                     "een uitzondering noemt de regels die ze opzij zet in 'uitzondering_op'"))
             for j, doel in enumerate(s.uitzondering_op):
+                if doel in kapot and doel not in per_id:
+                    continue
                 if doel not in per_id:
                     diags.append(v.diag(("uitzondering_op", j), "RR307",
                                         f"onbekende regel '{doel}'" + suggestie(doel, list(per_id))))
@@ -388,6 +391,8 @@ def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
                 diags.append(v.diag(("soort",), "RR316",
                                     "een signaal noemt minstens twee 'wetten' en een 'overbrugging'"))
             for j, doel in enumerate(s.overbrugging):
+                if doel in kapot and doel not in per_id:
+                    continue
                 if doel not in per_id:
                     diags.append(v.diag(("overbrugging", j), "RR307",
                                         f"onbekende regel '{doel}'" + suggestie(doel, list(per_id))))
@@ -404,7 +409,7 @@ def _samenhang(versies: list[RegelVersie], open_termen: dict[str, OpenTermDecl],
             if s.soort is not spec.Soort.beleid:
                 diags.append(v.diag(("soort",), "RR315",
                                     "een gemeentebestand bevat alleen regels met soort 'beleid'"))
-            if s.vult_in and s.vult_in not in open_termen:
+            if s.vult_in and s.vult_in not in open_termen and s.vult_in not in kapot:
                 diags.append(v.diag(("vult_in",), "RR310",
                                     f"onbekende open term '{s.vult_in}'" + suggestie(s.vult_in, list(open_termen))))
     for code in gemeente_codes:
@@ -660,7 +665,7 @@ def compileer(geladen: Geladen, vocab: Vocabulaire | None = None,
     for v in versies:
         if v.spec.als is not None:
             v.als = vertaler.vertaal(v.spec.als, v.bron, (*v.pad, "als"))
-    _samenhang(versies, open_termen, gemeente_codes, diags)
+    _samenhang(versies, open_termen, gemeente_codes, diags, frozenset(geladen.kapotte_ids))
     dekking = geladen.dekking
     if dekking is None:
         if geladen.dekking_bron is not None:

@@ -16,9 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import spec
 from .diagnostics import Diagnostic, suggestie
-from .source import Bron, Pad, lees_yaml
+from .limits import REGELBESTAND
+from .messages import kort
+from .messages import reden as nl_reden
+from .source import Bron, Pad, decodeer, lees_bestand, lees_yaml
 
-__all__ = ["Geladen", "GeladenBestand", "laad_map", "regelbestanden"]
+__all__ = ["Geladen", "GeladenBestand", "laad_bestand", "laad_map", "regelbestanden"]
 
 DEKKING = "dekking.yaml"
 TEST_SUFFIX = ".test.yaml"
@@ -116,10 +119,11 @@ _VORMEN = {
 }
 
 
-def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
-    """Map pydantic errors to positioned diagnostics with hints."""
+def schema_diagnostics(bron: Bron, fout: ValidationError, velden: list[str] | None = None) -> list[Diagnostic]:
+    """Map pydantic errors to positioned diagnostics with hints; ``velden`` are the field names
+    to suggest for an unknown one (default: those of the rule language)."""
     uit: list[Diagnostic] = []
-    velden = _alle_veldnamen()
+    velden = velden or _alle_veldnamen()
     gezien: set[Pad] = set()
     for err in fout.errors():
         pad = _data_pad(bron.data, tuple(err["loc"]))
@@ -142,25 +146,25 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
                 tips = "".join(suggestie(str(s), list(spec._SLEUTELS)) for s in sleutels[:1])
                 bericht = f"onbekende conditie met sleutel(s) {', '.join(map(str, sleutels))}{tips}"
             else:
-                bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
+                bericht = f"een conditie moet een mapping zijn, niet {kort(invoer)}"
             uit.append(bron.diag(pad, "RR204", bericht))
         elif soort in ("int_type", "int_parsing") and isinstance(invoer, str) and _DATUM.match(invoer):
-            uit.append(bron.diag(pad, "RR203", f"verwacht een datum, niet de tekst {invoer!r}",
+            uit.append(bron.diag(pad, "RR203", f"verwacht een datum, niet de tekst {kort(invoer)}",
                                  "Schrijf datums zonder aanhalingstekens (vanaf: 2021-08-01)."))
         elif soort in ("int_type", "int_parsing"):
-            uit.append(bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {invoer!r}",
+            uit.append(bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {kort(invoer)}",
                                  "Schrijf getallen zonder aanhalingstekens (vanaf: 18)."))
         elif soort in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            uit.append(bron.diag(pad, "RR203", f"geen geldige datum: {invoer!r}",
+            uit.append(bron.diag(pad, "RR203", f"geen geldige datum: {kort(invoer)}",
                                  "Schrijf een bestaande datum als JJJJ-MM-DD (bv. 2015-02-28)."))
         elif soort in ("string_type",):
-            uit.append(bron.diag(pad, "RR203", f"verwacht tekst, niet {invoer!r}"))
+            uit.append(bron.diag(pad, "RR203", f"verwacht tekst, niet {kort(invoer)}"))
         elif soort == "enum" or soort == "literal_error":
             verwacht = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
             opties = [o.strip(" '") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
             tip = suggestie(str(invoer), opties) if isinstance(invoer, str) else ""
             uit.append(bron.diag(pad, "RR203",
-                                 f"ongeldige waarde {invoer!r}; toegestaan: {verwacht}{tip}"))
+                                 f"ongeldige waarde {kort(invoer)}; toegestaan: {verwacht}{tip}"))
         elif soort == "value_error":
             reden = str(err.get("ctx", {}).get("error", err["msg"]))
             uit.append(bron.diag(pad, "RR203", reden,
@@ -169,9 +173,9 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
         elif soort == "string_pattern_mismatch":
             patroon = err.get("ctx", {}).get("pattern", "")
             vorm = _VORMEN.get(patroon, f"het patroon {patroon}")
-            uit.append(bron.diag(pad, "RR203", f"waarde {invoer!r} is geen {vorm}"))
+            uit.append(bron.diag(pad, "RR203", f"waarde {kort(invoer)} is geen {vorm}"))
         else:
-            uit.append(bron.diag(pad, "RR203", f"{err['msg']} (waarde: {invoer!r})"))
+            uit.append(bron.diag(pad, "RR203", nl_reden(err, met_waarde=True)))
     return uit
 
 
@@ -218,6 +222,48 @@ def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
     return GeladenBestand(bron, bestand, indexen or [], term_indexen or [])
 
 
+_ID_OF_FEIT = re.compile(r"(?:^|[\s{,\-])(id|feit)\s*:\s*['\"]?([a-z0-9][a-z0-9_.\-]*)", re.M)
+
+
+def _onleesbaar(tekst: str, geladen: Geladen) -> None:
+    """Note the ids and fact names a file that cannot be parsed seems to define.
+
+    Without them every reference from another file to a rule in this one is reported as
+    unknown too: one broken file would give dozens of errors elsewhere. A name picked up from
+    a condition rather than a definition only mutes a message about that same name.
+    """
+    for soort, naam in _ID_OF_FEIT.findall(tekst):
+        (geladen.kapotte_ids if soort == "id" else geladen.kapotte_feiten).add(naam)
+
+
+def laad_bestand(geladen: Geladen, pad: Path, ruw: bytes, *, dekking: bool = False) -> None:
+    """Read, parse and validate one rule file (or ``dekking.yaml``) into ``geladen``."""
+    tekst, fout = decodeer(str(pad), ruw)
+    if tekst is None:
+        geladen.diagnostics.extend([fout] if fout else [])
+        return
+    bron, leesfouten = lees_yaml(pad, tekst, REGELBESTAND)
+    geladen.diagnostics.extend(leesfouten)
+    if bron is None:
+        _onleesbaar(tekst, geladen)
+        return
+    # A value the reader refused (a tag) is left out; the schema need not say so again.
+    al_gemeld = {(d.regel, d.kolom) for d in leesfouten}
+    if dekking:
+        model, fouten = valideer(bron, spec.Dekking)
+        geladen.diagnostics.extend(d for d in fouten if (d.regel, d.kolom) not in al_gemeld)
+        geladen.dekking, geladen.dekking_bron = model, bron
+        return
+    model, fouten = valideer(bron, spec.RegelBestand)
+    geladen.diagnostics.extend(d for d in fouten if (d.regel, d.kolom) not in al_gemeld)
+    if model is not None:
+        geladen.bestanden.append(GeladenBestand(bron, model))
+    elif fouten and isinstance(bron.data, dict):
+        gedeeltelijk = _gedeeltelijk(bron, geladen)
+        if gedeeltelijk is not None:
+            geladen.bestanden.append(gedeeltelijk)
+
+
 def laad_map(map_: str | Path) -> Geladen:
     """Load every rule file under ``map_`` (and ``dekking.yaml`` at its root)."""
     map_ = Path(map_)
@@ -230,35 +276,12 @@ def laad_map(map_: str | Path) -> Geladen:
     dekking_pad = map_ / DEKKING
     paden = regelbestanden(map_)
     for pad in ([dekking_pad] if dekking_pad.exists() else []) + paden:
-        try:
-            ruw = pad.read_bytes()
-        except OSError as fout:
-            geladen.diagnostics.append(Diagnostic(str(pad), 1, 1, "RR104", str(fout)))
+        ruw, fouten = lees_bestand(pad, REGELBESTAND)
+        geladen.diagnostics.extend(fouten)
+        if ruw is None:
             continue
         digest.update(str(pad.relative_to(map_)).encode() + b"\0" + ruw + b"\0")
-        try:
-            tekst = ruw.decode("utf-8")
-        except UnicodeDecodeError as fout:
-            geladen.diagnostics.append(
-                Diagnostic(str(pad), 1, 1, "RR104", f"geen geldige UTF-8: {fout.reason}"))
-            continue
-        bron, fouten = lees_yaml(pad, tekst)
-        geladen.diagnostics.extend(fouten)
-        if bron is None:
-            continue
-        if pad == dekking_pad:
-            model, fouten = valideer(bron, spec.Dekking)
-            geladen.diagnostics.extend(fouten)
-            geladen.dekking, geladen.dekking_bron = model, bron
-            continue
-        model, fouten = valideer(bron, spec.RegelBestand)
-        geladen.diagnostics.extend(fouten)
-        if model is not None:
-            geladen.bestanden.append(GeladenBestand(bron, model))
-        elif fouten and isinstance(bron.data, dict):
-            gedeeltelijk = _gedeeltelijk(bron, geladen)
-            if gedeeltelijk is not None:
-                geladen.bestanden.append(gedeeltelijk)
+        laad_bestand(geladen, pad, ruw, dekking=pad == dekking_pad)
     if not dekking_pad.exists():
         geladen.diagnostics.append(Diagnostic(
             str(dekking_pad), 1, 1, "RR314",
