@@ -136,3 +136,13 @@ def test_cli_reports_hostile_profiles_without_traceback(tmp_path: Path) -> None:
         assert f"fout: Ongeldig casusprofiel in {pad}:" in uit.output
         for reden in redenen:
             assert f"  {reden}" in uit.output
+
+
+def test_a_50_mb_string_through_the_python_api_is_refused_without_repeating_it() -> None:
+    from regelruimte import laad_profiel
+
+    reus = "Utrecht " * 6_250_000  # 50 MB: read from no file, so no size limit applies
+    with pytest.raises(ProfielFout) as fout:
+        laad_profiel({"gemeente": reus, "wensen": [reus]})
+    assert len(str(fout.value)) < 500
+    assert fout.value.waarden["gemeente"] is reus

@@ -15,6 +15,7 @@ from importlib import resources
 __all__ = ["gemeente_naam", "normaliseer_gemeente"]
 
 _CODE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
+_LANGSTE_NAAM = 100  # the longest CBS name has 30 characters
 
 
 def _sleutel(naam: str) -> str:
@@ -52,6 +53,8 @@ def normaliseer_gemeente(waarde: str) -> str:
     Where someone lives is personal data, so the reason neither repeats the value nor
     suggests a gemeente close to it."""
     tekst = waarde.strip()
+    if len(tekst) > _LANGSTE_NAAM:  # no need to normalise megabytes to find no gemeente
+        raise ValueError("onbekende gemeente; geef de naam of de CBS-code (GM0344)")
     codes, namen = _tabel()
     if _CODE.match(tekst):
         code = tekst.upper()
