@@ -146,3 +146,12 @@ def test_a_50_mb_string_through_the_python_api_is_refused_without_repeating_it()
         laad_profiel({"gemeente": reus, "wensen": [reus]})
     assert len(str(fout.value)) < 500
     assert fout.value.waarden["gemeente"] is reus
+
+
+def test_a_key_that_is_not_text_is_named_as_a_key() -> None:
+    from regelruimte import laad_profiel
+
+    with pytest.raises(ProfielFout) as fout:
+        laad_profiel({17: "ja", "jeugdhulp": [{5: 1, "vorm": "pleegzorg"}]})
+    assert sorted(fout.value.fouten) == [("17", "een sleutel moet tekst zijn"),
+                                         ("jeugdhulp[0].5", "een sleutel moet tekst zijn")]

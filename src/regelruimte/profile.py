@@ -666,6 +666,8 @@ def vertaal_validatiefouten(fout: ValidationError) -> list[Veldfout]:
     for err in fout.errors():
         loc = tuple(err["loc"])
         veld = _pad(loc)
+        if err["type"] == "invalid_key" and loc:  # the key itself, not a list index
+            veld = _pad((*loc[:-1], str(loc[-1])))
         if err["type"] == "extra_forbidden":
             naam = str(loc[-1])
             kandidaten = (
