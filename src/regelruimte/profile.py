@@ -704,14 +704,17 @@ def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
     from .source import lees_json, lees_yaml
 
     pad = Path(pad)
+    plekken: dict[tuple[int, int], str] = {}  # position -> field, for a refused value
     if pad.suffix.lower() == ".json":
         gegevens, fouten = lees_json(pad, grenzen=PROFIEL)
     else:
         bron, fouten = lees_yaml(pad, grenzen=PROFIEL)
         gegevens = bron.data if bron is not None else None
+        if bron is not None:
+            plekken = {(p.regel, p.kolom): _pad(veld) for veld, p in bron.posities.items() if veld}
     if fouten:
-        raise ProfielFout([Veldfout("", _leesfout(d.regel, d.kolom, d.code, d.bericht), code=d.code)
-                           for d in fouten], str(pad))
+        raise ProfielFout([Veldfout(plekken.get((d.regel, d.kolom), ""), _leesfout(d.regel, d.kolom, d.code, d.bericht),
+                                    code=d.code) for d in fouten], str(pad))
     return laad_profiel(gegevens, str(pad), samenhang=samenhang)
 
 
