@@ -148,7 +148,8 @@ def _pos(node: yaml.Node) -> Pos:
 
 
 def _toon_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix(_KERN) if tag.startswith(_KERN) else tag
+    tekst = "!!" + tag.removeprefix(_KERN) if tag.startswith(_KERN) else tag
+    return tekst if len(tekst) <= 60 else tekst[:59] + "…"
 
 
 def _scalair(node: yaml.ScalarNode, bron: Bron, loader: _Loader, fouten: list[Diagnostic]) -> Any:
