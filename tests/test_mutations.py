@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from regelruimte import BuitenDekking, Engine, ProfielFout, lees_profiel, standaard_regels
-from regelruimte.compile import compileer
+from regelruimte.compiler import compile_rules
 from regelruimte.diagnostics import CODES, Ernst
 from regelruimte.load import DEKKING, Geladen, laad_bestand, laad_map, regelbestanden
 
@@ -177,7 +177,7 @@ def controleer(basis: _Basis, mutant: Mutant, *, volledig: bool, durable: bool =
     ``durable`` also runs it on durable-rules. Every new rule base there is a new ruleset
     that durable-rules never frees (megabytes each), so only a sample of mutants does."""
     with tijdslimiet(TIJDSLIMIET):
-        bank, diags = compileer(basis.met(mutant), plan_controle=volledig)
+        bank, diags = compile_rules(basis.met(mutant), plan_check=volledig)
         for d in diags:
             assert d.code in CODES, d
             assert d.regel >= 1 and d.kolom >= 1, d
@@ -219,11 +219,11 @@ def _draai(aantal: int, zaad: int, *, volledig: bool) -> dict[str, int]:
 
 def test_base_loaded_file_by_file_is_the_bundled_rule_base() -> None:
     geen = Mutant(MAP / DEKKING, (MAP / DEKKING).read_text(encoding="utf-8"), ())
-    bank, diags = compileer(_basis().met(geen), plan_controle=False)
+    bank, diags = compile_rules(_basis().met(geen), plan_check=False)
     assert bank is not None, [d.kop() for d in diags]
-    gebundeld, _ = compileer(laad_map(MAP), plan_controle=False)
+    gebundeld, _ = compile_rules(laad_map(MAP), plan_check=False)
     assert gebundeld is not None
-    assert [v.id for v in bank.versies] == [v.id for v in gebundeld.versies]
+    assert [v.id for v in bank.versions] == [v.id for v in gebundeld.versions]
 
 
 def test_mutants_of_the_rule_files_load_or_give_coded_errors() -> None:

@@ -183,7 +183,7 @@ def test(
             verschillen = voer_uit(engines[map_], geladen.scenario)
             if verschillen:
                 mislukt += 1
-                err.print(Text(zichtbaar(f"✘ {bestand}:{geladen.regel}: {geladen.scenario.naam}"), style="red"))
+                err.print(Text(zichtbaar(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}"), style="red"))
                 for v in verschillen:
                     err.print(zichtbaar(f"    {v}"))
             else:

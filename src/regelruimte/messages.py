@@ -63,44 +63,34 @@ _VAST: dict[str, str] = {
 _PYDANTIC = frozenset(get_args(ErrorType))
 
 
-def _getal(waarde: Any) -> str:
-    return str(waarde)
+#: error types whose reason quotes one value of the error's context: (template, ctx key)
+_MET_CTX: dict[str, tuple[str, str]] = {
+    "greater_than_equal": ("moet minstens {} zijn", "ge"),
+    "greater_than": ("moet groter zijn dan {}", "gt"),
+    "less_than_equal": ("mag hoogstens {} zijn", "le"),
+    "less_than": ("moet kleiner zijn dan {}", "lt"),
+    "string_too_short": ("tekst van minstens {} tekens verwacht", "min_length"),
+    "string_too_long": ("tekst van hoogstens {} tekens verwacht", "max_length"),
+    "too_short": ("lijst met minstens {} element(en) verwacht", "min_length"),
+    "too_long": ("lijst met hoogstens {} elementen verwacht", "max_length"),
+    "string_pattern_mismatch": ("past niet in het patroon {}", "pattern"),
+    "value_error": ("{}", "error"),  # our own validators: Dutch, without a value
+    "assertion_error": ("{}", "error"),
+}
+_KEUZE = ("enum", "literal_error")
 
 
 def _met_ctx(soort: str, ctx: dict[str, Any]) -> str | None:
-    if soort == "greater_than_equal":
-        return f"moet minstens {_getal(ctx.get('ge'))} zijn"
-    if soort == "greater_than":
-        return f"moet groter zijn dan {_getal(ctx.get('gt'))}"
-    if soort == "less_than_equal":
-        return f"mag hoogstens {_getal(ctx.get('le'))} zijn"
-    if soort == "less_than":
-        return f"moet kleiner zijn dan {_getal(ctx.get('lt'))}"
-    if soort == "string_too_short":
-        return f"tekst van minstens {ctx.get('min_length')} tekens verwacht"
-    if soort == "string_too_long":
-        return f"tekst van hoogstens {ctx.get('max_length')} tekens verwacht"
-    if soort == "too_short":
-        return f"lijst met minstens {ctx.get('min_length')} element(en) verwacht"
-    if soort == "too_long":
-        return f"lijst met hoogstens {ctx.get('max_length')} elementen verwacht"
-    if soort in ("enum", "literal_error"):
+    if soort in _KEUZE:
         return f"ongeldige waarde; toegestaan: {str(ctx.get('expected', '')).replace(' or ', ', ')}"
-    if soort == "string_pattern_mismatch":
-        return f"past niet in het patroon {ctx.get('pattern')}"
-    if soort == "value_error":
-        return str(ctx.get("error", "ongeldige waarde"))
-    if soort == "assertion_error":
-        return str(ctx.get("error", "ongeldige waarde"))
+    if soort in _MET_CTX:
+        sjabloon, sleutel = _MET_CTX[soort]
+        return sjabloon.format(ctx.get(sleutel, "?"))
     return None
 
 
 #: the error types with a reason of their own
-VERTAALD = frozenset(_VAST) | {
-    "greater_than_equal", "greater_than", "less_than_equal", "less_than", "string_too_short",
-    "string_too_long", "too_short", "too_long", "enum", "literal_error", "string_pattern_mismatch",
-    "value_error", "assertion_error",
-}
+VERTAALD = frozenset(_VAST) | frozenset(_MET_CTX) | frozenset(_KEUZE)
 
 
 def kort(waarde: Any, lengte: int = 60) -> str:

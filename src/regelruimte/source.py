@@ -1,8 +1,9 @@
 """Read YAML (and JSON) while keeping the line and column of every node, within limits.
 
 ``yaml.safe_load`` throws positions away, so a schema error could only say *what* is wrong.
-Here every value gets a :class:`Pos` keyed by its path (a tuple of keys and indexes), so
-validation errors from pydantic (whose ``loc`` is such a path) map back to ``file:line:col``.
+Here every value gets a :class:`Pos` keyed by its path in the document (a
+:data:`YamlPath`, a tuple of keys and indexes), so validation errors from pydantic (whose
+``loc`` is such a path) map back to ``file:line:col``.
 
 Nothing is built before the input is known to fit its :class:`~regelruimte.limits.Grenzen`:
 the file size is checked before parsing, nesting depth, the number of values (with every
@@ -27,40 +28,56 @@ import yaml
 from .diagnostics import Diagnostic
 from .limits import MAX_GETAL_CIJFERS, REGELBESTAND, Grenzen
 
-__all__ = ["Bron", "Pos", "decodeer", "lees_bestand", "lees_json", "lees_yaml"]
+__all__ = ["Bron", "Pos", "YamlPath", "decodeer", "lees_bestand", "lees_json", "lees_yaml"]
 
-Pad = tuple[str | int, ...]
+#: a location inside a YAML document: its keys and list indexes from the root
+YamlPath = tuple[str | int, ...]
+Pad = YamlPath  # alias of the name before the rename
 
 
 @dataclass(frozen=True)
 class Pos:
-    regel: int
-    kolom: int
+    line: int
+    column: int
+
+    # Aliases of the names before the rename ('regel' also meant a rule).
+    @property
+    def regel(self) -> int:
+        return self.line
+
+    @property
+    def kolom(self) -> int:
+        return self.column
 
 
 @dataclass
 class Bron:
     """A parsed YAML document: its data plus the position of every path in it."""
 
-    pad: str
+    file: str
     data: Any
-    posities: dict[Pad, Pos] = field(default_factory=dict)
-    sleutel_posities: dict[Pad, Pos] = field(default_factory=dict)
+    posities: dict[YamlPath, Pos] = field(default_factory=dict)
+    sleutel_posities: dict[YamlPath, Pos] = field(default_factory=dict)
 
-    def pos(self, pad: Pad, *, sleutel: bool = False) -> Pos:
-        """Position of ``pad``; for a key error the key itself, else the nearest known parent."""
-        if sleutel and pad in self.sleutel_posities:
-            return self.sleutel_posities[pad]
-        while pad:
-            if pad in self.posities:
-                return self.posities[pad]
-            pad = pad[:-1]
+    @property
+    def pad(self) -> str:
+        """Alias of :attr:`file` (the name before the rename)."""
+        return self.file
+
+    def pos(self, path: YamlPath, *, sleutel: bool = False) -> Pos:
+        """Position of ``path``; for a key error the key itself, else the nearest known parent."""
+        if sleutel and path in self.sleutel_posities:
+            return self.sleutel_posities[path]
+        while path:
+            if path in self.posities:
+                return self.posities[path]
+            path = path[:-1]
         return self.posities.get((), Pos(1, 1))
 
-    def diag(self, pad: Pad, code: str, bericht: str, hint: str | None = None,
+    def diag(self, path: YamlPath, code: str, bericht: str, hint: str | None = None,
              *, sleutel: bool = False, context: str | None = None) -> Diagnostic:
-        p = self.pos(pad, sleutel=sleutel)
-        return Diagnostic(self.pad, p.regel, p.kolom, code, bericht, hint, context)
+        p = self.pos(path, sleutel=sleutel)
+        return Diagnostic(self.file, p.line, p.column, code, bericht, hint, context)
 
 
 _KERN = "tag:yaml.org,2002:"
@@ -158,11 +175,11 @@ def _scalair(node: yaml.ScalarNode, bron: Bron, loader: _Loader, fouten: list[Di
         return node.value
     p = _pos(node)
     if tag not in _SCALAIR_TAGS:
-        fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR111",
+        fouten.append(Diagnostic(bron.file, p.line, p.column, "RR111",
                                  f"de tag '{_toon_tag(tag)}' is niet toegestaan"))
         return None
     if tag in _GETAL_TAGS and len(node.value) > MAX_GETAL_CIJFERS:
-        fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR113",
+        fouten.append(Diagnostic(bron.file, p.line, p.column, "RR113",
                                  f"een getal van meer dan {MAX_GETAL_CIJFERS} tekens"))
         return None
     try:
@@ -174,56 +191,61 @@ def _scalair(node: yaml.ScalarNode, bron: Bron, loader: _Loader, fouten: list[Di
             return node.value
     except (KeyError, AttributeError, IndexError, TypeError, OverflowError):
         pass  # '!!bool maybe', '!!timestamp x', "!!int ''": PyYAML's constructors fail raw
-    fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR112",
+    fouten.append(Diagnostic(bron.file, p.line, p.column, "RR112",
                              f"de waarde past niet bij de tag '{_toon_tag(tag)}'"))
     return None
 
 
-def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
+def _bouw(node: yaml.Node, pad: YamlPath, bron: Bron, loader: _Loader,
           fouten: list[Diagnostic]) -> Any:
     bron.posities[pad] = _pos(node)
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _COLLECTIE_TAGS:
         p = _pos(node)
         soort = "mapping" if isinstance(node, yaml.MappingNode) else "lijst"
-        fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR111",
+        fouten.append(Diagnostic(bron.file, p.line, p.column, "RR111",
                                  f"de tag '{_toon_tag(node.tag)}' is niet toegestaan op een {soort}"))
         return None
     if isinstance(node, yaml.MappingNode):
-        # Keys written here, as opposed to keys merged in with '<<: *anchor': an explicit key
-        # overrides a merged one (YAML merge semantics); two explicit ones are a duplicate.
-        expliciet = {id(k) for k, _ in node.value
-                     if not (isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:merge")}
-        loader.flatten_mapping(node)
-        uit: dict[Any, Any] = {}
-        uit_expliciet: set[Any] = set()
-        for sleutel_node, waarde_node in node.value:
-            if isinstance(sleutel_node, yaml.ScalarNode):
-                sleutel = _scalair(sleutel_node, bron, loader, fouten)
-            else:
-                sleutel = _bouw(sleutel_node, (*pad, "?"), bron, loader, fouten)
-            if not isinstance(sleutel, str | int | bool):
-                sleutel = str(sleutel)
-            sub = (*pad, sleutel if isinstance(sleutel, str | int) else str(sleutel))
-            is_expliciet = id(sleutel_node) in expliciet
-            if sleutel in uit:
-                if not is_expliciet:
-                    continue  # merged value under an explicit key: the explicit one wins
-                if sleutel in uit_expliciet:
-                    eerste = bron.sleutel_posities.get(sub)
-                    waar = f" (eerder op regel {eerste.regel})" if eerste else ""
-                    p = _pos(sleutel_node)
-                    fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR102",
-                                             f"dubbele sleutel '{sleutel}'{waar}"))
-                    continue
-            bron.sleutel_posities[sub] = _pos(sleutel_node)
-            uit[sleutel] = _bouw(waarde_node, sub, bron, loader, fouten)
-            if is_expliciet:
-                uit_expliciet.add(sleutel)
-        return uit
+        return _mapping(node, pad, bron, loader, fouten)
     if isinstance(node, yaml.SequenceNode):
         return [_bouw(item, (*pad, i), bron, loader, fouten) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     return _scalair(node, bron, loader, fouten)
+
+
+def _mapping(node: yaml.MappingNode, pad: YamlPath, bron: Bron, loader: _Loader,
+             fouten: list[Diagnostic]) -> dict[Any, Any]:
+    # Keys written here, as opposed to keys merged in with '<<: *anchor': an explicit key
+    # overrides a merged one (YAML merge semantics); two explicit ones are a duplicate.
+    expliciet = {id(k) for k, _ in node.value
+                 if not (isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:merge")}
+    loader.flatten_mapping(node)
+    uit: dict[Any, Any] = {}
+    uit_expliciet: set[Any] = set()
+    for sleutel_node, waarde_node in node.value:
+        if isinstance(sleutel_node, yaml.ScalarNode):
+            sleutel = _scalair(sleutel_node, bron, loader, fouten)
+        else:
+            sleutel = _bouw(sleutel_node, (*pad, "?"), bron, loader, fouten)
+        if not isinstance(sleutel, str | int | bool):
+            sleutel = str(sleutel)
+        sub = (*pad, sleutel if isinstance(sleutel, str | int) else str(sleutel))
+        is_expliciet = id(sleutel_node) in expliciet
+        if sleutel in uit:
+            if not is_expliciet:
+                continue  # merged value under an explicit key: the explicit one wins
+            if sleutel in uit_expliciet:
+                eerste = bron.sleutel_posities.get(sub)
+                waar = f" (eerder op regel {eerste.line})" if eerste else ""
+                p = _pos(sleutel_node)
+                fouten.append(Diagnostic(bron.file, p.line, p.column, "RR102",
+                                         f"dubbele sleutel '{sleutel}'{waar}"))
+                continue
+        bron.sleutel_posities[sub] = _pos(sleutel_node)
+        uit[sleutel] = _bouw(waarde_node, sub, bron, loader, fouten)
+        if is_expliciet:
+            uit_expliciet.add(sleutel)
+    return uit
 
 
 _YAML_NL = (
