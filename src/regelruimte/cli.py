@@ -42,6 +42,9 @@ RegelsOptie = Annotated[
 BackendOptie = Annotated[
     str, typer.Option("--backend", help="durable (durable-rules) of referentie (pure Python).")
 ]
+StrengOptie = Annotated[
+    bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
+]
 
 
 def _fout(tekst: str) -> None:
@@ -98,6 +101,7 @@ def advies(
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = "durable",
+    streng: StrengOptie = False,
 ) -> None:
     """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
@@ -110,7 +114,7 @@ def advies(
         # profile is reported before the rules are loaded.
         profiel = lees_profiel(casus, samenhang=datum is None)
         engine = _engine(regels, backend)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles)
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.details, str(casus))
@@ -156,6 +160,7 @@ def check(
 def test(
     paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
     backend: BackendOptie = "durable",
+    streng: Annotated[bool, typer.Option("--streng", help="Draai elk scenario zonder vermoedens, ook als het scenario ze aanzet: toont welke scenario's op een vermoeden rusten.")] = False,
 ) -> None:
     """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
     from .engine import Engine, standaard_regels
@@ -180,7 +185,7 @@ def test(
         if map_ not in engines:
             engines[map_] = _engine(map_, backend)
         for geladen in scenarios:
-            verschillen = voer_uit(engines[map_], geladen.scenario)
+            verschillen = voer_uit(engines[map_], geladen.scenario, streng=streng or None)
             if verschillen:
                 mislukt += 1
                 err.print(Text(zichtbaar(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}"), style="red"))
