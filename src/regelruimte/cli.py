@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import warnings
 from functools import cache
@@ -18,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .diagnostics import Ernst, RegelbankFout, render
+from .diagnostics import Ernst, RegelbankFout, render, zichtbaar
 
 app = typer.Typer(
     name="regelruimte",
@@ -27,9 +28,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,  # a local may hold a case profile (personal data)
 )
 
-err = Console(stderr=True)
+# Errors quote rule, scenario and profile text: never read it as rich markup ('[/]' in a rule
+# would crash the output, '[t.twee]' would vanish as a style), and never wrap a line, so the
+# 'path:line:col: CODE' header stays whole for editors whatever the terminal width.
+err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 RegelsOptie = Annotated[
     Path | None,
@@ -49,18 +54,27 @@ StrengOptie = Annotated[
 def _fout(tekst: str) -> None:
     """Print an error; the text may contain user input, so it is never read as markup."""
     regel = Text("fout: ", style="red")
-    regel.append(tekst)
-    err.print(regel, highlight=False)
+    regel.append(zichtbaar(tekst))
+    err.print(regel)
 
 
 def _datum(tekst: str | None) -> dt.date | None:
+    from .limits import MAX_PEILDATUM
+
     if tekst is None:
         return None
+    # fromisoformat alone also reads 20250101 and 2025-W01-1 (a Monday in 2024)
     try:
-        return dt.date.fromisoformat(tekst)
+        datum = dt.date.fromisoformat(tekst) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst) else None
     except ValueError:
+        datum = None
+    if datum is None:
         _fout(f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
-        raise typer.Exit(2) from None
+        raise typer.Exit(2)
+    if datum > MAX_PEILDATUM:
+        _fout(f"--peildatum {tekst} ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum")
+        raise typer.Exit(2)
+    return datum
 
 
 @cache
@@ -88,7 +102,8 @@ def _engine(regels: Path | None, backend: str | None):  # type: ignore[no-untype
         return engine
     except RegelbankFout as fout:
         err.print(render(fout.diagnostics))
-        err.print(f"[red]{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels[/]")
+        err.print(Text(f"{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels",
+                       style="red"))
         raise typer.Exit(1) from None
     except (BackendNietBeschikbaar, ValueError, FileNotFoundError) as fout:
         _fout(str(fout))
@@ -112,14 +127,15 @@ def advies(
     from .render import print_advies
 
     datum = _datum(peildatum)
-    engine = _engine(regels, backend)
     try:
-        # With --peildatum the profile is checked against that date, not its own.
+        # With --peildatum the profile is checked against that date, not its own. A bad
+        # profile is reported before the rules are loaded.
         profiel = lees_profiel(casus, samenhang=datum is None)
+        engine = _engine(regels, backend)
         uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng)
     except ProfielFout as fout:
         if fout.bron is None:
-            fout = ProfielFout(fout.fouten, str(casus))
+            fout = ProfielFout(fout.details, str(casus))
         _fout(str(fout))
         raise typer.Exit(2) from None
     except BuitenDekking as fout:
@@ -153,9 +169,9 @@ def check(
     aantal = len(regelbestanden(map_)) if map_.is_dir() else 0
     samenvatting = f"{aantal} bestand(en), {len(fouten)} fout(en), {len(diags) - len(fouten)} waarschuwing(en)"
     if fouten:
-        err.print(f"[red]✘[/] {samenvatting}")
+        err.print(Text.assemble(("✘", "red"), f" {samenvatting}"))
         raise typer.Exit(1)
-    err.print(f"[green]✔[/] {samenvatting}")
+    err.print(Text.assemble(("✔", "green"), f" {samenvatting}"))
 
 
 @app.command()
@@ -190,9 +206,9 @@ def test(
             verschillen = voer_uit(engines[map_], geladen.scenario, streng=streng or None)
             if verschillen:
                 mislukt += 1
-                err.print(Text(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}", style="red"))
+                err.print(Text(zichtbaar(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}"), style="red"))
                 for v in verschillen:
-                    err.print(f"    {v}", highlight=False)
+                    err.print(zichtbaar(f"    {v}"))
             else:
                 geslaagd += 1
     err.print(f"{geslaagd} geslaagd, {mislukt} mislukt")

@@ -20,8 +20,9 @@ from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
 from .explain import leg_uit
 from .ir import Programma
+from .limits import MAX_PEILDATUM
 from .load import laad_map
-from .profile import CaseProfile, ProfielFout, laad_profiel
+from .profile import CaseProfile, ProfielFout, Veldfout, laad_profiel, te_late_peildatum
 from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
@@ -110,7 +111,8 @@ class Engine:
         (default: the engine's setting) false gives the strict answer, without presumptions;
         ``ontvangst.streng`` says which one this is.
         Raises :class:`BuitenDekking` for a date the rules do not cover and
-        :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
+        :class:`~regelruimte.profile.ProfielFout` for an invalid profile or a peildatum
+        after :data:`~regelruimte.limits.MAX_PEILDATUM`.
         """
         aan = self.vermoedens if vermoedens is None else vermoedens
         profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan)
@@ -132,11 +134,15 @@ class Engine:
 
     def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool
                ) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
-        if not isinstance(profile, CaseProfile):
+        if isinstance(profile, Mapping):
             profile = laad_profiel(dict(profile))
+        elif not isinstance(profile, CaseProfile):
+            raise ProfielFout([("", "een casusprofiel moet een CaseProfile of een mapping (veld: waarde) zijn")])
         datum = peildatum or profile.peildatum or dt.date.today()
         if not isinstance(datum, dt.date) or isinstance(datum, dt.datetime):
-            raise ProfielFout([("peildatum", f"geen datum: {datum!r}")])
+            raise ProfielFout([Veldfout("peildatum", "geen datum (een datetime.date zonder tijd)", datum)])
+        if datum > MAX_PEILDATUM:
+            raise ProfielFout([Veldfout("peildatum", te_late_peildatum(), datum)])
         dekking = self.bank.dekking
         if datum < dekking.vanaf:
             raise BuitenDekking(datum, dekking.vanaf, dekking.toelichting)
