@@ -46,13 +46,13 @@ def _fout(tekst: str) -> None:
     err.print(regel, highlight=False)
 
 
-def _datum(tekst: str | None) -> dt.date | None:
+def _datum(tekst: str | None, optie: str = "--peildatum") -> dt.date | None:
     if tekst is None:
         return None
     try:
         return dt.date.fromisoformat(tekst)
     except ValueError:
-        _fout(f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
+        _fout(f"{optie} '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
         raise typer.Exit(2) from None
 
 
@@ -79,6 +79,7 @@ def advies(
     casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON).", exists=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Geef het advies als JSON (het Advies-contract).")] = False,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: die van het profiel, anders vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe (JJJJ-MM-DD); leeftijden en termijnen blijven die op de peildatum.")] = None,
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
@@ -90,11 +91,12 @@ def advies(
     from .render import print_advies
 
     datum = _datum(peildatum)
+    wet = _datum(wetdatum, "--wetdatum")
     engine = _engine(regels, backend)
     try:
         # With --peildatum the profile is checked against that date, not its own.
         profiel = lees_profiel(casus, samenhang=datum is None)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles)
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, wetdatum=wet)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.fouten, str(casus))

@@ -7,6 +7,7 @@ Nothing is logged or stored (case profiles are personal data).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -37,11 +38,11 @@ def _versie() -> str:
 class BuitenDekking(ValueError):
     """The rule base gives no answer on this peildatum (the laws were not yet in force)."""
 
-    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str) -> None:
+    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str, *, wat: str = "Peildatum") -> None:
         self.peildatum = peildatum
         self.vanaf = vanaf
         super().__init__(
-            f"Peildatum {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
+            f"{wat} {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
             f"geven antwoord vanaf {vanaf.isoformat()}. {toelichting.strip()}"
         )
 
@@ -88,35 +89,52 @@ class Engine:
         return list(self.bank.waarschuwingen)
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                 *, alles: bool = False) -> Advies:
+                 *, alles: bool = False, wetdatum: dt.date | None = None) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
+        ``wetdatum`` (default: the peildatum) is the date of the law applied: it selects the
+        rule versions (the epoch) and pins the citations, while ages and date measures of the
+        person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
+        as they are on the peildatum, under the law of 2027-01-01".
         ``alles`` also lists routes, maatwerk and signals that do not apply.
-        Raises :class:`BuitenDekking` for a date the rules do not cover and
+        Raises :class:`BuitenDekking` for a law date the rules do not cover and
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
         """
-        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum)
-        return leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
-                       versie=_versie(), backend=self.backend.naam, alles=alles)
+        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, wetdatum)
+        wet = wetdatum or feiten.peildatum
+        # The explanation reads Feiten.peildatum only for the law side (epoch templates,
+        # citations, the gecontroleerd_tot warning), so it gets the law's date there.
+        wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
+        advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
+                         versie=_versie(), backend=self.backend.naam, alles=alles)
+        if wetfeiten is feiten:
+            return advies
+        ontvangst = advies.ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
+        return advies.model_copy(update={"ontvangst": ontvangst})
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
-                        peildatum: dt.date | None = None) -> dict[str, bool | None]:
+                        peildatum: dt.date | None = None, *,
+                        wetdatum: dt.date | None = None) -> dict[str, bool | None]:
         """Every active rule's outcome (None = unknown); for scenario tests and debugging."""
-        _, programma, _, uitkomst = self._draai(profile, peildatum)
+        _, programma, _, uitkomst = self._draai(profile, peildatum, wetdatum)
         return {r.id: uitkomst.regels.get(r.id) for r in programma.regels}
 
-    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None
-               ) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
+    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None,
+               wetdatum: dt.date | None = None) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
         if not isinstance(profile, CaseProfile):
             profile = laad_profiel(dict(profile))
         datum = peildatum or profile.peildatum or dt.date.today()
         if not isinstance(datum, dt.date) or isinstance(datum, dt.datetime):
             raise ProfielFout([("peildatum", f"geen datum: {datum!r}")])
+        if wetdatum is not None and (not isinstance(wetdatum, dt.date) or isinstance(wetdatum, dt.datetime)):
+            raise TypeError(f"wetdatum moet een datum zijn, niet {wetdatum!r}")
+        wet = wetdatum or datum
         dekking = self.bank.dekking
-        if datum < dekking.vanaf:
-            raise BuitenDekking(datum, dekking.vanaf, dekking.toelichting)
+        if wet < dekking.vanaf:
+            raise BuitenDekking(wet, dekking.vanaf, dekking.toelichting,
+                                wat="Wetdatum" if wetdatum else "Peildatum")
         profile.met_peildatum(datum)
-        programma = self.bank.programma(datum)
+        programma = self.bank.programma(wet)
         feiten = codeer(profile, datum, self.vocab)
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
