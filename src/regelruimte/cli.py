@@ -180,6 +180,58 @@ def test(
 
 
 @app.command()
+def populatie(
+    uit: Annotated[Path, typer.Option("--uit", "--out", "-o", help="Uitvoer: .csv, .xlsx, .jsonl of .parquet.")],
+    n: Annotated[int, typer.Option("--n", min=1, max=2_000_000, help="Aantal jongeren.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde: dezelfde seed en peildatum geven dezelfde jongeren.")] = 1,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: vandaag).")] = None,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alle jongeren in deze gemeente (naam of CBS-code); standaard verspreid.")] = None,
+) -> None:
+    """Schrijf een synthetische populatie jongeren (12-27) met realistische aandelen (zie docs/populatie.md)."""
+    from .gemeenten import normaliseer_gemeente
+    from .populatie import schrijf
+    from .tabel import TabelFout
+
+    datum = _datum(peildatum) or dt.date.today()
+    try:
+        if gemeente is not None:
+            normaliseer_gemeente(gemeente)
+        schrijf(n, seed, datum, uit, gemeente, console=err)
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def batch(
+    invoer: Annotated[Path, typer.Argument(metavar="GEVALLEN", help="Casusprofielen, één per rij: .csv, .xlsx, .jsonl of .parquet (zie docs/beleid.md).")],
+    uit: Annotated[Path, typer.Option("--uit", "--out", "-o", help="Resultaten: .csv, .xlsx, .jsonl of .parquet.")],
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe; leeftijden en termijnen blijven die op de peildatum.")] = None,
+    processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = "durable",
+) -> None:
+    """Beoordeel een tabel met gevallen: per rij de status van elk item en de open vragen."""
+    from .batch import Opdracht, voer_uit
+    from .engine import standaard_regels
+    from .tabel import TabelFout
+
+    opdracht = Opdracht(str(regels or standaard_regels()), backend, _datum(peildatum), _datum(wetdatum, "--wetdatum"))
+    try:
+        # the input is read first, so a bad file is reported before the rules are compiled
+        code = voer_uit(invoer, uit, opdracht, processen=processen, console=err,
+                        engine=lambda: _engine(regels, backend))
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _fout(f"afgebroken; {uit} is niet geschreven")
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
+
+
+@app.command()
 def schema(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf de schema's naar deze map in plaats van stdout.")] = None,
 ) -> None:

@@ -534,9 +534,18 @@ _PARTNERVELDEN = ("partner_leeftijd", "partner_onderwijs", "partner_vorig_onderw
                   "partner_doelgroep_loonkostensubsidie")
 
 
-def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tuple[str, str]]:
-    """Contradictions between fields (and with the peildatum), each naming its field."""
+def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None, *,
+                     met_waarden: bool = True) -> list[tuple[str, str]]:
+    """Contradictions between fields (and with the peildatum), each naming its field.
+
+    ``met_waarden=False`` leaves every value out of the reasons (a batch report must not
+    repeat personal data); the field names stay.
+    """
     fouten: list[tuple[str, str]] = []
+
+    def fout(veld: str, met: str, zonder: str) -> None:
+        fouten.append((veld, met if met_waarden else zonder))
+
     geboren = profiel.geboortedatum
     if profiel.heeft_partner is False:
         for veld in _PARTNERVELDEN:
@@ -544,24 +553,25 @@ def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tu
                 fouten.append((veld, "is ingevuld terwijl heeft_partner false is"))
     if geboren is not None and peildatum is not None:
         if geboren > peildatum:
-            fouten.append(("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}"))
+            fout("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}", "ligt na de peildatum")
         elif profiel.leeftijd is not None and (berekend := leeftijd_op(geboren, peildatum)) != profiel.leeftijd:
-            fouten.append(("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
-                                       f"peildatum {peildatum} (dat is {berekend}); geef één van beide"))
+            fout("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
+                             f"peildatum {peildatum} (dat is {berekend}); geef één van beide",
+                 "klopt niet met de geboortedatum op de peildatum; geef één van beide")
     for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op"):
         waarde = getattr(profiel, veld)
         if waarde is None:
             continue
         # the young person's birth date bounds their own dates, not the partner's
         if geboren and waarde < geboren and not veld.startswith("partner_"):
-            fouten.append((veld, f"{waarde} ligt vóór de geboortedatum {geboren}"))
+            fout(veld, f"{waarde} ligt vóór de geboortedatum {geboren}", "ligt vóór de geboortedatum")
         if peildatum is not None and waarde > peildatum:
-            fouten.append((veld, f"{waarde} ligt na de peildatum {peildatum}; dit veld gaat over wat al "
-                                 "gebeurd is"))
+            fout(veld, f"{waarde} ligt na de peildatum {peildatum}; dit veld gaat over wat al gebeurd is",
+                 "ligt na de peildatum; dit veld gaat over wat al gebeurd is")
     for i, periode in enumerate(profiel.jeugdhulp or ()):
         if periode.gestart_op and geboren and periode.gestart_op < geboren:
-            fouten.append((f"jeugdhulp[{i}].gestart_op",
-                           f"{periode.gestart_op} ligt vóór de geboortedatum {geboren}"))
+            fout(f"jeugdhulp[{i}].gestart_op", f"{periode.gestart_op} ligt vóór de geboortedatum {geboren}",
+                 "ligt vóór de geboortedatum")
     return fouten
 
 
@@ -593,8 +603,20 @@ def _pad(loc: tuple[int | str, ...]) -> str:
     return "".join(delen)
 
 
-def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
-    """Turn a pydantic ValidationError on CaseProfile into (field, Dutch reason) pairs."""
+#: value_error reasons without the value, for reports that must not repeat personal data
+_ZONDER_WAARDE = {
+    "gemeente": "onbekende gemeente; geef de naam of de CBS-code (GM0344)",
+    "jeugdhulp[]": "de datums van deze periode passen niet bij elkaar (beeindigd_op vóór gestart_op, "
+                   "of hervat_op zonder of vóór beeindigd_op)",
+}
+
+
+def vertaal_validatiefouten(fout: ValidationError, *, met_waarden: bool = True) -> list[tuple[str, str]]:
+    """Turn a pydantic ValidationError on CaseProfile into (field, Dutch reason) pairs.
+
+    ``met_waarden=False`` leaves the given value out of every reason (and the "did you mean"
+    that would echo it), for batch reports: the field name and what is allowed stay.
+    """
     from .diagnostics import suggestie
 
     uit: list[tuple[str, str]] = []
@@ -602,6 +624,8 @@ def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
         loc = tuple(err["loc"])
         veld = _pad(loc)
         soort = err["type"]
+        ingevoerd = err.get("input")
+        getoond = f" ({ingevoerd!r})" if met_waarden else ""
         if soort == "extra_forbidden":
             naam = str(loc[-1])
             kandidaten = (
@@ -610,40 +634,49 @@ def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:
             reden = f"onbekend veld '{naam}'" + suggestie(naam, kandidaten)
         elif soort == "enum":
             toegestaan = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
-            ingevoerd = err.get("input")
-            reden = f"ongeldige waarde {ingevoerd!r}; toegestaan: {toegestaan}"
-            opties = re.findall(r"'([^']+)'", str(toegestaan))
-            if isinstance(ingevoerd, str):
-                reden += suggestie(ingevoerd, opties)
+            if not met_waarden:
+                reden = f"ongeldige waarde; toegestaan: {toegestaan}"
+            else:
+                reden = f"ongeldige waarde {ingevoerd!r}; toegestaan: {toegestaan}"
+                opties = re.findall(r"'([^']+)'", str(toegestaan))
+                if isinstance(ingevoerd, str):
+                    reden += suggestie(ingevoerd, opties)
         elif soort in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            reden = f"geen geldige datum ({err.get('input')!r}); gebruik JJJJ-MM-DD"
+            reden = f"geen geldige datum{getoond}; gebruik JJJJ-MM-DD"
         elif soort in ("bool_parsing", "bool_type"):
-            reden = f"verwacht true of false, niet {err.get('input')!r}"
+            reden = f"verwacht true of false{', niet ' + repr(ingevoerd) if met_waarden else ''}"
         elif soort in ("int_parsing", "int_type", "int_from_float"):
-            reden = f"verwacht een geheel getal, niet {err.get('input')!r}"
+            reden = f"verwacht een geheel getal{', niet ' + repr(ingevoerd) if met_waarden else ''}"
         elif soort in ("greater_than_equal", "less_than_equal"):
-            reden = f"waarde {err.get('input')!r} valt buiten het toegestane bereik ({err['msg']})"
+            getal = f" {ingevoerd!r}" if met_waarden else ""
+            reden = f"waarde{getal} valt buiten het toegestane bereik ({err['msg']})"
         elif soort == "value_error":
             reden = str(err.get("ctx", {}).get("error", err["msg"]))
+            if not met_waarden and re.search(r"[0-9'\"]", reden):
+                sleutel = "jeugdhulp[]" if loc[:1] == ("jeugdhulp",) else str(loc[0]) if loc else ""
+                reden = _ZONDER_WAARDE.get(sleutel, "ongeldige waarde")
         elif soort == "list_type":
-            reden = f"verwacht een lijst, niet {err.get('input')!r}"
+            reden = f"verwacht een lijst{', niet ' + repr(ingevoerd) if met_waarden else ''}"
         elif soort == "model_type" or soort == "dict_type":
             reden = "verwacht een mapping met velden"
         else:
-            reden = err["msg"]
+            reden = err["msg"] if met_waarden else "ongeldige waarde"
         uit.append((veld, reden))
     return uit
 
 
-def laad_profiel(gegevens: Any, bron: str | None = None, *, samenhang: bool = True) -> CaseProfile:
-    """Validate a mapping as a CaseProfile; raise ProfielFout naming every bad field."""
+def laad_profiel(gegevens: Any, bron: str | None = None, *, samenhang: bool = True,
+                 met_waarden: bool = True) -> CaseProfile:
+    """Validate a mapping as a CaseProfile; raise ProfielFout naming every bad field.
+
+    ``met_waarden=False``: the reasons never repeat a given value (see samenhang_fouten)."""
     if not isinstance(gegevens, dict):
         raise ProfielFout([("", "een casusprofiel moet een mapping (veld: waarde) zijn")], bron)
     try:
         profiel = CaseProfile.model_validate(gegevens)
     except ValidationError as fout:
-        raise ProfielFout(vertaal_validatiefouten(fout), bron) from None
-    fouten = samenhang_fouten(profiel, profiel.peildatum) if samenhang else []
+        raise ProfielFout(vertaal_validatiefouten(fout, met_waarden=met_waarden), bron) from None
+    fouten = samenhang_fouten(profiel, profiel.peildatum, met_waarden=met_waarden) if samenhang else []
     if fouten:
         raise ProfielFout(fouten, bron)
     return profiel
