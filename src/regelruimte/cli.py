@@ -232,6 +232,39 @@ def batch(
 
 
 @app.command()
+def vergelijk(
+    invoer: Annotated[Path, typer.Argument(metavar="GEVALLEN", help="Casusprofielen, één per rij: .csv, .xlsx, .jsonl of .parquet.")],
+    basis: Annotated[str, typer.Option("--basis", help="Regelmap, wetdatum (2025-12-31) of MAP@DATUM; met ,+BESTAND een gemeentebestand erbij, met ,-PAD een bestand eruit.")],
+    variant: Annotated[str, typer.Option("--variant", help="Als --basis: de versie om mee te vergelijken.")],
+    html: Annotated[Path | None, typer.Option("--html", help="Schrijf een rapport met grafieken (één HTML-bestand).")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Schrijf dezelfde tabellen als xlsx.")] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
+    processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = "durable",
+) -> None:
+    """Vergelijk twee versies van wet of beleid over dezelfde jongeren: wat verandert er, voor wie en door welke regels?"""
+    from . import vergelijk as module
+    from .engine import standaard_regels
+    from .tabel import TabelFout
+
+    datum = _datum(peildatum)
+    try:
+        module.voer_uit(invoer, basis, variant, standaard=regels or standaard_regels(), backend=backend,
+                        peildatum=datum, processen=processen, html_pad=html, xlsx_pad=xlsx, console=err)
+    except RegelbankFout as fout:
+        err.print(render(fout.diagnostics))
+        _fout("fouten in de regels van --basis of --variant")
+        raise typer.Exit(1) from None
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _fout("afgebroken; er is niets geschreven")
+        raise typer.Exit(130) from None
+
+
+@app.command()
 def schema(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf de schema's naar deze map in plaats van stdout.")] = None,
 ) -> None:

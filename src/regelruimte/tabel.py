@@ -446,7 +446,8 @@ def lees_invoer(pad: Path) -> Invoer:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _schrijf(tabel: pl.DataFrame, pad: Path, soort: str, bladen: Mapping[str, pl.DataFrame] | None = None) -> None:
+def _schrijf(tabel: pl.DataFrame, pad: Path, soort: str, bladen: Mapping[str, pl.DataFrame] | None = None,
+             hoofdblad: str = "gevallen") -> None:
     if soort == "csv":
         tabel.write_csv(pad)
     elif soort == "jsonl":
@@ -459,16 +460,17 @@ def _schrijf(tabel: pl.DataFrame, pad: Path, soort: str, bladen: Mapping[str, pl
         import xlsxwriter  # type: ignore[import-untyped]
 
         with xlsxwriter.Workbook(str(pad)) as werkboek:
-            tabel.write_excel(werkboek, worksheet="gevallen", autofit=tabel.height <= 20_000,
+            tabel.write_excel(werkboek, worksheet=hoofdblad, autofit=tabel.height <= 20_000,
                               freeze_panes=(1, 0), dtype_formats={pl.Date: "yyyy-mm-dd"})
             for naam, blad in (bladen or {}).items():
                 blad.write_excel(werkboek, worksheet=naam, autofit=True)
 
 
-def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFrame] | None = None) -> None:
-    """Write ``tabel`` whole (via a temporary file renamed at the end); xlsx gets ``bladen``
-    as extra sheets."""
-    with Schrijver(pad, bladen=bladen) as schrijver:
+def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFrame] | None = None,
+                  hoofdblad: str = "gevallen") -> None:
+    """Write ``tabel`` whole (via a temporary file renamed at the end); xlsx names its sheet
+    ``hoofdblad`` and gets ``bladen`` as extra sheets."""
+    with Schrijver(pad, bladen=bladen, hoofdblad=hoofdblad) as schrijver:
         schrijver.schrijf(tabel)
 
 
@@ -477,10 +479,12 @@ class Schrijver:
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
     streamed chunk by chunk; parquet and xlsx are assembled and written at the end."""
 
-    def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None) -> None:
+    def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
+                 hoofdblad: str = "gevallen") -> None:
         self.pad = pad
         self.soort = formaat(pad)
         self.bladen = bladen
+        self.hoofdblad = hoofdblad
         if not pad.parent.is_dir():
             raise TabelFout(f"{pad}: map '{pad.parent}' bestaat niet")
         if pad.is_dir():
@@ -516,7 +520,7 @@ class Schrijver:
             if soort is None:
                 if self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
-                    _schrijf(tabel, self.tijdelijk, self.soort, self.bladen)
+                    _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
                 os.replace(self.tijdelijk, self.pad)
         finally:
             self.tijdelijk.unlink(missing_ok=True)
