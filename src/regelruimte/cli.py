@@ -265,6 +265,31 @@ def vergelijk(
 
 
 @app.command()
+def hiaten(
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe (standaard: de peildatum).")] = None,
+    aantal: Annotated[int, typer.Option("--aantal", min=1, max=1_000_000, help="Aantal profielen in de steekproef.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde van de steekproef (dezelfde seed, dezelfde bevindingen).")] = 1,
+    voorbeelden: Annotated[Path | None, typer.Option("--voorbeelden", help="Schrijf het kleinste voorbeeld van elke bevinding als casusprofiel in deze map.")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = "durable",
+) -> None:
+    """Wal-en-schipscan: zoek jongeren voor wie een behoefte geen regime of route heeft, een signaal geen open overbrugging, of een andere wet die niet geldt."""
+    from .hiaten import voer_uit
+
+    datum = _datum(peildatum) or dt.date.today()
+    wet = _datum(wetdatum, "--wetdatum")
+    engine = _engine(regels, backend)
+    from .engine import BuitenDekking
+
+    try:
+        voer_uit(engine, datum, wetdatum=wet, aantal=aantal, seed=seed, voorbeelden=voorbeelden, console=err)
+    except BuitenDekking as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+
+
+@app.command()
 def schema(
     uitvoer: Annotated[Path | None, typer.Option("--uitvoer", "-o", help="Schrijf de schema's naar deze map in plaats van stdout.")] = None,
 ) -> None:
