@@ -93,6 +93,9 @@ def test_command_on_the_bundled_rules(tmp_path: Path) -> None:
                                          STANDAARD, "--voorbeelden", str(tmp_path / "vb")])
     assert resultaat.exit_code == 0, resultaat.output
     assert "Wal-en-schipscan op peildatum 2026-06-01: 150 profielen" in resultaat.output
+    from regelruimte import standaard_regels
+    from regelruimte.profile import lees_profiel
+
+    gedeeld = Engine.from_directory(standaard_regels(), backend=STANDAARD)
     for bestand in (tmp_path / "vb").glob("*.yaml"):  # every example is a valid case profile
-        advies = CliRunner().invoke(app, ["advies", str(bestand), "--backend", STANDAARD, "--kort"])
-        assert advies.exit_code == 0, advies.output
+        gedeeld.evaluate(lees_profiel(bestand))

@@ -140,12 +140,18 @@ def check(
 
 @app.command()
 def test(
-    paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
+    paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden (*.test.yaml), scenariotabellen (.xlsx of .csv) of mappen (standaard: de meegeleverde regels).")] = None,
+    junit: Annotated[Path | None, typer.Option("--junit", help="Schrijf de uitslag ook als JUnit XML (voor CI).")] = None,
+    regels: Annotated[Path | None, typer.Option("--regels", "-r", help="Regelmap voor scenariotabellen (standaard: de map boven de tabel met dekking.yaml, anders de meegeleverde regels).", file_okay=False, dir_okay=True)] = None,
     backend: BackendOptie = "durable",
 ) -> None:
-    """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
+    """Draai scenariotests (*.test.yaml en scenariotabellen) en toon wat afwijkt."""
+    import time
+
     from .engine import Engine, standaard_regels
-    from .scenario import ScenarioFout, lees_scenarios, regelmap_voor, voer_uit
+    from .junit import Resultaat, schrijf_junit
+    from .scenario import GeladenScenario, ScenarioFout, lees_scenarios, regelmap_voor, voer_uit
+    from .scenariotabel import TABEL_SUFFIXEN, lees_tabel
 
     bestanden: list[Path] = []
     for pad in paden or [standaard_regels()]:
@@ -153,29 +159,44 @@ def test(
             _fout(f"'{pad}' bestaat niet")
             raise typer.Exit(2)
         bestanden.extend(sorted(pad.rglob("*.test.yaml")) if pad.is_dir() else [pad])
+    if regels is not None and not regels.is_dir():
+        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        raise typer.Exit(2)
     engines: dict[Path, Engine] = {}
-    geslaagd = mislukt = 0
+    resultaten: list[Resultaat] = []
     for bestand in bestanden:
+        tabel = bestand.suffix.lower() in TABEL_SUFFIXEN
         try:
-            scenarios = lees_scenarios(bestand)
-            map_ = regelmap_voor(bestand)
+            scenarios: list[GeladenScenario] = lees_tabel(bestand) if tabel else lees_scenarios(bestand)
+            if tabel:
+                try:
+                    map_ = regels or regelmap_voor(bestand)
+                except ScenarioFout:
+                    map_ = standaard_regels()
+            else:
+                map_ = regelmap_voor(bestand)
         except ScenarioFout as fout:
             _fout(f"{bestand}\n  {fout}")
-            mislukt += 1
+            resultaten.append(Resultaat(str(bestand), 0, bestand.name, (str(fout),), 0.0, fout=str(fout)))
             continue
         if map_ not in engines:
             engines[map_] = _engine(map_, backend)
         for geladen in scenarios:
+            begin = time.perf_counter()
             verschillen = voer_uit(engines[map_], geladen.scenario)
+            resultaten.append(Resultaat(str(bestand), geladen.regel, geladen.scenario.naam, tuple(verschillen),
+                                        time.perf_counter() - begin))
             if verschillen:
-                mislukt += 1
-                err.print(Text(f"✘ {bestand}:{geladen.regel}: {geladen.scenario.naam}", style="red"))
+                waar = f"rij {geladen.regel}" if tabel else str(geladen.regel)
+                err.print(Text(f"✘ {bestand}:{waar}: {geladen.scenario.naam}", style="red"))
                 for v in verschillen:
                     err.print(f"    {v}", highlight=False)
-            else:
-                geslaagd += 1
-    err.print(f"{geslaagd} geslaagd, {mislukt} mislukt")
-    if mislukt:
+    if junit is not None:
+        schrijf_junit(resultaten, junit)
+    geslaagd = sum(1 for r in resultaten if not r.verschillen)
+    err.print(f"{geslaagd} geslaagd, {len(resultaten) - geslaagd} mislukt"
+              + (f"; JUnit: {junit}" if junit is not None else ""))
+    if geslaagd < len(resultaten):
         raise typer.Exit(1)
 
 
