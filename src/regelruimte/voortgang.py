@@ -14,20 +14,35 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 __all__ = ["voortgang"]
 
 
-class _Snelheid(ProgressColumn):
-    """Cases per second, averaged by rich over the last seconds."""
+def _tempo(task: Task) -> float | None:
+    """Cases per second since the start. Work arrives in chunks, in bursts from several
+    workers, so rich's windowed estimate jumps; the average over the whole run does not."""
+    if not task.completed or not task.elapsed:
+        return None
+    return task.completed / task.elapsed
 
+
+class _Snelheid(ProgressColumn):
     def render(self, task: Task) -> Text:
-        if not task.speed:
-            return Text("", style="progress.data.speed")
-        return Text(f"{task.speed:,.0f} gevallen/s".replace(",", "."), style="progress.data.speed")
+        tempo = _tempo(task)
+        return Text("" if tempo is None else f"{tempo:,.1f} gevallen/s".replace(",", " "),
+                    style="progress.data.speed")
+
+
+class _Resterend(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        tempo = _tempo(task)
+        if tempo is None or task.total is None:
+            return Text("nog -:--:--", style="progress.remaining")
+        seconden = int((task.total - task.completed) / tempo)
+        uren, rest = divmod(seconden, 3600)
+        return Text(f"nog {uren}:{rest // 60:02d}:{rest % 60:02d}", style="progress.remaining")
 
 
 @contextmanager
@@ -38,7 +53,6 @@ def voortgang(totaal: int, omschrijving: str, console: Console) -> Iterator[Call
         yield lambda _n: None
         return
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Snelheid(),
-                  TextColumn("verstreken"), TimeElapsedColumn(), TextColumn("nog"), TimeRemainingColumn(),
-                  console=console, speed_estimate_period=20) as balk:
+                  TextColumn("verstreken"), TimeElapsedColumn(), _Resterend(), console=console) as balk:
         taak = balk.add_task(omschrijving, total=totaal)
         yield lambda n: balk.advance(taak, n)
