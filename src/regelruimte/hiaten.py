@@ -67,7 +67,7 @@ BEHOEFTEN: tuple[Behoefte, ...] = (
              ("arbeidsvermogen", "doelgroepregister"),
              lambda p, a: _leeftijd_tussen(16, 27)(a) and p.get("arbeidsvermogen") in ("verminderd", "alleen_beschut")
              and "werk" in (p.get("wensen") or ())),
-    Behoefte("hulp_na_18", "jeugdhulp liep nog toen de jongere 18 werd (18-22)", ("jeugdhulp",),
+    Behoefte("hulp_na_18", "had of heeft jeugdhulp en is 18-22", ("jeugdhulp",),
              lambda p, a: _leeftijd_tussen(18, 23)(a) and bool(p.get("jeugdhulp"))),
     Behoefte("dagbesteding", "wil dagbesteding (16-26)", ("wensen", "arbeidsvermogen"),
              lambda p, a: _leeftijd_tussen(16, 27)(a) and "dagbesteding" in (p.get("wensen") or ())),
