@@ -38,6 +38,7 @@ from .spec import Soort
 __all__ = ["BEHOEFTEN", "Behoefte", "Bevinding", "Scan", "scan", "zoekruimte"]
 
 ZONDER_STARTKWALIFICATIE = ("geen", "vmbo", "praktijkonderwijs", "vso", "entree")
+_NIET_REGULIER = ("geen", "pro", "vso", "entree")  # not in school, or in a school that leads to work
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ BEHOEFTEN: tuple[Behoefte, ...] = (
              ("uitkering", "kan_terugvallen_op_ouders"),
              lambda p, a: _leeftijd_tussen(18, 27)(a) and p.get("uitkering") == "geen"
              and p.get("kan_terugvallen_op_ouders") is False),
-    Behoefte("werk_met_beperking", "wil werken met een arbeidsbeperking (16-26)",
+    Behoefte("werk_met_beperking", "wil werken met een arbeidsbeperking, niet in regulier onderwijs (16-26)",
              ("arbeidsvermogen", "doelgroepregister"),
              lambda p, a: _leeftijd_tussen(16, 27)(a) and p.get("arbeidsvermogen") in ("verminderd", "alleen_beschut")
-             and "werk" in (p.get("wensen") or ())),
+             and "werk" in (p.get("wensen") or ()) and p.get("onderwijs") in _NIET_REGULIER),
     Behoefte("hulp_na_18", "had of heeft jeugdhulp en is 18-22", ("jeugdhulp",),
              lambda p, a: _leeftijd_tussen(18, 23)(a) and bool(p.get("jeugdhulp"))),
-    Behoefte("dagbesteding", "wil dagbesteding (16-26)", ("wensen", "arbeidsvermogen"),
-             lambda p, a: _leeftijd_tussen(16, 27)(a) and "dagbesteding" in (p.get("wensen") or ())),
+    Behoefte("dagbesteding", "wil dagbesteding, niet in regulier onderwijs (16-26)", ("wensen", "arbeidsvermogen"),
+             lambda p, a: _leeftijd_tussen(16, 27)(a) and "dagbesteding" in (p.get("wensen") or ())
+             and p.get("onderwijs") in _NIET_REGULIER),
 )
 
 _ITEMS = (Soort.regime, Soort.route, Soort.maatwerk, Soort.beleid)
@@ -184,6 +186,8 @@ def _aannemelijk(naam: str, waarde: Any, leeftijd: int) -> bool:
         return waarde in ("geen", False)
     if naam == "vrijstellingen" and ("lpw_3a" in waarde or "lpw_3b" in waarde):
         return leeftijd >= 14  # vervangende leerplicht: from the age of 14 at the earliest
+    if naam == "vrijstellingen" and "lpw_15" in waarde:
+        return leeftijd >= 16  # art. 15 exempts from the kwalificatieplicht
     return True
 
 
@@ -364,8 +368,8 @@ def scan(engine: Engine, peildatum: dt.date, *, wetdatum: dt.date | None = None,
     vastgezet: list[dict[str, Any]] = [  # the needs' own facts, so that every need is tried often
         {"onderwijs": "geen", "hoogste_diploma": "vmbo"},
         {"uitkering": "geen", "kan_terugvallen_op_ouders": False},
-        {"arbeidsvermogen": "verminderd", "wensen": ["werk"]},
-        {"wensen": ["dagbesteding"]},
+        {"arbeidsvermogen": "verminderd", "wensen": ["werk"], "onderwijs": "geen"},
+        {"wensen": ["dagbesteding"], "onderwijs": "geen"},
         {"jeugdhulp": [{"vorm": "verblijf", "gestart_op": peildatum - dt.timedelta(days=900)}]},
     ]
     gevonden: dict[tuple[str, str], Bevinding] = {}
