@@ -128,6 +128,7 @@ def test_rule_folders_and_the_rules_that_made_the_difference(mappen: dict[str, P
     assert groepen[("t.utrecht", "van_toepassing", None)].voorbeelden == ["z18", "z21"]
     tekst = "\n".join(samenvatting(uitkomst))
     assert "3 gevallen: Volwassenenregime (t.volwassen): niet meer van toepassing" in tekst
+    assert uitkomst.veranderd == 4 and uitkomst.veranderd_beslist == 4  # z18-z20, and z21 (Utrecht only)
     assert uitkomst.per_leeftijd.filter(pl.col("leeftijd") == "19")["veranderd"].to_list() == [1]
 
 

@@ -71,7 +71,7 @@ def grafiek_telling(tabel: pl.DataFrame, kolom: str, titel: str) -> str:
     as_.bar(sleutels, tabel["veranderd"].to_list(), color=_KLEUR, label="waarvan veranderd")
     as_.set_xlabel(titel)
     as_.set_ylabel("gevallen")
-    as_.legend(frameon=False)
+    as_.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     as_.spines[["top", "right"]].set_visible(False)
     if len(sleutels) > 8:
         as_.tick_params(axis="x", labelrotation=45)

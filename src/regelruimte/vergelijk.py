@@ -158,6 +158,9 @@ class Vergelijking:
     ongeldig: int
     veranderd: int
     veranderingen: list[Verandering]
+    #: cases for which some item applies on one side and not on the other (not merely a new or
+    #: dropped item that stays undecided)
+    veranderd_beslist: int
     per_leeftijd: pl.DataFrame
     per_onderwijs: pl.DataFrame
     per_geval: pl.DataFrame
@@ -259,7 +262,7 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "dur
     leeftijden_veranderd: Counter[str] = Counter()
     scholen: Counter[str] = Counter()
     scholen_veranderd: Counter[str] = Counter()
-    ongeldig = veranderd = 0
+    ongeldig = veranderd = beslist = 0
     for rij_a, rij_b in zip(a.iter_rows(named=True), b.iter_rows(named=True), strict=True):
         nummer = rij_a[RIJ]
         if rij_a[FOUT] or rij_b[FOUT]:
@@ -272,6 +275,7 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "dur
         leeftijden[sleutel_leeftijd] += 1
         scholen[school] += 1
         wijzigingen: list[str] = []
+        een_beslist = False
         for item_id, (titel, soortnaam) in titels.items():
             van, naar = rij_a.get(item_id), rij_b.get(item_id)
             if _gelijk(van, naar):
@@ -283,6 +287,8 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "dur
             if len(groep.voorbeelden) < MAX_VOORBEELDEN:
                 groep.voorbeelden.append(rij_a.get(CASUS) or f"rij {nummer}")
             wijzigingen.append(f"{item_id}: {_STATUS[van]} → {_STATUS[naar]}")
+            een_beslist = een_beslist or "van_toepassing" in (van, naar)
+        beslist += een_beslist
         if wijzigingen:
             veranderd += 1
             leeftijden_veranderd[sleutel_leeftijd] += 1
@@ -298,7 +304,7 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "dur
                 oorzaken.setdefault(oorzaak.split(" ", 1)[0], oorzaak)
         groep.regels = list(oorzaken.values())
     return Vergelijking(
-        basis, variant, a.height, ongeldig, veranderd, veranderingen,
+        basis, variant, a.height, ongeldig, veranderd, veranderingen, beslist,
         _telling(leeftijden, leeftijden_veranderd, "leeftijd", sleutel=_leeftijd_volgorde),
         _telling(scholen, scholen_veranderd, "onderwijs"),
         pl.DataFrame(per_geval, schema={RIJ: pl.Int64, CASUS: pl.String, "aantal": pl.Int64,
@@ -356,6 +362,8 @@ def samenvatting(vergelijking: Vergelijking, *, max_groepen: int = 25) -> list[s
         f"{v.gevallen} gevallen, {v.gevallen - v.ongeldig} vergeleken"
         + (f" ({v.ongeldig} ongeldig)" if v.ongeldig else "")
         + f"; {v.veranderd} veranderen in minstens één item, {len(v.veranderingen)} soorten verandering.",
+        f"Voor {v.veranderd_beslist} gevallen is iets van toepassing in de ene versie en niet in de andere; "
+        "de rest krijgt alleen nieuwe of vervallen items die nog open zijn.",
         "",
     ]
     breedte = len(str(v.veranderingen[0].aantal)) if v.veranderingen else 1
