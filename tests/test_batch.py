@@ -178,6 +178,12 @@ def test_size_and_row_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         lees_invoer(pad)
 
 
+def test_no_cases_still_gives_the_columns(tmp_path: Path) -> None:
+    code, _, pad = _draai(tmp_path, "geboortedatum,onderwijs\n")
+    assert code == 0
+    assert pad.read_text(encoding="utf-8").startswith("rij,casus,peildatum,wetdatum,fout,jw.jeugdwet,")
+
+
 def test_dutch_excel_csv_with_semicolons_and_a_bom(tmp_path: Path) -> None:
     invoer = "\ufeffpeildatum;geboortedatum;wensen\n2025-06-01;2008-05-01;\"werk;opleiding\"\n"
     code, uitvoer, pad = _draai(tmp_path, invoer)

@@ -294,6 +294,8 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
     getoond = 0
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
+        if not len(invoer):  # no cases: still the columns, so the output reads as a table
+            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
         for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap):
             schrijver.schrijf(uitkomst.uitvoer)
             rijen_fout = {f.rij for f in uitkomst.fouten}
