@@ -11,13 +11,16 @@ from regelruimte.profile import (
     Arbeidsvermogen,
     CaseProfile,
     Diploma,
+    InburgeringLeerroute,
     JeugdhulpVorm,
     Onderwijs,
     Uitkering,
+    Verblijfsgrond,
     Verblijfsstatus,
     Vrijstelling,
     VsoUitstroomprofiel,
     Wens,
+    ZintuiglijkeBeperking,
 )
 
 PEILDATA = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2027, 12, 31))
@@ -101,6 +104,12 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
             misschien("partner_medisch_urenbeperkt", st.booleans())
             misschien("partner_doelgroep_loonkostensubsidie", st.booleans())
     misschien("wensen", st.lists(st.sampled_from(list(Wens)), unique=True, max_size=3))
+    misschien("zintuiglijke_beperkingen",
+              st.lists(st.sampled_from(list(ZintuiglijkeBeperking)), unique=True, max_size=2))
+    misschien("verblijfsgrond", st.sampled_from(list(Verblijfsgrond)))
+    misschien("verblijfsvergunning_sinds", na_geboorte)
+    misschien("inburgering_uitgezonderd", st.booleans())
+    misschien("inburgering_leerroute", st.sampled_from(list(InburgeringLeerroute)))
     return CaseProfile(**velden), peil
 
 

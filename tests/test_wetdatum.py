@@ -25,9 +25,9 @@ def test_wetdatum_keeps_the_age_on_the_peildatum() -> None:
         assert item is not None
         return item.status.value
 
-    # kwalificatieplicht ends at 18: open for the 17-year-old (was vso followed?), over a day later
+    # kwalificatieplicht ends at 18: it holds for the 17-year-old, and is over a day later
     zelfde_persoon = status(ENGINE.evaluate(PROFIEL, OUDEJAARSDAG, wetdatum=NIEUWJAARSDAG))
-    assert zelfde_persoon == status(ENGINE.evaluate(PROFIEL, OUDEJAARSDAG)) == "onbepaald"
+    assert zelfde_persoon == status(ENGINE.evaluate(PROFIEL, OUDEJAARSDAG)) == "van_toepassing"
     assert status(ENGINE.evaluate(PROFIEL, NIEUWJAARSDAG)) == "niet_van_toepassing"
 
 
@@ -53,7 +53,7 @@ def test_wetdatum_equal_to_peildatum_changes_nothing() -> None:
 def test_regeluitkomsten_take_the_wetdatum() -> None:
     uitkomsten = ENGINE.regeluitkomsten(PROFIEL, OUDEJAARSDAG, wetdatum=NIEUWJAARSDAG)
     assert "web.9.2.doorstroompunt" in uitkomsten
-    assert uitkomsten["lpw.kwalificatieplicht"] is None  # 17 on the peildatum: not over yet
+    assert uitkomsten["lpw.kwalificatieplicht"] is True  # 17 on the peildatum: not over yet
 
 
 def test_wetdatum_before_the_coverage_is_refused() -> None:

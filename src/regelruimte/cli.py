@@ -10,13 +10,18 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from .diagnostics import Ernst, RegelbankFout, render
+
+if TYPE_CHECKING:  # imported lazily at run time, so that the CLI starts fast
+    from .engine import Engine
+    from .junit import Resultaat
+    from .scenario import GeladenScenario
 
 app = typer.Typer(
     name="regelruimte",
@@ -146,51 +151,25 @@ def test(
     backend: BackendOptie = "durable",
 ) -> None:
     """Draai scenariotests (*.test.yaml en scenariotabellen) en toon wat afwijkt."""
-    import time
-
-    from .engine import Engine, standaard_regels
     from .junit import Resultaat, schrijf_junit
-    from .scenario import GeladenScenario, ScenarioFout, lees_scenarios, regelmap_voor, voer_uit
-    from .scenariotabel import TABEL_SUFFIXEN, lees_tabel
+    from .scenario import ScenarioFout
+    from .scenariotabel import laad
 
-    bestanden: list[Path] = []
-    for pad in paden or [standaard_regels()]:
-        if not pad.exists():
-            _fout(f"'{pad}' bestaat niet")
-            raise typer.Exit(2)
-        bestanden.extend(sorted(pad.rglob("*.test.yaml")) if pad.is_dir() else [pad])
     if regels is not None and not regels.is_dir():
         _fout(f"regelmap '{regels}' bestaat niet of is geen map")
         raise typer.Exit(2)
     engines: dict[Path, Engine] = {}
     resultaten: list[Resultaat] = []
-    for bestand in bestanden:
-        tabel = bestand.suffix.lower() in TABEL_SUFFIXEN
+    for bestand in _scenariobestanden(paden):
         try:
-            scenarios: list[GeladenScenario] = lees_tabel(bestand) if tabel else lees_scenarios(bestand)
-            if tabel:
-                try:
-                    map_ = regels or regelmap_voor(bestand)
-                except ScenarioFout:
-                    map_ = standaard_regels()
-            else:
-                map_ = regelmap_voor(bestand)
+            scenarios, map_ = laad(bestand, regels)
         except ScenarioFout as fout:
             _fout(f"{bestand}\n  {fout}")
             resultaten.append(Resultaat(str(bestand), 0, bestand.name, (str(fout),), 0.0, fout=str(fout)))
             continue
         if map_ not in engines:
             engines[map_] = _engine(map_, backend)
-        for geladen in scenarios:
-            begin = time.perf_counter()
-            verschillen = voer_uit(engines[map_], geladen.scenario)
-            resultaten.append(Resultaat(str(bestand), geladen.regel, geladen.scenario.naam, tuple(verschillen),
-                                        time.perf_counter() - begin))
-            if verschillen:
-                waar = f"rij {geladen.regel}" if tabel else str(geladen.regel)
-                err.print(Text(f"✘ {bestand}:{waar}: {geladen.scenario.naam}", style="red"))
-                for v in verschillen:
-                    err.print(f"    {v}", highlight=False)
+        resultaten.extend(_draai_scenarios(engines[map_], bestand, scenarios))
     if junit is not None:
         schrijf_junit(resultaten, junit)
     geslaagd = sum(1 for r in resultaten if not r.verschillen)
@@ -198,6 +177,40 @@ def test(
               + (f"; JUnit: {junit}" if junit is not None else ""))
     if geslaagd < len(resultaten):
         raise typer.Exit(1)
+
+
+def _scenariobestanden(paden: list[Path] | None) -> list[Path]:
+    from .engine import standaard_regels
+
+    bestanden: list[Path] = []
+    for pad in paden or [standaard_regels()]:
+        if not pad.exists():
+            _fout(f"'{pad}' bestaat niet")
+            raise typer.Exit(2)
+        bestanden.extend(sorted(pad.rglob("*.test.yaml")) if pad.is_dir() else [pad])
+    return bestanden
+
+
+def _draai_scenarios(engine: Engine, bestand: Path, scenarios: list[GeladenScenario]) -> list[Resultaat]:
+    """Run one file's scenarios; print each failure with its line (or table row)."""
+    import time
+
+    from .junit import Resultaat
+    from .scenario import voer_uit
+    from .scenariotabel import TABEL_SUFFIXEN
+
+    resultaten: list[Resultaat] = []
+    for geladen in scenarios:
+        begin = time.perf_counter()
+        verschillen = voer_uit(engine, geladen.scenario)
+        resultaten.append(Resultaat(str(bestand), geladen.line, geladen.scenario.naam, tuple(verschillen),
+                                    time.perf_counter() - begin))
+        if verschillen:
+            waar = f"rij {geladen.line}" if bestand.suffix.lower() in TABEL_SUFFIXEN else str(geladen.line)
+            err.print(Text(f"✘ {bestand}:{waar}: {geladen.scenario.naam}", style="red"))
+            for v in verschillen:
+                err.print(f"    {v}", highlight=False)
+    return resultaten
 
 
 @app.command()

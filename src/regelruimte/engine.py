@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -145,8 +144,3 @@ def _compileer(pad: Path) -> tuple[Regelbank, list[Diagnostic]]:
     if bank is None or any(d.ernst is Ernst.fout for d in diags):
         raise RegelbankFout(diags)
     return bank, diags
-
-
-@cache
-def _gedeelde_engine(pad: str, backend: str) -> Engine:
-    return Engine.from_directory(pad, backend=backend)

@@ -115,46 +115,67 @@ def _datum_terug(peildatum: dt.date, maat: str, n: int) -> dt.date:
     return peildatum - dt.timedelta(days=round(dagen))
 
 
-def zoekruimte(engine: Engine, peildatum: dt.date, wetdatum: dt.date | None = None) -> Zoekruimte:
-    """The boundary values of every fact the rules of the epoch test."""
-    programma = engine.bank.programma(wetdatum or peildatum)
-    vocab = engine.vocab
-    ruimte = Zoekruimte(peildatum)
+def _grenzen(programma: ir.Programma, vocab: Any, peildatum: dt.date
+             ) -> tuple[set[int], dict[str, set[dt.date]], dict[str, set[int]]]:
+    """The boundary values of every comparison in the program: ages, dates per date field,
+    numbers per number field."""
     leeftijden: set[int] = {12, 16, 17, 18, 21, 23, 26, 27}
     datums: dict[str, set[dt.date]] = {}
     getallen: dict[str, set[int]] = {}
     for regel in programma.regels:
         for atom, binnen in _top_en_element(regel.effectief):
-            if binnen:
-                continue
-            if atom.feit in ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal") \
-                    and isinstance(atom.waarde, int):
-                leeftijden.update(_rond(atom.waarde))
-                continue
             ft = vocab.feiten.get(atom.feit)
-            if ft is None:
+            if binnen or ft is None:
                 continue
-            if ft.soort == "date" and atom.prop in ("j", "m", "km", "w", "d") and isinstance(atom.waarde, int):
-                datums.setdefault(atom.feit, set()).update(
-                    _datum_terug(peildatum, atom.prop, w) for w in _rond(atom.waarde) if w >= 0)
-            elif ft.soort == "date" and isinstance(atom.waarde, str):
-                grens = dt.date.fromisoformat(atom.waarde)
-                datums.setdefault(atom.feit, set()).update({grens - dt.timedelta(days=1), grens})
+            if atom.feit in _LEEFTIJDEN and isinstance(atom.waarde, int):
+                leeftijden.update(_rond(atom.waarde))
+            elif ft.soort == "date":
+                datums.setdefault(atom.feit, set()).update(_datums(atom, peildatum))
             elif ft.soort == "int" and isinstance(atom.waarde, int) and atom.feit in CaseProfile.model_fields:
                 getallen.setdefault(atom.feit, set()).update(w for w in _rond(atom.waarde) if w >= 0)
+    return leeftijden, datums, getallen
+
+
+_LEEFTIJDEN = ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal")
+
+
+def _datums(atom: ir.Atom, peildatum: dt.date) -> set[dt.date]:
+    """Dates just before, on and after the limit of a date comparison or date measure."""
+    if atom.prop in ("j", "m", "km", "w", "d") and isinstance(atom.waarde, int):
+        return {_datum_terug(peildatum, atom.prop, w) for w in _rond(atom.waarde) if w >= 0}
+    if isinstance(atom.waarde, str):
+        grens = dt.date.fromisoformat(atom.waarde)
+        return {grens - dt.timedelta(days=1), grens}
+    return set()
+
+
+def _kandidaten(ft: Any, naam: str, datums: dict[str, set[dt.date]], getallen: dict[str, set[int]],
+                peildatum: dt.date) -> list[Any] | None:
+    """The candidate values of one profile field (None: the field is not searched)."""
+    if ft.soort == "bool":
+        return [True, False]
+    if ft.soort == "enum":
+        return list(ft.waarden)
+    if ft.soort == "set":
+        return [[], *([w] for w in ft.waarden)]
+    if ft.soort == "date" and naam in datums:
+        return sorted(d for d in datums[naam] if d <= peildatum)
+    if ft.soort == "int" and naam in getallen:
+        return sorted(getallen[naam])
+    return None
+
+
+def zoekruimte(engine: Engine, peildatum: dt.date, wetdatum: dt.date | None = None) -> Zoekruimte:
+    """The boundary values of every fact the rules of the epoch test."""
+    vocab = engine.vocab
+    leeftijden, datums, getallen = _grenzen(engine.bank.programma(wetdatum or peildatum), vocab, peildatum)
+    ruimte = Zoekruimte(peildatum)
+    overslaan = ("geboortedatum", "leeftijd", "gemeente", "jeugdhulp")
     for naam, ft in vocab.feiten.items():
-        if naam not in CaseProfile.model_fields or naam in ("geboortedatum", "leeftijd", "gemeente", "jeugdhulp"):
-            continue
-        if ft.soort == "bool":
-            ruimte.velden[naam] = [True, False]
-        elif ft.soort == "enum":
-            ruimte.velden[naam] = list(ft.waarden)
-        elif ft.soort == "set":
-            ruimte.velden[naam] = [[], *([w] for w in ft.waarden)]
-        elif ft.soort == "date" and naam in datums:
-            ruimte.velden[naam] = sorted(d for d in datums[naam] if d <= peildatum)
-        elif ft.soort == "int" and naam in getallen:
-            ruimte.velden[naam] = sorted(getallen[naam])
+        if naam in CaseProfile.model_fields and naam not in overslaan:
+            waarden = _kandidaten(ft, naam, datums, getallen, peildatum)
+            if waarden:
+                ruimte.velden[naam] = waarden
     ruimte.velden["gemeente"] = sorted({v.gemeente for v in engine.bank.versies if v.gemeente} | {"GM0363"})
     ruimte.leeftijden = sorted(a for a in leeftijden if 10 <= a <= 30)
     ruimte.periodes = [{"vorm": vorm} for vorm in vocab.feiten["jeugdhulp"].item_velden["vorm"].waarden]
@@ -305,14 +326,22 @@ def _leeftijd(profiel: Mapping[str, Any], peildatum: dt.date) -> int | None:
     return leeftijd_op(geboren, peildatum) if isinstance(geboren, dt.date) else profiel.get("leeftijd")
 
 
+_Vondst = tuple[str, str, str, list[str]]  # kind, key, description, rules involved
+
+
 def _bevindingen(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, bool | None],
-                 peildatum: dt.date) -> list[tuple[str, str, str, list[str]]]:
-    """(kind, key, description, rules involved) of every finding for one evaluated profile.
-    Only for young people living in the Netherlands: the rules answer for them."""
-    gevonden: list[tuple[str, str, str, list[str]]] = []
+                 peildatum: dt.date) -> list[_Vondst]:
+    """Every finding for one evaluated profile. Only for young people living in the
+    Netherlands: the rules answer for them."""
     if profiel.get("woont_in_nederland") is False:
-        return gevonden
-    leeftijd = _leeftijd(profiel, peildatum)
+        return []
+    return [*_behoeften(kenner, profiel, uit, _leeftijd(profiel, peildatum)), *_plichten(kenner, uit),
+            *_verwijzingen(kenner, uit)]
+
+
+def _behoeften(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, bool | None],
+               leeftijd: int | None) -> list[_Vondst]:
+    gevonden: list[_Vondst] = []
     for behoefte in BEHOEFTEN:
         if not behoefte.geldt(profiel, leeftijd):
             continue
@@ -320,13 +349,24 @@ def _bevindingen(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, 
         if betrokken and all(uit[i] is False for i in betrokken):
             gevonden.append(("behoefte", behoefte.id, f"{behoefte.omschrijving}: geen regime, route of maatwerk",
                              betrokken))
+    return gevonden
+
+
+def _plichten(kenner: _Kenner, uit: Mapping[str, bool | None]) -> list[_Vondst]:
+    gevonden: list[_Vondst] = []
     for signaal in kenner.signalen:
         if uit.get(signaal) is not True:
             continue
         bruggen = [b for b in kenner.programma.regel(signaal).spec.overbrugging if b in uit]
         if all(uit[b] is False for b in bruggen):
             gevonden.append(("plicht", signaal, "signaal zonder open overbrugging", [signaal, *bruggen]))
-    verwezen: dict[str, tuple[str, list[str]]] = {}  # item -> (exception, items it points to)
+    return gevonden
+
+
+def _verwezen(kenner: _Kenner, uit: Mapping[str, bool | None]) -> dict[str, tuple[str, list[str]]]:
+    """Per item set aside by an exception that refers to items of another law: that exception
+    and those items."""
+    verwezen: dict[str, tuple[str, list[str]]] = {}
     for item in kenner.items:
         eigen_wet = kenner.wet(item)
         if uit.get(item) is not False or eigen_wet is None:
@@ -335,6 +375,12 @@ def _bevindingen(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, 
             naar = [i for i in kenner.wijst_naar(uitzondering, eigen_wet) if i in uit]
             if uit.get(uitzondering) is True and naar:
                 verwezen[item] = (uitzondering, naar)
+    return verwezen
+
+
+def _verwijzingen(kenner: _Kenner, uit: Mapping[str, bool | None]) -> list[_Vondst]:
+    gevonden: list[_Vondst] = []
+    verwezen = _verwezen(kenner, uit)
     for item, (uitzondering, naar) in verwezen.items():
         if any(uit[i] is not False for i in naar):
             continue

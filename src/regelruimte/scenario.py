@@ -29,6 +29,7 @@ They run under pytest (the ``regelruimte`` plugin collects them, on both backend
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -78,7 +79,12 @@ class ScenarioFout(AssertionError):
 class GeladenScenario:
     scenario: Scenario
     pad: Path
-    regel: int
+    line: int  # where the scenario starts in its file
+
+    @property
+    def regel(self) -> int:
+        """Alias of :attr:`line` (the name before the rename; 'regel' also meant a rule)."""
+        return self.line
 
 
 def lees_scenarios(pad: Path) -> list[GeladenScenario]:
@@ -91,7 +97,7 @@ def lees_scenarios(pad: Path) -> list[GeladenScenario]:
         from .load import schema_diagnostics
 
         raise ScenarioFout("\n".join(d.kop() for d in schema_diagnostics(bron, fout))) from None
-    return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).regel)
+    return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).line)
             for i, s in enumerate(bestand.scenarios)]
 
 
@@ -115,8 +121,8 @@ def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
     from .profile import CaseProfile
     from .spec import Soort
 
-    ids = {v.id for v in engine.bank.versies}
-    items = {v.id for v in engine.bank.versies
+    ids = {v.id for v in engine.bank.versions}
+    items = {v.id for v in engine.bank.versions
              if v.spec.soort not in (Soort.feit, Soort.uitzondering)}
     velden = set(CaseProfile.model_fields)
     fouten: list[str] = [f"'{i}' is geen adviesitem (soort feit of uitzondering); zet het onder 'regels:'"
@@ -147,44 +153,62 @@ def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
         return [] if scenario.fout == "ProfielFout" else [f"onverwacht ProfielFout: {fout}"]
     if scenario.fout:
         return [f"verwachtte {scenario.fout}, maar kreeg een advies"]
+    verschillen.extend(_statussen(advies, scenario))
+    if scenario.regels:
+        verschillen.extend(_regeluitkomsten(engine.regeluitkomsten(profiel, scenario.peildatum), scenario))
+    verschillen.extend(_vragen(advies, scenario))
+    verschillen.extend(_vragen_per_item(advies, scenario))
+    verschillen.extend(_onzeker(advies, scenario))
+    return verschillen
+
+
+def _statussen(advies: Advies, scenario: Scenario) -> Iterator[str]:
     for item_id, verwacht in scenario.verwacht.items():
         gekregen = _status_van(advies, item_id)
         if gekregen != verwacht:
             item = advies.item(item_id)
             uitleg = f" ({item.uitleg})" if item else ""
-            verschillen.append(f"{item_id}: verwacht {verwacht}, kreeg {gekregen}{uitleg}")
-    if scenario.regels:
-        uitkomsten = engine.regeluitkomsten(profiel, scenario.peildatum)
-        for regel_id, verwacht_regel in scenario.regels.items():
-            if regel_id not in uitkomsten:
-                verschillen.append(f"regel {regel_id}: geldt niet op {scenario.peildatum}")
-                continue
-            w = uitkomsten[regel_id]
-            uitkomst = {True: "waar", False: "onwaar", None: "onbekend"}[w]
-            if uitkomst != verwacht_regel:
-                verschillen.append(f"regel {regel_id}: verwacht {verwacht_regel}, kreeg {uitkomst}")
+            yield f"{item_id}: verwacht {verwacht}, kreeg {gekregen}{uitleg}"
+
+
+def _regeluitkomsten(uitkomsten: dict[str, bool | None], scenario: Scenario) -> Iterator[str]:
+    for regel_id, verwacht in scenario.regels.items():
+        if regel_id not in uitkomsten:
+            yield f"regel {regel_id}: geldt niet op {scenario.peildatum}"
+            continue
+        uitkomst = {True: "waar", False: "onwaar", None: "onbekend"}[uitkomsten[regel_id]]
+        if uitkomst != verwacht:
+            yield f"regel {regel_id}: verwacht {verwacht}, kreeg {uitkomst}"
+
+
+def _vragen(advies: Advies, scenario: Scenario) -> Iterator[str]:
     gevraagd = {v.feit for v in advies.vragen}
     for veld in scenario.vragen:
         if veld not in gevraagd:
-            verschillen.append(f"vraag naar '{veld}' ontbreekt (gevraagd: {sorted(gevraagd)})")
+            yield f"vraag naar '{veld}' ontbreekt (gevraagd: {sorted(gevraagd)})"
     for veld in scenario.niet_vragen:
         if veld in gevraagd:
-            verschillen.append(f"vraag naar '{veld}' had niet gesteld mogen worden")
+            yield f"vraag naar '{veld}' had niet gesteld mogen worden"
+
+
+def _vragen_per_item(advies: Advies, scenario: Scenario) -> Iterator[str]:
     beslist_door: dict[str, set[str]] = {}
     for v in advies.vragen:
         for item_id in v.beslist:
             beslist_door.setdefault(item_id, set()).add(v.feit)
     for item_id, velden in scenario.vragen_voor.items():
+        gevraagd = beslist_door.get(item_id, set())
         for veld in velden:
-            if veld not in beslist_door.get(item_id, set()):
-                verschillen.append(f"{item_id}: vraag naar '{veld}' ontbreekt "
-                                   f"(gevraagd: {sorted(beslist_door.get(item_id, set()))})")
+            if veld not in gevraagd:
+                yield f"{item_id}: vraag naar '{veld}' ontbreekt (gevraagd: {sorted(gevraagd)})"
     for item_id, velden in scenario.niet_vragen_voor.items():
         for veld in velden:
             if veld in beslist_door.get(item_id, set()):
-                verschillen.append(f"{item_id}: vraag naar '{veld}' had niet gesteld mogen worden")
+                yield f"{item_id}: vraag naar '{veld}' had niet gesteld mogen worden"
+
+
+def _onzeker(advies: Advies, scenario: Scenario) -> Iterator[str]:
     for item_id in scenario.onzeker:
         item = advies.item(item_id)
         if item is None or not item.onzeker:
-            verschillen.append(f"{item_id}: verwachtte de markering onzeker")
-    return verschillen
+            yield f"{item_id}: verwachtte de markering onzeker"

@@ -22,10 +22,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .scenario import GeladenScenario, Scenario, ScenarioFout
+from .scenario import GeladenScenario, Scenario, ScenarioFout, lees_scenarios, regelmap_voor
 from .tabel import RIJ, TabelFout, formaat, kolomfouten, naar_profielgegevens
 
-__all__ = ["TABEL_SUFFIXEN", "lees_tabel"]
+__all__ = ["TABEL_SUFFIXEN", "laad", "lees_tabel"]
 
 TABEL_SUFFIXEN = (".csv", ".xlsx")
 VERWACHT = "verwacht:"
@@ -40,6 +40,23 @@ def _lijst(waarde: Any) -> list[str]:
 def _status(waarde: Any) -> str | None:
     tekst = str(waarde or "").strip().lower().replace(" ", "_")
     return tekst or None
+
+
+def laad(bestand: Path, regels: Path | None) -> tuple[list[GeladenScenario], Path]:
+    """The scenarios of a scenario file or table, and the rule directory they run against: a
+    file's own (the nearest parent with dekking.yaml); for a table ``regels``, else the nearest
+    parent with dekking.yaml, else the bundled rules."""
+    if bestand.suffix.lower() not in TABEL_SUFFIXEN:
+        return lees_scenarios(bestand), regelmap_voor(bestand)
+    scenarios = lees_tabel(bestand)
+    if regels is not None:
+        return scenarios, regels
+    try:
+        return scenarios, regelmap_voor(bestand)
+    except ScenarioFout:
+        from .engine import standaard_regels
+
+        return scenarios, standaard_regels()
 
 
 def lees_tabel(pad: Path) -> list[GeladenScenario]:

@@ -1,8 +1,9 @@
 """Read YAML while keeping the line and column of every node.
 
 ``yaml.safe_load`` throws positions away, so a schema error could only say *what* is wrong.
-Here every value gets a :class:`Pos` keyed by its path (a tuple of keys and indexes), so
-validation errors from pydantic (whose ``loc`` is such a path) map back to ``file:line:col``.
+Here every value gets a :class:`Pos` keyed by its path in the document (a
+:data:`YamlPath`, a tuple of keys and indexes), so validation errors from pydantic (whose
+``loc`` is such a path) map back to ``file:line:col``.
 """
 
 from __future__ import annotations
@@ -15,40 +16,56 @@ import yaml
 
 from .diagnostics import Diagnostic
 
-__all__ = ["Bron", "Pos", "lees_yaml"]
+__all__ = ["Bron", "Pos", "YamlPath", "lees_yaml"]
 
-Pad = tuple[str | int, ...]
+#: a location inside a YAML document: its keys and list indexes from the root
+YamlPath = tuple[str | int, ...]
+Pad = YamlPath  # alias of the name before the rename
 
 
 @dataclass(frozen=True)
 class Pos:
-    regel: int
-    kolom: int
+    line: int
+    column: int
+
+    # Aliases of the names before the rename ('regel' also meant a rule).
+    @property
+    def regel(self) -> int:
+        return self.line
+
+    @property
+    def kolom(self) -> int:
+        return self.column
 
 
 @dataclass
 class Bron:
     """A parsed YAML document: its data plus the position of every path in it."""
 
-    pad: str
+    file: str
     data: Any
-    posities: dict[Pad, Pos] = field(default_factory=dict)
-    sleutel_posities: dict[Pad, Pos] = field(default_factory=dict)
+    posities: dict[YamlPath, Pos] = field(default_factory=dict)
+    sleutel_posities: dict[YamlPath, Pos] = field(default_factory=dict)
 
-    def pos(self, pad: Pad, *, sleutel: bool = False) -> Pos:
-        """Position of ``pad``; for a key error the key itself, else the nearest known parent."""
-        if sleutel and pad in self.sleutel_posities:
-            return self.sleutel_posities[pad]
-        while pad:
-            if pad in self.posities:
-                return self.posities[pad]
-            pad = pad[:-1]
+    @property
+    def pad(self) -> str:
+        """Alias of :attr:`file` (the name before the rename)."""
+        return self.file
+
+    def pos(self, path: YamlPath, *, sleutel: bool = False) -> Pos:
+        """Position of ``path``; for a key error the key itself, else the nearest known parent."""
+        if sleutel and path in self.sleutel_posities:
+            return self.sleutel_posities[path]
+        while path:
+            if path in self.posities:
+                return self.posities[path]
+            path = path[:-1]
         return self.posities.get((), Pos(1, 1))
 
-    def diag(self, pad: Pad, code: str, bericht: str, hint: str | None = None,
+    def diag(self, path: YamlPath, code: str, bericht: str, hint: str | None = None,
              *, sleutel: bool = False, context: str | None = None) -> Diagnostic:
-        p = self.pos(pad, sleutel=sleutel)
-        return Diagnostic(self.pad, p.regel, p.kolom, code, bericht, hint, context)
+        p = self.pos(path, sleutel=sleutel)
+        return Diagnostic(self.file, p.line, p.column, code, bericht, hint, context)
 
 
 class _Loader(yaml.SafeLoader):
@@ -59,7 +76,7 @@ def _pos(node: yaml.Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
+def _bouw(node: yaml.Node, pad: YamlPath, bron: Bron, loader: _Loader,
           fouten: list[Diagnostic]) -> Any:
     bron.posities[pad] = _pos(node)
     if isinstance(node, yaml.MappingNode):
@@ -81,9 +98,9 @@ def _bouw(node: yaml.Node, pad: Pad, bron: Bron, loader: _Loader,
                     continue  # merged value under an explicit key: the explicit one wins
                 if sleutel in uit_expliciet:
                     eerste = bron.sleutel_posities.get(sub)
-                    waar = f" (eerder op regel {eerste.regel})" if eerste else ""
+                    waar = f" (eerder op regel {eerste.line})" if eerste else ""
                     p = _pos(sleutel_node)
-                    fouten.append(Diagnostic(bron.pad, p.regel, p.kolom, "RR102",
+                    fouten.append(Diagnostic(bron.file, p.line, p.column, "RR102",
                                              f"dubbele sleutel '{sleutel}'{waar}"))
                     continue
             bron.sleutel_posities[sub] = _pos(sleutel_node)

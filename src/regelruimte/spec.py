@@ -35,6 +35,7 @@ __all__ = [
     "Beslisser",
     "Conditie",
     "Dekking",
+    "DekkingMelding",
     "Financier",
     "GemeenteRef",
     "Grondslag",
@@ -367,6 +368,23 @@ class RegelBestand(_Strikt):
     notitie: str | None = None
 
 
+class DekkingMelding(_Strikt):
+    """A note on the coverage for peildata in a period (announced law, for instance)."""
+
+    vanaf: dt.date = Field(description="Eerste peildatum waarop de melding in de ontvangst staat.")
+    tot_en_met: dt.date | None = Field(default=None, description="Laatste peildatum (inclusief); leeg: open.")
+    tekst: str = Field(min_length=10, description="De melding, in gewoon Nederlands.")
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> DekkingMelding:
+        if self.tot_en_met is not None and self.tot_en_met < self.vanaf:
+            raise ValueError(f"tot_en_met ({self.tot_en_met}) ligt vóór vanaf ({self.vanaf})")
+        return self
+
+    def geldt_op(self, peildatum: dt.date) -> bool:
+        return self.vanaf <= peildatum and (self.tot_en_met is None or peildatum <= self.tot_en_met)
+
+
 class Dekking(_Strikt):
     """``rules/dekking.yaml``: the period for which the rule base gives answers."""
 
@@ -375,6 +393,11 @@ class Dekking(_Strikt):
         default=None, description="Jongste wetsversie waartegen is gecontroleerd; later volgt een waarschuwing."
     )
     toelichting: str
+    meldingen: list[DekkingMelding] = Field(
+        default_factory=list,
+        description="Meldingen die in de ontvangst (waarschuwingen) staan voor een peildatum in hun periode, "
+        "bijvoorbeeld over aangekondigde maar niet gecontroleerde wetgeving.",
+    )
 
     @field_validator("toelichting")
     @classmethod

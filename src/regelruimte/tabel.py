@@ -190,18 +190,9 @@ def naar_profielgegevens(rij: Mapping[str, Any]) -> tuple[dict[str, Any], list[t
             cel = _cel(waarde, PERIODE_SOORTEN.get(m.group(2), "text"))
             if cel is not None:
                 periodes.setdefault(int(m.group(1)), {})[m.group(2)] = cel
-            continue
-        soort = SOORTEN.get(kolom, "text")
-        if soort == "records":
-            tekst = "" if waarde is None else str(waarde).strip().lower()
-            if tekst in _LEEG:
-                gegevens[kolom] = []
-            elif tekst:
-                fouten.append((kolom, f"alleen '{GEEN}' (nooit jeugdhulp) of leeg; periodes gaan in "
-                                      "de kolommen jeugdhulp.0.vorm, jeugdhulp.0.gestart_op, ..."))
-            continue
-        cel = _cel(waarde, soort)
-        if cel is not None:
+        elif SOORTEN.get(kolom) == "records":
+            _lijstkolom(kolom, waarde, gegevens, fouten)
+        elif (cel := _cel(waarde, SOORTEN.get(kolom, "text"))) is not None:
             gegevens[kolom] = cel
     volgorde = sorted(periodes)
     if volgorde:
@@ -209,6 +200,16 @@ def naar_profielgegevens(rij: Mapping[str, Any]) -> tuple[dict[str, Any], list[t
             fouten.append(("jeugdhulp", f"'{GEEN}' terwijl er jeugdhulpperiodes zijn ingevuld"))
         gegevens["jeugdhulp"] = [periodes[i] for i in volgorde]
     return gegevens, fouten, volgorde
+
+
+def _lijstkolom(kolom: str, waarde: Any, gegevens: dict[str, Any], fouten: list[tuple[str, str]]) -> None:
+    """The column ``jeugdhulp`` itself: only 'geen' (an empty list) or empty."""
+    tekst = "" if waarde is None else str(waarde).strip().lower()
+    if tekst in _LEEG:
+        gegevens[kolom] = []
+    elif tekst:
+        fouten.append((kolom, f"alleen '{GEEN}' (nooit jeugdhulp) of leeg; periodes gaan in "
+                              "de kolommen jeugdhulp.0.vorm, jeugdhulp.0.gestart_op, ..."))
 
 
 def kolomnaam(veld: str, periodes: list[int]) -> str:

@@ -64,12 +64,12 @@ class ScenarioItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ScenarioFout):
-            return (f"{self.path}:{self.geladen.regel}: scenario '{self.geladen.scenario.naam}' "
+            return (f"{self.path}:{self.geladen.line}: scenario '{self.geladen.scenario.naam}' "
                     f"({self.backend})\n  " + str(excinfo.value).replace("\n", "\n  "))
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.geladen.regel - 1, self.name
+        return self.path, self.geladen.line - 1, self.name
 
 
 class KruisItem(ScenarioItem):

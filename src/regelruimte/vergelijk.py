@@ -68,43 +68,54 @@ def lees_kant(tekst: str, standaard: Path, werkmap: Path) -> Kant:
     delen = [d.strip() for d in tekst.split(",") if d.strip()]
     if not delen:
         raise KantFout("lege --basis of --variant")
-    kern, wijzigingen = delen[0], delen[1:]
-    wetdatum: dt.date | None = None
+    regels, wetdatum = _kern(delen[0], standaard, tekst)
+    toegevoegd, weggelaten = _wijzigingen(delen[1:], regels, tekst)
+    if toegevoegd or weggelaten:
+        regels = _kopie(regels, toegevoegd, weggelaten, werkmap)
+    return Kant(tekst, regels, wetdatum, tuple(toegevoegd), tuple(weggelaten),
+                meegeleverd=_DATUM.match(delen[0]) is not None)
+
+
+def _kern(kern: str, standaard: Path, tekst: str) -> tuple[Path, dt.date | None]:
+    """The rule folder and law date of ``DATUM``, ``MAP`` or ``MAP@DATUM``."""
     if _DATUM.match(kern):
-        regels, wetdatum = standaard, _datum(kern, tekst)
-    else:
-        pad, _, datum = kern.rpartition("@") if "@" in kern else (kern, "", "")
-        regels = Path(pad)
-        if datum:
-            wetdatum = _datum(datum, tekst)
+        return standaard, _datum(kern, tekst)
+    pad, _, datum = kern.rpartition("@") if "@" in kern else (kern, "", "")
+    regels = Path(pad)
     if not (regels / "dekking.yaml").is_file():
         raise KantFout(f"'{tekst}': '{regels}' is geen regelmap (geen dekking.yaml)")
+    return regels, _datum(datum, tekst) if datum else None
+
+
+def _wijzigingen(delen: list[str], regels: Path, tekst: str) -> tuple[list[Path], list[str]]:
     toegevoegd: list[Path] = []
     weggelaten: list[str] = []
-    for wijziging in wijzigingen:
+    for wijziging in delen:
         teken, pad = wijziging[:1], wijziging[1:].strip()
-        if teken == "+":
-            if not Path(pad).is_file():
-                raise KantFout(f"'{tekst}': bestand '{pad}' bestaat niet")
+        if teken == "+" and Path(pad).is_file():
             toegevoegd.append(Path(pad))
-        elif teken == "-":
-            if not (regels / pad).is_file():
-                raise KantFout(f"'{tekst}': '{pad}' staat niet in {regels}")
+        elif teken == "+":
+            raise KantFout(f"'{tekst}': bestand '{pad}' bestaat niet")
+        elif teken == "-" and (regels / pad).is_file():
             weggelaten.append(pad)
+        elif teken == "-":
+            raise KantFout(f"'{tekst}': '{pad}' staat niet in {regels}")
         else:
             raise KantFout(f"'{tekst}': '{wijziging}' begint niet met + (bestand toevoegen) of - (weglaten)")
-    if toegevoegd or weggelaten:
-        kopie = Path(tempfile.mkdtemp(prefix="kant-", dir=werkmap)) / "regels"
-        shutil.copytree(regels, kopie, ignore=shutil.ignore_patterns("*.test.yaml"))
-        for pad in weggelaten:
-            (kopie / pad).unlink()
-        for bestand in toegevoegd:
-            doel = kopie / "toegevoegd" / bestand.name
-            doel.parent.mkdir(exist_ok=True)
-            shutil.copyfile(bestand, doel)
-        regels = kopie
-    return Kant(tekst, regels, wetdatum, tuple(toegevoegd), tuple(weggelaten),
-                meegeleverd=_DATUM.match(kern) is not None)
+    return toegevoegd, weggelaten
+
+
+def _kopie(regels: Path, toegevoegd: list[Path], weggelaten: list[str], werkmap: Path) -> Path:
+    """A copy of the rule folder (without scenario files) with files added and left out."""
+    kopie = Path(tempfile.mkdtemp(prefix="kant-", dir=werkmap)) / "regels"
+    shutil.copytree(regels, kopie, ignore=shutil.ignore_patterns("*.test.yaml"))
+    for pad in weggelaten:
+        (kopie / pad).unlink()
+    for bestand in toegevoegd:
+        doel = kopie / "toegevoegd" / bestand.name
+        doel.parent.mkdir(exist_ok=True)
+        shutil.copyfile(bestand, doel)
+    return kopie
 
 
 @contextmanager
@@ -242,6 +253,53 @@ def _oorzaken(engines: tuple[Engine, Engine], kanten: tuple[Kant, Kant], profiel
     return anders_versie or anders_uit
 
 
+@dataclass
+class _Telling:
+    """The comparison as it is counted, case by case."""
+
+    titels: dict[str, tuple[str, str]]  # item -> (title, section)
+    groepen: dict[tuple[str, str | None, str | None], Verandering] = field(default_factory=dict)
+    per_geval: list[dict[str, Any]] = field(default_factory=list)
+    leeftijden: Counter[str] = field(default_factory=Counter)
+    leeftijden_veranderd: Counter[str] = field(default_factory=Counter)
+    scholen: Counter[str] = field(default_factory=Counter)
+    scholen_veranderd: Counter[str] = field(default_factory=Counter)
+    ongeldig: int = 0
+    veranderd: int = 0
+    beslist: int = 0
+
+    def geval(self, rij_a: dict[str, Any], rij_b: dict[str, Any], invoerrij: dict[str, Any]) -> None:
+        if rij_a[FOUT] or rij_b[FOUT]:
+            self.ongeldig += 1
+            return
+        leeftijd = _leeftijd(invoerrij, rij_a[PEILDATUM])
+        sleutel = str(leeftijd) if leeftijd is not None else "onbekend"
+        school = (invoerrij.get("onderwijs") or "").strip() or "onbekend"
+        self.leeftijden[sleutel] += 1
+        self.scholen[school] += 1
+        anders = [i for i in self.titels if not _gelijk(rij_a.get(i), rij_b.get(i))]
+        if not anders:
+            return
+        wijzigingen = [self._verandering(item_id, rij_a, rij_b) for item_id in anders]
+        self.veranderd += 1
+        self.beslist += any("van_toepassing" in (rij_a.get(i), rij_b.get(i)) for i in anders)
+        self.leeftijden_veranderd[sleutel] += 1
+        self.scholen_veranderd[school] += 1
+        self.per_geval.append({RIJ: rij_a[RIJ], CASUS: rij_a.get(CASUS), "aantal": len(wijzigingen),
+                               "veranderingen": "; ".join(wijzigingen)})
+
+    def _verandering(self, item_id: str, rij_a: dict[str, Any], rij_b: dict[str, Any]) -> str:
+        van, naar = rij_a.get(item_id), rij_b.get(item_id)
+        groep = self.groepen.get((item_id, van, naar))
+        if groep is None:
+            titel, soort = self.titels[item_id]
+            groep = self.groepen[(item_id, van, naar)] = Verandering(item_id, titel, soort, van, naar)
+        groep.rijen.append(rij_a[RIJ])
+        if len(groep.voorbeelden) < MAX_VOORBEELDEN:
+            groep.voorbeelden.append(rij_a.get(CASUS) or f"rij {rij_a[RIJ]}")
+        return f"{item_id}: {_STATUS[van]} → {_STATUS[naar]}"
+
+
 def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "durable",
               peildatum: dt.date | None = None, processen: int | None = None, stap: Any = None
               ) -> Vergelijking:
@@ -256,59 +314,29 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str = "dur
         for item_id, soort, titel in item_kolommen(engine):
             titels.setdefault(item_id, (titel, soort.value))
     invoerrijen = {r[RIJ]: r for r in invoer.rijen.iter_rows(named=True)}
-    groepen: dict[tuple[str, str | None, str | None], Verandering] = {}
-    per_geval: list[dict[str, Any]] = []
-    leeftijden: Counter[str] = Counter()
-    leeftijden_veranderd: Counter[str] = Counter()
-    scholen: Counter[str] = Counter()
-    scholen_veranderd: Counter[str] = Counter()
-    ongeldig = veranderd = beslist = 0
+    telling = _Telling(titels)
     for rij_a, rij_b in zip(a.iter_rows(named=True), b.iter_rows(named=True), strict=True):
-        nummer = rij_a[RIJ]
-        if rij_a[FOUT] or rij_b[FOUT]:
-            ongeldig += 1
-            continue
-        invoerrij = invoerrijen[nummer]
-        leeftijd = _leeftijd(invoerrij, rij_a[PEILDATUM])
-        sleutel_leeftijd = str(leeftijd) if leeftijd is not None else "onbekend"
-        school = (invoerrij.get("onderwijs") or "").strip() or "onbekend"
-        leeftijden[sleutel_leeftijd] += 1
-        scholen[school] += 1
-        wijzigingen: list[str] = []
-        een_beslist = False
-        for item_id, (titel, soortnaam) in titels.items():
-            van, naar = rij_a.get(item_id), rij_b.get(item_id)
-            if _gelijk(van, naar):
-                continue
-            groep = groepen.get((item_id, van, naar))
-            if groep is None:
-                groep = groepen[(item_id, van, naar)] = Verandering(item_id, titel, soortnaam, van, naar)
-            groep.rijen.append(nummer)
-            if len(groep.voorbeelden) < MAX_VOORBEELDEN:
-                groep.voorbeelden.append(rij_a.get(CASUS) or f"rij {nummer}")
-            wijzigingen.append(f"{item_id}: {_STATUS[van]} → {_STATUS[naar]}")
-            een_beslist = een_beslist or "van_toepassing" in (van, naar)
-        beslist += een_beslist
-        if wijzigingen:
-            veranderd += 1
-            leeftijden_veranderd[sleutel_leeftijd] += 1
-            scholen_veranderd[school] += 1
-            per_geval.append({RIJ: nummer, CASUS: rij_a.get(CASUS), "aantal": len(wijzigingen),
-                              "veranderingen": "; ".join(wijzigingen)})
-    veranderingen = sorted(groepen.values(), key=lambda g: (-g.aantal, g.item, str(g.van), str(g.naar)))
+        telling.geval(rij_a, rij_b, invoerrijen[rij_a[RIJ]])
+    veranderingen = sorted(telling.groepen.values(), key=lambda g: (-g.aantal, g.item, str(g.van), str(g.naar)))
     peildata = dict(zip(a[RIJ].to_list(), a[PEILDATUM].to_list(), strict=True))
     for groep in veranderingen:
-        oorzaken: dict[str, str] = {}  # per rule the first example's reading
-        for nummer in groep.rijen[:MAX_VOORBEELDEN]:
-            for oorzaak in _oorzaken(engines, (basis, variant), invoerrijen[nummer], peildata[nummer], groep.item):
-                oorzaken.setdefault(oorzaak.split(" ", 1)[0], oorzaak)
-        groep.regels = list(oorzaken.values())
+        groep.regels = _regels_van(groep, engines, (basis, variant), invoerrijen, peildata)
     return Vergelijking(
-        basis, variant, a.height, ongeldig, veranderd, veranderingen, beslist,
-        _telling(leeftijden, leeftijden_veranderd, "leeftijd", sleutel=_leeftijd_volgorde),
-        _telling(scholen, scholen_veranderd, "onderwijs"),
-        pl.DataFrame(per_geval, schema={RIJ: pl.Int64, CASUS: pl.String, "aantal": pl.Int64,
-                                        "veranderingen": pl.String}))
+        basis, variant, a.height, telling.ongeldig, telling.veranderd, veranderingen, telling.beslist,
+        _telling(telling.leeftijden, telling.leeftijden_veranderd, "leeftijd", sleutel=_leeftijd_volgorde),
+        _telling(telling.scholen, telling.scholen_veranderd, "onderwijs"),
+        pl.DataFrame(telling.per_geval, schema={RIJ: pl.Int64, CASUS: pl.String, "aantal": pl.Int64,
+                                                "veranderingen": pl.String}))
+
+
+def _regels_van(groep: Verandering, engines: tuple[Engine, Engine], kanten: tuple[Kant, Kant],
+                invoerrijen: dict[int, dict[str, Any]], peildata: dict[int, dt.date]) -> list[str]:
+    """The rules that made the difference, read off the first examples of a change."""
+    oorzaken: dict[str, str] = {}  # per rule the first example's reading
+    for nummer in groep.rijen[:MAX_VOORBEELDEN]:
+        for oorzaak in _oorzaken(engines, kanten, invoerrijen[nummer], peildata[nummer], groep.item):
+            oorzaken.setdefault(oorzaak.split(" ", 1)[0], oorzaak)
+    return list(oorzaken.values())
 
 
 def _leeftijd_volgorde(sleutel: str) -> tuple[int, str]:
