@@ -54,6 +54,18 @@ regels:
     uitleg: Utrecht regelt iets voor volwassenen.
     grondslag: [{bron: test}]
 """
+# a new exception that holds for nobody here: it is in the cone of t.volwassen but made no difference
+NIEMAND = """\
+  - id: t.niemand
+    titel: Uitzondering die hier niemand raakt
+    soort: uitzondering
+    aard: uitsluiting
+    uitzondering_op: [t.volwassen]
+    geldig_vanaf: 2026-01-01
+    als: {feit: leeftijd, boven: 90}
+    uitleg: Alleen boven de 90 jaar.
+    grondslag: [{wet: PW, artikel: "13"}]
+"""
 # ages on the peildatum 2025-12-31: 16, 17 (turns 18 on 2026-01-01), 18, 19, 20, 21, 22; one invalid row
 GEVALLEN = """\
 casus,peildatum,geboortedatum,gemeente,onderwijs
@@ -86,7 +98,7 @@ def mappen(tmp_path: Path) -> dict[str, Path]:
     return {
         "a": _map(tmp_path / "a", REGIME.format(grens=18), utrecht=True),
         "b": _map(tmp_path / "b", REGIME.format(grens=21)),
-        "wet": _map(tmp_path / "wet", wet + NIEUWE_ROUTE),
+        "wet": _map(tmp_path / "wet", wet + NIEUWE_ROUTE + NIEMAND),
         "gevallen": _gevallen(tmp_path),
     }
 
@@ -114,6 +126,15 @@ def test_law_date_moves_the_law_and_keeps_the_ages(mappen: dict[str, Path]) -> N
         # z17 turns 18 on 2026-01-01 but stays 17: same person, other law
         ("t.jeugdroute", None, "van_toepassing"): ["z16", "z17"],
     }
+
+
+def test_a_new_rule_that_holds_for_nobody_made_no_difference(mappen: dict[str, Path]) -> None:
+    wet = mappen["wet"]
+    with werkmap() as map_:
+        uitkomst = vergelijk(lees_invoer(mappen["gevallen"]), lees_kant(f"{wet}@2025-12-31", wet, map_),
+                             lees_kant(f"{wet}@2026-01-01", wet, map_), backend=STANDAARD, processen=1)
+    groep = next(g for g in uitkomst.veranderingen if g.item == "t.volwassen")
+    assert groep.regels == ["t.volwassen (andere versie vanaf 2026-01-01; waar → onwaar)"]
 
 
 def test_rule_folders_and_the_rules_that_made_the_difference(mappen: dict[str, Path]) -> None:

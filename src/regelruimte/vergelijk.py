@@ -238,8 +238,10 @@ def _oorzaken(engines: tuple[Engine, Engine], kanten: tuple[Kant, Kant], profiel
     # the item itself first, then what it rests on
     for regel in sorted(kegel, key=lambda r: (r != item, r)):
         a, b = uitkomsten[0].get(regel, "afwezig"), uitkomsten[1].get(regel, "afwezig")
-        if a == b:
-            continue  # a rule with the same outcome on both sides made no difference here
+        if (False if a == "afwezig" else a) == (False if b == "afwezig" else b):
+            # the same outcome on both sides made no difference here; a rule that does not exist
+            # on one side counts as not holding, as references to it do in the compiled program
+            continue
         va, vb = versies[0].get(regel), versies[1].get(regel)
         uit = f"{waarde(a)} → {waarde(b)}"
         if va is None and vb is not None:
