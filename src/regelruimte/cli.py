@@ -42,6 +42,9 @@ RegelsOptie = Annotated[
 BackendOptie = Annotated[
     str, typer.Option("--backend", help="durable (durable-rules) of referentie (pure Python).")
 ]
+StrengOptie = Annotated[
+    bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
+]
 
 
 def _fout(tekst: str) -> None:
@@ -89,6 +92,7 @@ def advies(
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = "durable",
+    streng: StrengOptie = False,
 ) -> None:
     """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
@@ -101,7 +105,7 @@ def advies(
     try:
         # With --peildatum the profile is checked against that date, not its own.
         profiel = lees_profiel(casus, samenhang=datum is None)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles, wetdatum=wet)
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.fouten, str(casus))
@@ -149,6 +153,7 @@ def test(
     junit: Annotated[Path | None, typer.Option("--junit", help="Schrijf de uitslag ook als JUnit XML (voor CI).")] = None,
     regels: Annotated[Path | None, typer.Option("--regels", "-r", help="Regelmap voor scenariotabellen (standaard: de map boven de tabel met dekking.yaml, anders de meegeleverde regels).", file_okay=False, dir_okay=True)] = None,
     backend: BackendOptie = "durable",
+    streng: Annotated[bool, typer.Option("--streng", help="Draai elk scenario zonder vermoedens, ook als het scenario ze aanzet: toont welke scenario's op een vermoeden rusten.")] = False,
 ) -> None:
     """Draai scenariotests (*.test.yaml en scenariotabellen) en toon wat afwijkt."""
     from .junit import Resultaat, schrijf_junit
@@ -169,7 +174,7 @@ def test(
             continue
         if map_ not in engines:
             engines[map_] = _engine(map_, backend)
-        resultaten.extend(_draai_scenarios(engines[map_], bestand, scenarios))
+        resultaten.extend(_draai_scenarios(engines[map_], bestand, scenarios, streng=streng or None))
     if junit is not None:
         schrijf_junit(resultaten, junit)
     geslaagd = sum(1 for r in resultaten if not r.verschillen)
@@ -191,7 +196,8 @@ def _scenariobestanden(paden: list[Path] | None) -> list[Path]:
     return bestanden
 
 
-def _draai_scenarios(engine: Engine, bestand: Path, scenarios: list[GeladenScenario]) -> list[Resultaat]:
+def _draai_scenarios(engine: Engine, bestand: Path, scenarios: list[GeladenScenario], *,
+                     streng: bool | None = None) -> list[Resultaat]:
     """Run one file's scenarios; print each failure with its line (or table row)."""
     import time
 
@@ -202,7 +208,7 @@ def _draai_scenarios(engine: Engine, bestand: Path, scenarios: list[GeladenScena
     resultaten: list[Resultaat] = []
     for geladen in scenarios:
         begin = time.perf_counter()
-        verschillen = voer_uit(engine, geladen.scenario)
+        verschillen = voer_uit(engine, geladen.scenario, streng=streng)
         resultaten.append(Resultaat(str(bestand), geladen.line, geladen.scenario.naam, tuple(verschillen),
                                     time.perf_counter() - begin))
         if verschillen:

@@ -23,6 +23,7 @@ from .explain import leg_uit
 from .ir import Programma
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, laad_profiel
+from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
 __all__ = ["BuitenDekking", "Engine", "standaard_regels"]
@@ -59,27 +60,34 @@ def standaard_regels() -> Path:
 
 
 class Engine:
-    """Evaluate case profiles against a compiled rule base."""
+    """Evaluate case profiles against a compiled rule base.
+
+    ``vermoedens`` (default true) applies the rule base's declared presumptions, as a
+    caseworker would; false gives the strict three-valued answer, in which every fact the
+    profile does not give stays unknown. ``evaluate`` can override it per case.
+    """
 
     def __init__(self, bank: Regelbank, *, backend: str | Backend = "durable",
-                 vocab: Vocabulaire | None = None) -> None:
+                 vocab: Vocabulaire | None = None, vermoedens: bool = True) -> None:
         self.bank = bank
         self.vocab = vocab or standaard_vocabulaire()
         self.backend: Backend = maak_backend(backend) if isinstance(backend, str) else backend
+        self.vermoedens = vermoedens
 
     @classmethod
-    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable") -> Engine:
+    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable",
+                       vermoedens: bool = True) -> Engine:
         """Load, check and compile the rule files under ``path``.
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
         """
         bank, _ = _compileer(Path(path))
-        return cls(bank, backend=backend)
+        return cls(bank, backend=backend, vermoedens=vermoedens)
 
     @classmethod
-    def standaard(cls, *, backend: str | Backend = "durable") -> Engine:
+    def standaard(cls, *, backend: str | Backend = "durable", vermoedens: bool = True) -> Engine:
         """An engine on the bundled rules."""
-        return cls.from_directory(standaard_regels(), backend=backend)
+        return cls.from_directory(standaard_regels(), backend=backend, vermoedens=vermoedens)
 
     default = standaard
 
@@ -88,37 +96,43 @@ class Engine:
         return list(self.bank.waarschuwingen)
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                 *, alles: bool = False, wetdatum: dt.date | None = None) -> Advies:
+                 *, alles: bool = False, vermoedens: bool | None = None,
+                 wetdatum: dt.date | None = None) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
+        ``alles`` also lists routes, maatwerk and signals that do not apply. ``vermoedens``
+        (default: the engine's setting) false gives the strict answer, without presumptions;
+        ``ontvangst.streng`` says which one this is.
         ``wetdatum`` (default: the peildatum) is the date of the law applied: it selects the
         rule versions (the epoch) and pins the citations, while ages and date measures of the
         person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
         as they are on the peildatum, under the law of 2027-01-01".
-        ``alles`` also lists routes, maatwerk and signals that do not apply.
         Raises :class:`BuitenDekking` for a law date the rules do not cover and
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
         """
-        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, wetdatum)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
         wet = wetdatum or feiten.peildatum
         # The explanation reads Feiten.peildatum only for the law side (epoch templates,
         # citations, the gecontroleerd_tot warning), so it gets the law's date there.
         wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
         advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
                          versie=_versie(), backend=self.backend.naam, alles=alles)
+        advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
         if wetfeiten is feiten:
             return advies
         ontvangst = advies.ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
         return advies.model_copy(update={"ontvangst": ontvangst})
 
-    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
-                        peildatum: dt.date | None = None, *,
+    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
+                        *, vermoedens: bool | None = None,
                         wetdatum: dt.date | None = None) -> dict[str, bool | None]:
         """Every active rule's outcome (None = unknown); for scenario tests and debugging."""
-        _, programma, _, uitkomst = self._draai(profile, peildatum, wetdatum)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        _, programma, _, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
         return {r.id: uitkomst.regels.get(r.id) for r in programma.regels}
 
-    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None,
+    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool,
                wetdatum: dt.date | None = None) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
         if not isinstance(profile, CaseProfile):
             profile = laad_profiel(dict(profile))
@@ -135,6 +149,8 @@ class Engine:
         profile.met_peildatum(datum)
         programma = self.bank.programma(wet)
         feiten = codeer(profile, datum, self.vocab)
+        if vermoedens:
+            feiten = vermoed(self.bank.vermoedens, feiten)
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
 
