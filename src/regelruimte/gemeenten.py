@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["gemeente_naam", "normaliseer_gemeente"]
+__all__ = ["gemeente_naam", "gemeente_suggestie", "normaliseer_gemeente"]
 
 _CODE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
 _LANGSTE_NAAM = 100  # the longest CBS name has 30 characters
@@ -65,6 +65,15 @@ def normaliseer_gemeente(waarde: str) -> str:
     if gevonden is None:
         raise ValueError("onbekende gemeente; geef de naam of de CBS-code (GM0344)")
     return gevonden
+
+
+def gemeente_suggestie(waarde: str) -> str:
+    """A ' (bedoel je ...?)' hint for a gemeente given as a command option, never for a profile.
+
+    An option such as ``populatie --gemeente`` names no person, so a near name may be shown."""
+    from .diagnostics import suggestie
+
+    return suggestie(waarde.strip(), _tabel()[0].values()) if len(waarde) <= _LANGSTE_NAAM else ""
 
 
 def gemeente_naam(code: str) -> str:

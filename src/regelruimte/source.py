@@ -442,6 +442,25 @@ def _uniek(paren: list[tuple[str, Any]]) -> dict[str, Any]:
     return uit
 
 
+def _json_syntaxfout(naam: str, fout: json.JSONDecodeError) -> Diagnostic:
+    """One Dutch message per mistake, the same on every Python.
+
+    Python 3.13 names a trailing comma itself, at the comma; 3.11 and 3.12 report the closing
+    bracket after it as a missing key or value. Both become the comma's position and one reason.
+    """
+    tekst, pos = fout.doc, fout.pos
+    komma = pos if tekst[pos:pos + 1] == "," else len(tekst[:pos].rstrip()) - 1
+    sluiter = tekst[komma + 1:].lstrip()[:1]
+    if komma >= 0 and tekst[komma] == "," and sluiter in ("}", "]"):
+        soort = "het object" if sluiter == "}" else "de lijst"
+        regel = tekst.count("\n", 0, komma) + 1
+        kolom = komma - tekst.rfind("\n", 0, komma)
+        reden = f"een komma vlak voor het einde van {soort} (haal die komma weg)"
+        return Diagnostic(naam, regel, kolom, "RR114", f"JSON-syntaxfout: {reden}")
+    reden = next((nl for en, nl in _JSON_NL if fout.msg.startswith(en)), fout.msg)
+    return Diagnostic(naam, fout.lineno, fout.colno, "RR114", f"JSON-syntaxfout: {reden}")
+
+
 def lees_json(pad: str | Path, tekst: str | None = None,
               grenzen: Grenzen = REGELBESTAND) -> tuple[Any, list[Diagnostic]]:
     """Parse one JSON document within ``grenzen``. Returns (data or None, diagnostics)."""
@@ -455,8 +474,7 @@ def lees_json(pad: str | Path, tekst: str | None = None,
     try:
         return json.loads(tekst, parse_constant=_geen_constante, object_pairs_hook=_uniek), []
     except json.JSONDecodeError as fout:
-        reden = next((nl for en, nl in _JSON_NL if fout.msg.startswith(en)), fout.msg)
-        return None, [Diagnostic(naam, fout.lineno, fout.colno, "RR114", f"JSON-syntaxfout: {reden}")]
+        return None, [_json_syntaxfout(naam, fout)]
     except _JsonFout as fout:
         return None, [Diagnostic(naam, 1, 1, fout.code, fout.bericht)]
     except RecursionError:  # not reached within the depth limit; kept as the last line of defence
