@@ -11,13 +11,16 @@ from regelruimte.profile import (
     Arbeidsvermogen,
     CaseProfile,
     Diploma,
+    InburgeringLeerroute,
     JeugdhulpVorm,
     Onderwijs,
     Uitkering,
+    Verblijfsgrond,
     Verblijfsstatus,
     Vrijstelling,
     VsoUitstroomprofiel,
     Wens,
+    ZintuiglijkeBeperking,
 )
 
 PEILDATA = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2027, 12, 31))
@@ -101,6 +104,12 @@ def profielen(draw: st.DrawFn, peildatum: dt.date | None = None,
             misschien("partner_medisch_urenbeperkt", st.booleans())
             misschien("partner_doelgroep_loonkostensubsidie", st.booleans())
     misschien("wensen", st.lists(st.sampled_from(list(Wens)), unique=True, max_size=3))
+    misschien("zintuiglijke_beperkingen",
+              st.lists(st.sampled_from(list(ZintuiglijkeBeperking)), unique=True, max_size=2))
+    misschien("verblijfsgrond", st.sampled_from(list(Verblijfsgrond)))
+    misschien("verblijfsvergunning_sinds", na_geboorte)
+    misschien("inburgering_uitgezonderd", st.booleans())
+    misschien("inburgering_leerroute", st.sampled_from(list(InburgeringLeerroute)))
     return CaseProfile(**velden), peil
 
 
@@ -158,7 +167,8 @@ def _combineer(blad: st.SearchStrategy[dict[str, Any]], diepte: int) -> st.Searc
 
 @st.composite
 def regelbestanden(draw: st.DrawFn) -> dict[str, Any]:
-    """A random, valid rule file: derived facts, rules that read them, exceptions, er_is."""
+    """A random, valid rule file: derived facts, rules that read them, exceptions, er_is, and
+    sometimes a presumption."""
     aantal = draw(st.integers(2, 7))
     regels: list[dict[str, Any]] = []
     afgeleid: list[str] = []
@@ -197,4 +207,23 @@ def regelbestanden(draw: st.DrawFn) -> dict[str, Any]:
         if regel["soort"] != "feit":
             ids.append(regel["id"])
         regels.append(regel)
-    return {"geldig_vanaf": "2015-01-01", "regels": regels}
+    bestand: dict[str, Any] = {"geldig_vanaf": "2015-01-01", "regels": regels}
+    vermoeden = draw(_optioneel(_VERMOEDEN))
+    if vermoeden is not None:
+        bestand["vermoedens"] = [vermoeden]
+    return bestand
+
+
+# A presumption on a field the rules above test (never with 'bekend'), sometimes conditional.
+_VERMOEDEN: st.SearchStrategy[dict[str, Any]] = st.builds(
+    lambda feit_waarde, als: {
+        "id": "t.v", "titel": "Een vermoeden", "feit": feit_waarde[0], "waarde": feit_waarde[1],
+        "grondslag": [{"wet": "PW", "artikel": "11"}], "tenzij": "het anders blijkt",
+        "toelichting": "Voor de test.", **({"als": als} if als else {})},
+    st.one_of(st.tuples(st.sampled_from(["kan_onderwijs_volgen", "heeft_partner", "medisch_urenbeperkt"]),
+                        st.booleans()),
+              st.tuples(st.just("hoogste_diploma"), st.sampled_from([d.value for d in Diploma])),
+              st.tuples(st.just("onderwijs"), st.sampled_from([o.value for o in Onderwijs]))),
+    _optioneel(st.builds(lambda op, n: {"feit": "leeftijd", op: n}, st.sampled_from(["vanaf", "tot"]),
+                         st.integers(12, 28))),
+)

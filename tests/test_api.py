@@ -79,8 +79,40 @@ def test_body_over_the_limit_is_413(server: Server) -> None:
 def test_uncovered_peildatum_says_the_period_covered(server: Server) -> None:
     status, _, probleem = server.json("POST", "/v1/adviezen", {"peildatum": "2000-06-01", "leeftijd": 19})
     assert status == 400
-    assert "vanaf 2015-01-01" in probleem["detail"]
+    assert "van 2015-01-01 tot en met 9000-12-31" in probleem["detail"]
     assert probleem["invalidParams"][0]["name"] == "peildatum"
+
+
+@pytest.mark.parametrize(("pad", "gegevens", "veld"), [
+    ("/v1/adviezen?peildatum=2000-06-01", {"leeftijd": 19}, "query.peildatum"),
+    ("/v1/adviezen?wetdatum=2010-01-01", {"leeftijd": 19, "peildatum": "2026-01-01"}, "query.wetdatum"),
+    ("/v1/adviezen?peildatum=9999-12-31", {"leeftijd": 19}, "query.peildatum"),
+    ("/v1/adviezen?wetdatum=9999-12-31", {"leeftijd": 19}, "query.wetdatum"),
+    ("/v1/adviezen", {"leeftijd": 19, "peildatum": "9999-12-31"}, "peildatum"),
+])
+def test_every_date_outside_the_coverage_is_a_400_naming_the_period(server: Server, pad: str, gegevens: object,
+                                                                     veld: str) -> None:
+    status, headers, probleem = server.json("POST", pad, gegevens)
+    assert status == 400 and headers["content-type"] == "application/problem+json"
+    assert "van 2015-01-01 tot en met 9000-12-31" in probleem["detail"]
+    assert [p["name"] for p in probleem["invalidParams"]] == [veld]
+    assert "9999" not in json.dumps(probleem) and "2010-01-01" not in json.dumps(probleem)
+
+
+def test_wetdatum_and_streng_reach_the_engine(server: Server) -> None:
+    casus27 = {"geboortedatum": "1999-03-10", "jeugdhulp": [], "peildatum": "2026-06-01"}
+    _, _, mild = server.json("POST", "/v1/adviezen", casus27)
+    _, _, streng = server.json("POST", "/v1/adviezen?streng=true", casus27)
+    assert mild["ontvangst"]["vermoedens"] and not mild["ontvangst"]["streng"]
+    assert streng["ontvangst"]["streng"] and not streng["ontvangst"]["vermoedens"]
+    # the question about the presumed fact comes after every other
+    vragen = mild["vragen"]
+    assert any(v["vermoeden"] for v in vragen)
+    assert [v["vermoeden"] is not None for v in vragen] == sorted(v["vermoeden"] is not None for v in vragen)
+    status, _, later = server.json("POST", "/v1/adviezen?wetdatum=2027-01-01",
+                                   {"leeftijd": 17, "onderwijs": "geen", "peildatum": "2025-12-31"})
+    assert status == 200
+    assert later["ontvangst"]["peildatum"] == "2025-12-31" and later["ontvangst"]["wetdatum"] == "2027-01-01"
 
 
 def test_eight_concurrent_clients_get_the_sequential_answers(server: Server) -> None:

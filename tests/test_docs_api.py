@@ -53,7 +53,7 @@ def test_curl_example_runs(server: Server, commando: str) -> None:
     if "onderwijss" in commando or "2000-06-01" in commando:
         assert status == "400" and inhoud["invalidParams"]
         if "2000-06-01" in commando:
-            assert "vanaf 2015-01-01" in inhoud["detail"]
+            assert "van 2015-01-01 tot en met" in inhoud["detail"]
         return
     assert status == "200", body[:500]
     if "/adviezen" in commando:

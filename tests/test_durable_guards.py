@@ -1,7 +1,7 @@
-"""Guards against the durable-rules 2.0.28 failure modes (../shared/notes/durable-rules.md).
+"""Guards against the durable-rules 2.0.28 failure modes (docs/architecture.md, hazard table).
 
 Each test names the hazard it closes: the plan never emits the patterns that crash or
-mis-match, the driver never leaves a state without a completed action, never reuses a
+mismatch, the driver never leaves a state without a completed action, never reuses a
 colliding sid or message id, stays under the 1024-state cap, survives threads, and turns
 an engine error into a clear exception instead of a wrong answer.
 """
@@ -18,7 +18,7 @@ import pytest
 durable = pytest.importorskip("regelruimte.backends.durable")
 
 from regelruimte import Engine, standaard_regels  # noqa: E402
-from regelruimte.backends.plan import maak_plan  # noqa: E402
+from regelruimte.backends.plan import make_plan  # noqa: E402
 from regelruimte.encode import codeer  # noqa: E402
 
 ENGINE = Engine.from_directory(standaard_regels(), backend="durable")
@@ -27,7 +27,7 @@ PEIL = dt.date(2026, 3, 1)
 
 def _plannen() -> list[Any]:
     bank = ENGINE.bank
-    return [maak_plan(bank.programma(start)) for start in bank.grenzen]
+    return [make_plan(bank.program(start)) for start in bank.epoch_starts]
 
 
 def _patronen(regel: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -35,7 +35,7 @@ def _patronen(regel: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_every_pattern_starts_with_a_positive_kind_test() -> None:
-    # A pattern of only $nex tests matches durable's state fact and loops forever (notes 3).
+    # A pattern of only $nex tests matches durable's state fact and loops forever.
     for plan in _plannen():
         for regel in plan.ruleset.values():
             for _, patroon in _patronen(regel):
@@ -44,7 +44,7 @@ def test_every_pattern_starts_with_a_positive_kind_test() -> None:
 
 
 def test_no_joins_and_at_most_16_patterns() -> None:
-    # Joins inside $and/$or overflow the heap or mis-match (notes 5.2); >16 patterns: error 304.
+    # Joins inside $and/$or overflow the heap or mismatch; >16 patterns: error 304.
     for plan in _plannen():
         for regel in plan.ruleset.values():
             tekst = json.dumps(regel)
@@ -113,7 +113,7 @@ def test_no_floats_reach_the_engine() -> None:
 
 
 def test_sids_and_ids_have_distinct_32bit_hashes() -> None:
-    # durable compares sid and message-id hashes only (notes 4: 32-bit FNV).
+    # durable compares sid and message-id hashes only (32-bit FNV).
     hashes = [durable.fnv1a32(s) for s in durable._SIDS]
     assert len(set(hashes)) == len(hashes)
     ids = [durable.fnv1a32(i) for i in durable._IDS]
@@ -123,20 +123,20 @@ def test_sids_and_ids_have_distinct_32bit_hashes() -> None:
 
 
 def test_cases_where_nothing_fires_are_safe() -> None:
-    # delete_state frees uninitialised pointers if no action ran (notes 5.1): a sentinel
+    # delete_state frees uninitialised pointers if no action ran: a sentinel
     # action completes in every new state, and states are emptied rather than deleted.
     for _ in range(2000):
         ENGINE.evaluate({}, PEIL)
 
 
 def test_more_evaluations_than_the_state_cap() -> None:
-    # >1024 live states poisons a ruleset (notes 4); states are pooled and emptied for reuse.
+    # >1024 live states poisons a ruleset; states are pooled and emptied for reuse.
     for i in range(3000):
         ENGINE.evaluate({"leeftijd": 12 + i % 16, "onderwijs": "geen"}, PEIL)
 
 
 def test_threads_share_an_engine_safely() -> None:
-    # The stock Host segfaults with threads (notes 5.3); the driver uses one state per case.
+    # The stock Host segfaults with threads; the driver uses one state per case.
     profielen = [{"leeftijd": 12 + i % 16, "onderwijs": ["geen", "vo", "mbo_bol"][i % 3],
                   "jeugdhulp": [] if i % 2 else [{"vorm": "pleegzorg", "gestart_op": "2015-01-01"}]}
                  for i in range(60)]

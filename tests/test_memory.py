@@ -34,3 +34,23 @@ def test_fifteen_thousand_evaluations_in_flat_memory() -> None:
 def test_a_million_evaluations_in_flat_memory() -> None:
     samenvatting = _soak(1_000_000)
     assert samenvatting["groei_mb"] < 2.0, samenvatting
+
+
+def test_explanation_caches_live_as_long_as_their_rule_base() -> None:
+    # The explanation owns its caches (templates and citations per epoch and peildatum),
+    # one set per rule base, released with it: a process that builds engine after engine
+    # (a test run, a reload) does not keep every old rule base's citations alive.
+    import datetime as dt
+    import gc
+
+    from regelruimte import Engine, standaard_regels
+    from regelruimte.explain import _CACHES
+
+    engine = Engine.from_directory(standaard_regels(), backend="referentie")
+    engine.evaluate({"leeftijd": 17, "onderwijs": "geen"}, dt.date(2026, 3, 1))
+    bank = engine.bank
+    assert bank in _CACHES and _CACHES[bank].items.data and _CACHES[bank].citations.data
+    aantal = len(_CACHES)
+    del engine, bank
+    gc.collect()
+    assert len(_CACHES) == aantal - 1

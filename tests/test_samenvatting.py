@@ -88,8 +88,11 @@ def test_questions_are_ordered_by_what_they_can_settle() -> None:
             advies = ENGINE.evaluate(profiel, peil)
         except ValueError:
             return
-        gewichten = [gewicht(advies, v) for v in advies.vragen]
+        gewichten = [gewicht(advies, v) for v in advies.vragen if v.vermoeden is None]
         assert gewichten == sorted(gewichten, reverse=True)
+        # questions about a presumed fact come after every other
+        vermoed = [v.vermoeden is not None for v in advies.vragen]
+        assert vermoed == sorted(vermoed)
 
     controleer()
 
@@ -139,3 +142,16 @@ def test_terminal_opens_with_the_core() -> None:
     regels = uit.stdout.splitlines()
     assert regels[1].startswith("Wat geldt")
     assert uit.stdout.index("Meld het bij de leerplichtambtenaar") < uit.stdout.index("Het volledige advies")
+
+
+def test_the_question_about_a_presumed_fact_is_kept_and_asked_last() -> None:
+    # From 27 the rules presume 'not tried under the adolescentenstrafrecht'; the Jeugdwet is
+    # then decided on that presumption, so no open item would show the answer's effect.
+    casus27 = {"geboortedatum": "1999-03-10", "jeugdhulp": [], "peildatum": "2026-06-01"}
+    advies = advies_met_volgorde(ENGINE, casus27)
+    assert advies.vragen[-1].feit == "berecht_adolescentenstrafrecht"
+    assert advies.vragen[-1].vermoeden == "jw.jeugdige.2.niet_berecht"
+    assert all(v.vermoeden is None for v in advies.vragen[:-1])
+    assert "nu aangenomen" in tekst_advies(advies)
+    streng = advies_met_volgorde(ENGINE, casus27, vermoedens=False)
+    assert streng.ontvangst.streng and all(v.vermoeden is None for v in streng.vragen)

@@ -196,6 +196,36 @@ def test_exception_sets_rule_aside(tmp_path: Path, backend: str) -> None:
     assert any(g.rol == "uitzondering" for g in item.grondslag)
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_exception_that_holds_is_cited_alone(tmp_path: Path, backend: str) -> None:
+    # One exception holds, another may hold: the item is set aside by the first, and the
+    # second is no ground for that (PW 41 lid 4 onder b was cited where only onder a held).
+    (tmp_path / "dekking.yaml").write_text("vanaf: 2015-01-01\ntoelichting: test\n", encoding="utf-8")
+    basis = {"aard": "moet", "uitleg": "Uitleg van de test."}
+    bestand = {"geldig_vanaf": "2015-01-01", "regels": [
+        {"id": "t.recht", "titel": "Recht", "soort": "regime", "als": {"feit": "leeftijd", "vanaf": 18},
+         "grondslag": [{"wet": "PW", "artikel": "41", "lid": 4}], **basis},
+        {"id": "t.a", "titel": "Onder a", "soort": "uitzondering", "uitzondering_op": ["t.recht"],
+         "als": {"feit": "kwetsbaar"}, "grondslag": [{"wet": "PW", "artikel": "41", "lid": 4, "onderdeel": "a"}],
+         **basis},
+        {"id": "t.b", "titel": "Onder b", "soort": "uitzondering", "uitzondering_op": ["t.recht"],
+         "als": {"feit": "medisch_urenbeperkt"},
+         "grondslag": [{"wet": "PW", "artikel": "41", "lid": 4, "onderdeel": "b"}], **basis},
+    ]}
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(bestand), encoding="utf-8")
+    engine = Engine.from_directory(tmp_path, backend=backend)
+
+    def onderdelen(profiel: dict[str, Any]) -> list[str | None]:
+        item = engine.evaluate(profiel, PEIL).item("t.recht")
+        assert item is not None
+        return [g.onderdeel for g in item.grondslag if g.rol == "uitzondering"]
+
+    assert onderdelen({"leeftijd": 19, "kwetsbaar": True}) == ["a"]
+    assert onderdelen({"leeftijd": 19, "kwetsbaar": True, "medisch_urenbeperkt": True}) == ["a", "b"]
+    # neither holds yet: both may set the item aside, so both are cited
+    assert onderdelen({"leeftijd": 19}) == ["a", "b"]
+
+
 TWEE_ER_IS = {"alle": [
     {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "is": "pleegzorg"}}},
     {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "lopend"}}},
@@ -224,9 +254,9 @@ def test_past_age_bound_is_exact(op: str) -> None:
     age is known, and with only the age now known, never a value that some consistent past
     age would contradict."""
     from regelruimte import ir
-    from regelruimte.backends.reference import waarde
-    from regelruimte.compile import _begrensd_door_leeftijd
+    from regelruimte.compiler.translate import bound_by_current_age
     from regelruimte.encode import Feiten
+    from regelruimte.semantics import evaluate
 
     vorig = "leeftijd_einde_vorig_schooljaar"
 
@@ -235,11 +265,11 @@ def test_past_age_bound_is_exact(op: str) -> None:
         feiten.per_naam["leeftijd"] = {"k": "f", "n": "leeftijd", "v": nu}
         if toen is not None:
             feiten.per_naam[vorig] = {"k": "f", "n": vorig, "v": toen}
-        return waarde(expr, feiten, lambda _: None)
+        return evaluate(expr, feiten, lambda _: None)
 
     for n in range(10, 22):
         atoom = ir.Atom(vorig, "v", op, n, vorig)  # type: ignore[arg-type]
-        herschreven = _begrensd_door_leeftijd(atoom)
+        herschreven = bound_by_current_age(atoom)
         for nu in range(8, 25):
             mogelijk = {uit(atoom, nu, toen) for toen in (nu - 1, nu)}
             for toen in (nu - 1, nu):
@@ -248,3 +278,33 @@ def test_past_age_bound_is_exact(op: str) -> None:
             assert zonder is None or mogelijk == {zonder}
             if len(mogelijk) == 1:  # decided by the age now: the rewrite must see it
                 assert zonder is mogelijk.pop(), (op, n, nu)
+
+
+def test_dekking_meldingen_in_the_ontvangst_for_their_period(tmp_path: Path) -> None:
+    (tmp_path / "dekking.yaml").write_text(yaml.safe_dump({
+        "vanaf": dt.date(2015, 1, 1), "toelichting": "test",
+        "meldingen": [
+            {"vanaf": dt.date(2027, 1, 1), "tekst": "Aangekondigd per 2027, niet gecontroleerd."},
+            {"vanaf": dt.date(2026, 1, 1), "tot_en_met": dt.date(2026, 12, 31), "tekst": "Alleen in 2026 geldig."},
+        ]}), encoding="utf-8")
+    bestand = {"geldig_vanaf": "2015-01-01", "regels": [{
+        "id": "t.regel", "titel": "Testregel", "soort": "regime", "als": {"feit": "leeftijd", "vanaf": 18},
+        "grondslag": [{"wet": "PW", "artikel": "11"}], "aard": "moet", "uitleg": "Uitleg van de test."}]}
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(bestand), encoding="utf-8")
+    engine = Engine.from_directory(tmp_path, backend="referentie")
+
+    def meldingen(peildatum: dt.date) -> list[str]:
+        return engine.evaluate({"leeftijd": 20}, peildatum).ontvangst.waarschuwingen
+
+    assert meldingen(dt.date(2025, 12, 31)) == []
+    assert meldingen(dt.date(2026, 1, 1)) == ["Alleen in 2026 geldig."]
+    assert meldingen(dt.date(2026, 12, 31)) == ["Alleen in 2026 geldig."]
+    assert meldingen(dt.date(2027, 1, 1)) == ["Aangekondigd per 2027, niet gecontroleerd."]
+
+
+def test_bundled_rules_say_on_a_2027_peildatum_what_rests_on_announced_law() -> None:
+    engine = Engine.standaard(backend="referentie")
+    voor = engine.evaluate({"leeftijd": 20}, dt.date(2026, 12, 31)).ontvangst.waarschuwingen
+    op = engine.evaluate({"leeftijd": 20}, dt.date(2027, 1, 1)).ontvangst.waarschuwingen
+    assert not any("1 januari 2027" in w for w in voor)
+    assert any("Aangekondigd per 1 januari 2027" in w and "onzeker" in w for w in op)

@@ -23,6 +23,16 @@ def test_bundled_example_gives_cited_advice() -> None:
     assert any(g.artikel == "4a" for g in kwalificatieplicht.grondslag)
 
 
+def test_bundled_example_files_art_10f_as_maatwerk() -> None:
+    # PW 10f (leer-werktraject, up to 2025) is a power of the college ('kan'): room for
+    # maatwerk, like its successor 7a lid 3, not a funding route
+    advies = Engine.standaard(backend=STANDAARD).evaluate(lees_profiel(VOORBEELD))
+    assert [m.id for m in advies.maatwerk if m.id == "pw.10f.leerwerktraject"]
+    assert not [r.id for r in advies.routes if r.id == "pw.10f.leerwerktraject"]
+    item = next(m for m in advies.maatwerk if m.id == "pw.10f.leerwerktraject")
+    assert item.status.value == "van_toepassing" and item.aard == "kan" and item.beslisser == "college"
+
+
 def test_cli_json_matches_contract() -> None:
     uit = subprocess.run(
         [sys.executable, "-m", "regelruimte.cli", "advies", str(VOORBEELD), "--json", "--backend", STANDAARD],

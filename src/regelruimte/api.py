@@ -11,13 +11,14 @@ document at ``/v1/openapi.json``; Dutch, plural, kebab-case resource names.
 
 Stateless and quiet: the rules compile once when the process starts; nothing about a case is
 stored; the access log has method, path (never the query string), status and duration, never
-a body. A request body over :data:`MAX_BODY` bytes gets 413.
+a body. A request body over :data:`MAX_BODY` bytes (the profile reader's own limit) gets 413;
+the body is read by the same bounded JSON reader as a profile file (depth, number length), and
+an error names fields and reasons, never a value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import re
@@ -35,7 +36,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import __version__
 from .advies import Advies
 from .engine import BuitenDekking, Engine, standaard_regels
-from .profile import CaseProfile, ProfielFout, laad_profiel
+from .limits import MAX_PEILDATUM, PROFIEL
+from .profile import CaseProfile, ProfielFout, lees_profiel_tekst, te_late_peildatum
 from .schemas import alle_schemas, open_voor_uitbreiding
 from .spec import Soort
 from .vraagvolgorde import advies_met_volgorde
@@ -45,8 +47,9 @@ __all__ = ["API_VERSIE", "MAX_BODY", "maak_app", "start"]
 
 #: The version of this HTTP contract (semver); the major is the /v1 in the path.
 API_VERSIE = "1.0.0"
-#: Largest accepted request body: a profile is a few hundred bytes, 50 jeugdhulp periods a few KiB.
-MAX_BODY = 64 * 1024
+#: Largest accepted request body: that of a profile file (a profile is about 1 KB, 50 jeugdhulp
+#: periods about 6 KB).
+MAX_BODY = PROFIEL.max_bytes
 
 log = logging.getLogger("regelruimte.api")
 
@@ -145,17 +148,7 @@ class Poort:
             if bericht["type"] == "http.response.start":
                 gestart = True
                 status = bericht["status"]
-                headers = [(k, v) for k, v in bericht.get("headers", [])
-                           if k.lower() not in (b"api-version", b"content-security-policy")]
-                headers.append((b"api-version", API_VERSIE.encode()))
-                csp = _CSP_API if pad.startswith("/v1") else _CSP_PAGINA
-                headers.append((b"content-security-policy", csp.encode()))
-                for naam, waarde in _BEVEILIGING.items():
-                    if not any(k.lower() == naam.lower().encode() for k, _ in headers):
-                        headers.append((naam.lower().encode(), waarde.encode()))
-                if pad == "/v1/openapi.json" or pad.startswith("/v1/schemas"):
-                    headers.append((b"access-control-allow-origin", b"*"))
-                bericht = {**bericht, "headers": headers}
+                bericht = {**bericht, "headers": _koppen(bericht.get("headers", []), pad)}
             await send(bericht)
 
         try:
@@ -176,6 +169,20 @@ class Poort:
         finally:
             # Method, path and status only: no query string (it may hold a date of birth), no body.
             log.info("%s %s %d %.1f ms", scope.get("method", "-"), pad, status, (time.perf_counter() - begin) * 1000)
+
+
+def _koppen(headers: list[tuple[bytes, bytes]], pad: str) -> list[tuple[bytes, bytes]]:
+    """The response headers with the version, the content security policy and the security
+    headers; the published descriptions may be read from any origin."""
+    uit = [(k, v) for k, v in headers if k.lower() not in (b"api-version", b"content-security-policy")]
+    uit.append((b"api-version", API_VERSIE.encode()))
+    uit.append((b"content-security-policy", (_CSP_API if pad.startswith("/v1") else _CSP_PAGINA).encode()))
+    for naam, waarde in _BEVEILIGING.items():
+        if not any(k.lower() == naam.lower().encode() for k, _ in uit):
+            uit.append((naam.lower().encode(), waarde.encode()))
+    if pad == "/v1/openapi.json" or pad.startswith("/v1/schemas"):
+        uit.append((b"access-control-allow-origin", b"*"))
+    return uit
 
 
 def _content_length(scope: _Scope) -> int | None:
@@ -210,26 +217,41 @@ async def _stuur_antwoord(antwoord: Response, scope: _Scope, receive: _Ontvang, 
 # --- input -------------------------------------------------------------------------------
 
 
+class _BuitenDekking(Exception):
+    """A date outside the period the rules answer for (``query.peildatum`` and the like)."""
+
+    def __init__(self, veld: str, reden: str) -> None:
+        super().__init__(reden)
+        self.veld = veld
+        self.reden = reden
+
+
+def _dekking(engine: Engine) -> str:
+    return f"van {engine.bank.dekking.vanaf.isoformat()} tot en met {MAX_PEILDATUM.isoformat()}"
+
+
 def _lees_datum(tekst: str | None, naam: str) -> dt.date | None:
     if tekst is None:
         return None
     try:
         if not _DATUM.match(tekst):
             raise ValueError
-        return dt.date.fromisoformat(tekst)
+        datum = dt.date.fromisoformat(tekst)
     except ValueError:
         raise _Ongeldig(f"{naam} is geen geldige datum; gebruik JJJJ-MM-DD.",
                         [(f"query.{naam}", "geen geldige datum; gebruik JJJJ-MM-DD")]) from None
+    if datum > MAX_PEILDATUM:
+        raise _BuitenDekking(f"query.{naam}", f"ligt na {MAX_PEILDATUM.isoformat()}, de uiterste datum")
+    return datum
 
 
-def _lees_json(body: bytes) -> Any:
+def _lees_profiel(body: bytes, datum: dt.date | None) -> CaseProfile:
+    """The body as a case profile, through the bounded JSON reader of profile files."""
     if not body.strip():
         raise _Ongeldig("De body is leeg; stuur een casusprofiel als JSON-object.",
                         [("body", "leeg; verwacht een JSON-object")])
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):  # also: nesting too deep, numbers too long, bad UTF-8
-        raise _Ongeldig("De body is geen geldige JSON.", [("body", "geen geldige JSON")]) from None
+    # With a peildatum in the query the profile is checked against that date, not its own.
+    return lees_profiel_tekst(body, "body", samenhang=datum is None, als_json=True)
 
 
 # --- rules -------------------------------------------------------------------------------
@@ -325,7 +347,17 @@ def maak_app(engine: Engine | None = None) -> FastAPI:
 
 
 def _routes(app: FastAPI, engine: Engine) -> None:
-    schemas = alle_schemas()
+    _adviesroute(app, engine)
+    _regelroutes(app, engine)
+    _overige_routes(app, engine)
+    document = _openapi(app)
+
+    @app.get("/v1/openapi.json", include_in_schema=False)
+    def openapi() -> JSONResponse:
+        return JSONResponse(document)
+
+
+def _adviesroute(app: FastAPI, engine: Engine) -> None:
 
     @app.post("/v1/adviezen", tags=["adviezen"], summary="Advies voor een casusprofiel",
               response_model=None, responses={200: {"description": "Het advies (Advies-contract).",
@@ -337,17 +369,26 @@ def _routes(app: FastAPI, engine: Engine) -> None:
     async def adviezen(request: Request,
                        peildatum: Annotated[str | None, Query(description="JJJJ-MM-DD; gaat voor het veld peildatum "
                                                                        "in het profiel (standaard: vandaag).")] = None,
+                       wetdatum: Annotated[str | None, Query(description="JJJJ-MM-DD: pas de wet van deze datum toe; "
+                                                                      "leeftijden en termijnen blijven die op de peildatum "
+                                                                      "(standaard: de peildatum).")] = None,
+                       streng: Annotated[bool, Query(description="Zonder vermoedens: wat het profiel niet geeft, blijft "
+                                                                 "onbekend.")] = False,
                        alles: Annotated[bool, Query(description="Toon ook wat niet van toepassing is.")] = False) -> Response:
         datum = _lees_datum(peildatum, "peildatum")
-        gegevens = _lees_json(await request.body())
-        if not isinstance(gegevens, dict):
-            raise _Ongeldig("Een casusprofiel is een JSON-object (veld: waarde).",
-                            [("body", "verwacht een JSON-object")])
+        wet = _lees_datum(wetdatum, "wetdatum")
+        profiel = _lees_profiel(await request.body(), datum)
         from starlette.concurrency import run_in_threadpool
 
-        advies: Advies = await run_in_threadpool(_adviseer, engine, gegevens, datum, alles)
+        try:
+            advies: Advies = await run_in_threadpool(_adviseer, engine, profiel, datum, wet, streng, alles)
+        except BuitenDekking as fout:
+            veld = "query.wetdatum" if wet else "query.peildatum" if datum else "peildatum"
+            raise _BuitenDekking(veld, f"ligt vóór {fout.vanaf.isoformat()}, het begin van de dekking") from None
         return Response(advies.model_dump_json(), media_type="application/json")
 
+
+def _regelroutes(app: FastAPI, engine: Engine) -> None:
     @app.get("/v1/regels", tags=["regels"], summary="De regels met grondslag en geldigheid",
              response_model=list[RegelUit], responses={400: _FOUTEN[400]})
     def regels(peildatum: Annotated[str | None, Query(description="Alleen de versies die op deze datum gelden.")] = None,
@@ -377,6 +418,10 @@ def _routes(app: FastAPI, engine: Engine) -> None:
                             f"Er is geen regel met dit id{' op deze peildatum' if datum else ''}.")
         return [_regel_uit(v, datum) for v in versies]
 
+
+def _overige_routes(app: FastAPI, engine: Engine) -> None:
+    schemas = alle_schemas()
+
     @app.get("/v1/schemas", tags=["schemas"], summary="De namen van de JSON Schemas")
     def schema_namen() -> dict[str, list[str]]:
         return {"schemas": sorted(schemas)}
@@ -396,30 +441,28 @@ def _routes(app: FastAPI, engine: Engine) -> None:
                 "dekking": {"vanaf": d.vanaf.isoformat(),
                             "gecontroleerd_tot": d.gecontroleerd_tot.isoformat() if d.gecontroleerd_tot else None}}
 
-    document = _openapi(app)
 
-    @app.get("/v1/openapi.json", include_in_schema=False)
-    def openapi() -> JSONResponse:
-        return JSONResponse(document)
-
-
-def _adviseer(engine: Engine, gegevens: dict[str, Any], datum: dt.date | None, alles: bool) -> Advies:
-    profiel = laad_profiel(gegevens, samenhang=datum is None)
-    return advies_met_volgorde(engine, profiel, datum, alles=alles)
+def _adviseer(engine: Engine, profiel: CaseProfile, datum: dt.date | None, wet: dt.date | None, streng: bool,
+              alles: bool) -> Advies:
+    return advies_met_volgorde(engine, profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet)
 
 
 def _foutafhandeling(app: FastAPI) -> None:
+    engine: Engine = app.state.engine
+
     @app.exception_handler(ProfielFout)
     async def profielfout(request: Request, fout: ProfielFout) -> Response:
-        velden = fout.fouten
+        # Field names and reasons only (ProfielFout.details): a refused value is personal data.
+        velden = [(d.veld or "body", d.reden) for d in fout.details]
+        if any(d.veld == "peildatum" and d.reden == te_late_peildatum() for d in fout.details):
+            return _buiten_dekking_probleem(engine, "peildatum", te_late_peildatum())
         return probleem(400, "Ongeldig casusprofiel",
                         "Ongeldige velden: " + ", ".join(v or "(profiel)" for v, _ in velden) + ".",
                         velden=velden)
 
-    @app.exception_handler(BuitenDekking)
-    async def buiten_dekking(request: Request, fout: BuitenDekking) -> Response:
-        return probleem(400, "Peildatum buiten de dekking", str(fout),
-                        velden=[("peildatum", f"ligt vóór {fout.vanaf.isoformat()}, het begin van de dekking")])
+    @app.exception_handler(_BuitenDekking)
+    async def buiten_dekking(request: Request, fout: _BuitenDekking) -> Response:
+        return _buiten_dekking_probleem(engine, fout.veld, fout.reden)
 
     @app.exception_handler(_Ongeldig)
     async def ongeldig(request: Request, fout: _Ongeldig) -> Response:
@@ -439,6 +482,13 @@ def _foutafhandeling(app: FastAPI) -> None:
         if fout.headers:
             antwoord.headers.update(fout.headers)
         return antwoord
+
+
+def _buiten_dekking_probleem(engine: Engine, veld: str, reden: str) -> Response:
+    naam = veld.removeprefix("query.")
+    return probleem(400, "Datum buiten de dekking",
+                    f"De {naam} valt buiten de dekking van de regelbank: de regels geven antwoord "
+                    f"{_dekking(engine)}.", velden=[(veld, reden)])
 
 
 def _reden(fout: Any) -> str:

@@ -12,12 +12,13 @@ the encoded facts alone, so the explanation is the same whichever backend ran:
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import ir
 from .advies import (
@@ -35,10 +36,10 @@ from .advies import (
     Vraag,
 )
 from .backends import Uitkomst
-from .backends.reference import lezer, waarde, waarde_element
-from .compile import Regelbank
+from .compiler import RuleBase
 from .encode import Feiten
 from .profile import CaseProfile
+from .semantics import element_key, evaluate, evaluate_element, kleene_and, kleene_not, kleene_or, resolver
 from .spec import Grondslag, Soort
 from .vocabulary import Vocabulaire
 from .wetten import bron_url, juriconnect
@@ -51,6 +52,56 @@ _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.bele
 _GEEN = object()  # "not memoised yet" (None is a value: unknown)
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Bounded(Generic[K, V]):
+    """A cache emptied when it passes ``limit`` entries: it holds what the rules and dates
+    derive (never anything of a case), so refilling is cheap and memory stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.data: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        return self.data.get(key)
+
+    def put(self, key: K, value: V) -> V:
+        if len(self.data) > self.limit:
+            self.data.clear()
+        self.data[key] = value
+        return value
+
+
+_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], list[GrondslagVerwijzing], bool]
+_StapSjabloon = tuple[str, str | None, list[GrondslagVerwijzing]]
+
+
+@dataclass
+class _Caches:
+    """The explanation's caches for one rule base."""
+
+    #: per (program, peildatum): the case-independent part of each advice item
+    items: _Bounded[tuple[str, dt.date], list[_Sjabloon]] = field(default_factory=lambda: _Bounded(256))
+    #: per (program, peildatum): the case-independent part of each rule's trace line
+    steps: _Bounded[tuple[str, dt.date], dict[str, _StapSjabloon]] = field(
+        default_factory=lambda: _Bounded(256))
+    #: citations per (grondslag, role, peildatum). Keyed by the grondslag's identity: it lives
+    #: as long as the rule base that owns these caches, and hashing frozen pydantic models is slow.
+    citations: _Bounded[tuple[int, str, dt.date], GrondslagVerwijzing] = field(
+        default_factory=lambda: _Bounded(100_000))
+
+
+#: The caches live as long as their rule base, and no longer.
+_CACHES: weakref.WeakKeyDictionary[RuleBase, _Caches] = weakref.WeakKeyDictionary()
+
+
+def _caches(bank: RuleBase) -> _Caches:
+    gevonden = _CACHES.get(bank)
+    return gevonden if gevonden is not None else _CACHES.setdefault(bank, _Caches())
+
+
 @dataclass
 class _Reden:
     atomen: list[tuple[str, Any]] = field(default_factory=list)  # (label, value)
@@ -58,23 +109,23 @@ class _Reden:
 
 
 class _Uitlegger:
-    def __init__(self, bank: Regelbank, programma: ir.Programma, feiten: Feiten,
+    def __init__(self, bank: RuleBase, programma: ir.Program, feiten: Feiten,
                  uitkomst: Uitkomst, vocab: Vocabulaire, profiel: CaseProfile) -> None:
         self.bank = bank
         self.programma = programma
         self.feiten = feiten
         self.regels = uitkomst.regels
-        self._lees = lezer(programma, self.regels)
+        self._lees = resolver(programma, self.regels)
         self.vocab = vocab
         self.profiel = profiel
-        self.versies = bank.versies_op(programma.vanaf)
-        self.cache = bank.verwijzingen
+        self.versies = bank.versions_on(programma.start)
+        self.caches = _caches(bank)
         self._waarden: dict[int, ir.Tri] = {}
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
-        self.stapsjablonen = _stapsjablonen(bank, programma, feiten.peildatum)
+        self.stapsjablonen = _stapsjablonen(bank, self.caches, programma, feiten.peildatum)
 
     # --- values ----------------------------------------------------------------------
 
@@ -86,17 +137,16 @@ class _Uitlegger:
             return uit  # type: ignore[return-value]
         # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
         soort = type(expr)
-        if soort is ir.And or soort is ir.Or:
-            delen = [self.w(i) for i in expr.items]  # type: ignore[union-attr]
-            beslissend = soort is not ir.And
-            uit = beslissend if beslissend in delen else (None if None in delen else not beslissend)
+        if soort is ir.And:
+            uit = kleene_and(map(self.w, expr.items))  # type: ignore[union-attr]
+        elif soort is ir.Or:
+            uit = kleene_or(map(self.w, expr.items))  # type: ignore[union-attr]
         elif soort is ir.Not:
-            binnen = self.w(expr.item)  # type: ignore[union-attr]
-            uit = None if binnen is None else not binnen
+            uit = kleene_not(self.w(expr.item))  # type: ignore[union-attr]
         elif soort is ir.Ref:
-            uit = self.ref(expr.naam)  # type: ignore[union-attr]
+            uit = self.ref(expr.name)  # type: ignore[union-attr]
         else:
-            uit = waarde(expr, self.feiten, self.ref)
+            uit = evaluate(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
 
@@ -119,32 +169,39 @@ class _Uitlegger:
         """Collect what makes ``expr`` evaluate to ``doel`` (known to be its value)."""
         match expr:
             case ir.Atom():
-                uit.atomen.append((expr.pad, self._atoomwaarde(expr)))
+                uit.atomen.append((expr.label, self._atoomwaarde(expr)))
             case ir.Ref(naam):
                 uit.refs.append(naam)
-            case ir.Gegeven(feit, pad):
-                uit.atomen.append((pad, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
+            case ir.Given(feit, label):
+                uit.atomen.append((label, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
             case ir.Not(item):
                 self.reden(item, not doel, uit)
             case ir.And(items) | ir.Or(items):
-                alle = isinstance(expr, ir.And) == doel
-                for item in items:
-                    if self.w(item) is doel:
-                        self.reden(item, doel, uit)
-                        if not alle:
-                            return
+                self._reden_delen(items, isinstance(expr, ir.And) == doel, doel, uit)
             case ir.Exists(lijst, cond):
-                elementen = self.feiten.elementen.get(lijst, [])
-                if not doel:
-                    uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
-                    return
-                for i, element in enumerate(elementen):
-                    if waarde_element(cond, element) is True:
-                        for atom in ir.atomen(cond):
-                            sleutel = atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-                            uit.atomen.append((f"{lijst}[{i}].{atom.pad}", element.get(sleutel)))
-                        return
+                self._reden_element(lijst, cond, doel, uit)
             case _:
+                return
+
+    def _reden_delen(self, items: tuple[ir.Expr, ...], alle: bool, doel: bool, uit: _Reden) -> None:
+        """A true conjunction rests on all its parts, a false one on its first false part
+        (and dually for a disjunction)."""
+        for item in items:
+            if self.w(item) is doel:
+                self.reden(item, doel, uit)
+                if not alle:
+                    return
+
+    def _reden_element(self, lijst: str, cond: ir.Expr, doel: bool, uit: _Reden) -> None:
+        """The first element that satisfies the condition, or that none does."""
+        elementen = self.feiten.elementen.get(lijst, [])
+        if not doel:
+            uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
+            return
+        for i, element in enumerate(elementen):
+            if evaluate_element(cond, element) is True:
+                for atom in ir.atoms(cond):
+                    uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
                 return
 
     # --- unknowns --------------------------------------------------------------------
@@ -163,24 +220,32 @@ class _Uitlegger:
             case ir.Not(item):
                 self.onbekend(item, uit)
             case ir.Ref(naam):
-                gevonden = self._onbekend_ref.get(naam)
-                if gevonden is None:
-                    soort, _, doel = naam.partition(":")
-                    ids = [doel] if soort == "r" else list(self.programma.afgeleid.get(doel, ()))
-                    gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
-                    self._onbekend_ref[naam] = gevonden
-                uit.update(gevonden)
+                uit.update(self._onbekend_achter(naam))
             case ir.Exists(lijst, cond):
-                if lijst not in self.feiten.per_naam:
-                    uit.add(lijst)
-                    return
-                for element in self.feiten.elementen.get(lijst, []):
-                    if waarde_element(cond, element) is None:
-                        for atom in ir.atomen(cond):
-                            uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum
-                                    else lijst)
+                self._onbekend_element(lijst, cond, uit)
             case _:
                 return
+
+    def _onbekend_achter(self, naam: str) -> frozenset[str]:
+        """The fields behind an undecided rule or derived fact; memoised per case."""
+        gevonden = self._onbekend_ref.get(naam)
+        if gevonden is None:
+            soort, _, doel = naam.partition(":")
+            ids = [doel] if soort == "r" else list(self.programma.derived.get(doel, ()))
+            gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
+            self._onbekend_ref[naam] = gevonden
+        return gevonden
+
+    def _onbekend_element(self, lijst: str, cond: ir.Expr, uit: set[str]) -> None:
+        """An unknown list asks for the list; an element that may satisfy the condition asks
+        for the list, or for the birth date where the test needs the age on a date."""
+        if lijst not in self.feiten.per_naam:
+            uit.add(lijst)
+            return
+        for element in self.feiten.elementen.get(lijst, []):
+            if evaluate_element(cond, element) is None:
+                for atom in ir.atoms(cond):
+                    uit.add("geboortedatum" if atom.prop == "l" and not self.profiel.geboortedatum else lijst)
 
     def onbekend_regel(self, regel_id: str) -> frozenset[str]:
         """Profile fields that could still decide rule ``regel_id``; memoised per case, as
@@ -188,7 +253,7 @@ class _Uitlegger:
         gevonden = self._onbekend_regel.get(regel_id)
         if gevonden is None:
             velden: set[str] = set()
-            self.onbekend(self.programma.regel(regel_id).effectief, velden)
+            self.onbekend(self.programma.rule(regel_id).effective, velden)
             gevonden = self._onbekend_regel[regel_id] = frozenset(velden)
         return gevonden
 
@@ -207,14 +272,10 @@ class _Uitlegger:
     # --- legal basis -----------------------------------------------------------------
 
     def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
-        # Keyed by identity: the Grondslag objects live as long as the rule base that owns
-        # this cache, and hashing frozen pydantic models is slow.
         sleutel = (id(g), rol, self.feiten.peildatum)
-        gevonden = self.cache.get(sleutel)
+        gevonden = self.caches.citations.get(sleutel)
         if gevonden is None:
-            if len(self.cache) > 100_000:
-                self.cache.clear()
-            gevonden = self.cache[sleutel] = _verwijzing(g, rol, self.feiten.peildatum)
+            gevonden = self.caches.citations.put(sleutel, _verwijzing(g, rol, self.feiten.peildatum))
         return gevonden
 
 
@@ -241,7 +302,7 @@ def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
     return uit
 
 
-def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: Uitkomst,
+def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uitkomst,
             vocab: Vocabulaire, profiel: CaseProfile, *, versie: str, backend: str,
             alles: bool = False) -> Advies:
     """Build the advice for one evaluated case."""
@@ -256,6 +317,9 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
         uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
+        if any(u.regel_waarde(e) is True for e in uitzonderingen):
+            # an exception that holds decides; one that merely may hold is then no ground
+            uitzonderingen = [e for e in uitzonderingen if u.regel_waarde(e) is True]
         # the item's own exceptions before its supports: deduplication keeps the first role
         grondslag = eigen + [u.verwijzing(g, "uitzondering") for e in uitzonderingen
                              for g in u.versies[e].grondslag] + steun
@@ -279,9 +343,10 @@ def leg_uit(bank: Regelbank, programma: ir.Programma, feiten: Feiten, uitkomst: 
         waarschuwingen.append(
             f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
             "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+    waarschuwingen += [m.tekst.strip() for m in bank.dekking.meldingen if m.geldt_op(feiten.peildatum)]
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
-        epoch=f"{programma.vanaf} t/m {programma.tot or 'open'}", gemeente=profiel.gemeente,
+        epoch=f"{programma.start} t/m {programma.end or 'open'}", gemeente=profiel.gemeente,
         waarschuwingen=waarschuwingen)
     return Advies._bouw(
         regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
@@ -293,19 +358,16 @@ _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, So
           Soort.beleid: Beleid}
 
 
-_Sjabloon = tuple[ir.IRRegel, Any, dict[str, Any], list[GrondslagVerwijzing], bool]
-
-
 def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
     """Per advice item of the program: its model, the fields that do not depend on the case,
     its own citations on the peildatum and whether it shows when not applicable. Cached per
-    (epoch, peildatum) on the rule base."""
-    sleutel = (u.programma.sleutel, u.feiten.peildatum)
-    gevonden: list[_Sjabloon] | None = u.bank.sjablonen.get(sleutel)
+    (epoch, peildatum)."""
+    sleutel = (u.programma.key, u.feiten.peildatum)
+    gevonden = u.caches.items.get(sleutel)
     if gevonden is not None:
         return gevonden
     uit: list[_Sjabloon] = []
-    for regel in u.programma.regels:
+    for regel in u.programma.rules:
         if regel.soort not in _SECTIES:
             continue
         versie = u.versies[regel.id]
@@ -330,10 +392,7 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
                             verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "")
         eigen = [u.verwijzing(g, "grondslag") for g in versie.grondslag]
         uit.append((regel, _MODEL[regel.soort], sjabloon, eigen, versie.tonen == "altijd"))
-    if len(u.bank.sjablonen) > 256:
-        u.bank.sjablonen.clear()
-    u.bank.sjablonen[sleutel] = uit
-    return uit
+    return u.caches.items.put(sleutel, uit)
 
 
 @lru_cache(maxsize=256)
@@ -352,24 +411,24 @@ def _stap(u: _Uitlegger, regel_id: str
     gevonden = u._stappen.get(regel_id)
     if gevonden is not None:
         return gevonden
-    regel = u.programma.regel(regel_id)
+    regel = u.programma.rule(regel_id)
     bestand, twijfel, steun_als_waar = u.stapsjablonen[regel_id]
     w = u.regel_waarde(regel_id)
     reden = _Reden()
     if w is not None:
-        u.reden(regel.effectief, w, reden)
+        u.reden(regel.effective, w, reden)
     else:
         # Undecided: the profile fields it waits for (the same, memoised analysis that
         # yields the questions), and the undecided rules it reads.
         reden.atomen.extend((veld, None) for veld in sorted(u.onbekend_regel(regel_id)))
-        reden.refs.extend(n for n in regel.effectief_refs if u.ref(n) is None)
+        reden.refs.extend(n for n in regel.effective_refs if u.ref(n) is None)
     steunt: list[str] = []
     for naam in reden.refs:
         soort, _, doel = naam.partition(":")
         if soort == "r":
             steunt.append(doel)
         else:
-            definers = u.programma.afgeleid.get(doel, ())
+            definers = u.programma.derived.get(doel, ())
             steunt.extend([d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else definers)
     stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen),
                             steunt_op=steunt, bestand=bestand)
@@ -377,31 +436,25 @@ def _stap(u: _Uitlegger, regel_id: str
     return gevonden
 
 
-_StapSjabloon = tuple[str, str | None, list[GrondslagVerwijzing]]
-
-
-def _stapsjablonen(bank: Regelbank, programma: ir.Programma, peildatum: dt.date
+def _stapsjablonen(bank: RuleBase, caches: _Caches, programma: ir.Program, peildatum: dt.date
                    ) -> dict[str, _StapSjabloon]:
     """Per rule of the program, the case-independent part of its trace line: file and line,
     its doubt, and its citations as support when it holds. Cached per (epoch, peildatum)."""
-    sleutel = (programma.sleutel, peildatum)
-    gevonden: dict[str, _StapSjabloon] | None = bank.stapsjablonen.get(sleutel)
+    sleutel = (programma.key, peildatum)
+    gevonden = caches.steps.get(sleutel)
     if gevonden is not None:
         return gevonden
-    versies = bank.versies_op(programma.vanaf)
+    versies = bank.versions_on(programma.start)
     uit: dict[str, _StapSjabloon] = {}
-    for regel in programma.regels:
+    for regel in programma.rules:
         spec = versies[regel.id].spec
         twijfel = f"{spec.titel}: {spec.onzeker_toelichting}" if spec.onzeker and spec.onzeker_toelichting \
             else None
         # Deeper in the chain every rule, an exception included, is a ground the conclusion
         # rests on ('afgeleid'): 'uitzondering' is kept for the item's own exceptions (leg_uit).
-        uit[regel.id] = (f"{_relatief(regel.pad, bank.map)}:{regel.regel}", twijfel,
+        uit[regel.id] = (f"{_relatief(regel.file, bank.directory)}:{regel.line}", twijfel,
                          [_verwijzing(g, "afgeleid", peildatum) for g in versies[regel.id].grondslag])
-    if len(bank.stapsjablonen) > 256:
-        bank.stapsjablonen.clear()
-    bank.stapsjablonen[sleutel] = uit
-    return uit
+    return caches.steps.put(sleutel, uit)
 
 
 @lru_cache(maxsize=4096)
@@ -439,7 +492,7 @@ def _trace(u: _Uitlegger, regel_id: str
     return stappen, steun, onzeker
 
 
-def _uitleg(u: _Uitlegger, bank: Regelbank, regel: ir.IRRegel, w: ir.Tri,
+def _uitleg(u: _Uitlegger, bank: RuleBase, regel: ir.IRRule, w: ir.Tri,
             uitzonderingen: list[str], peildatum: dt.date) -> str:
     s = regel.spec
     if w is True:
@@ -463,15 +516,15 @@ def _uitleg(u: _Uitlegger, bank: Regelbank, regel: ir.IRRegel, w: ir.Tri,
     return tekst
 
 
-def _reden(bank: Regelbank, regel_id: str, peildatum: dt.date) -> str:
+def _reden(bank: RuleBase, regel_id: str, peildatum: dt.date) -> str:
     """'<titel>: <uitleg>' of an exception that sets an item aside."""
-    versie = bank.versie(regel_id, peildatum)
+    versie = bank.version(regel_id, peildatum)
     if versie is None:
         return f"{regel_id}."
     uitleg = versie.spec.uitleg.strip()
     return f"{versie.spec.titel}: {uitleg}" + ("" if uitleg.endswith(".") else ".")
 
 
-def _titel(bank: Regelbank, regel_id: str, peildatum: dt.date) -> str:
-    versie = bank.versie(regel_id, peildatum)
+def _titel(bank: RuleBase, regel_id: str, peildatum: dt.date) -> str:
+    versie = bank.version(regel_id, peildatum)
     return versie.spec.titel if versie else regel_id

@@ -17,6 +17,7 @@ import yaml
 from rich.console import Console
 from rich.text import Text
 
+from .advies import Vraag
 from .engine import BuitenDekking
 from .profile import CaseProfile, JeugdhulpVorm, ProfielFout, laad_profiel, lees_profiel
 from .render import opsomming, print_advies
@@ -83,6 +84,11 @@ def lees_antwoord(veld: str, tekst: str) -> Any:
         return [] if tekst in ("0", "geen") else [optie(s) for s in tekst.split(",") if s.strip()]
     if opties:
         return optie(tekst)
+    return _lees_enkel(tp, tekst)
+
+
+def _lees_enkel(tp: Any, tekst: str) -> Any:
+    """A yes/no, date, number or text answer."""
     if tp is bool:
         if tekst.lower() in ("ja", "j", "yes"):
             return True
@@ -122,8 +128,9 @@ def _vraag_jeugdhulp_data(console: Console, periode: dict[str, Any]) -> None:
                 console.print(Text(f"  {fout}", style="red"))
 
 
-def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Console | None = None) -> int:
-    """Run the intake; returns the exit code."""
+def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Console | None = None,
+           *, vermoedens: bool = True) -> int:
+    """Run the intake; returns the exit code. ``vermoedens=False``: without presumptions (--streng)."""
     console = console or Console(highlight=False)
     gegevens: dict[str, Any] = {}
     if casus is not None:
@@ -134,16 +141,10 @@ def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Co
             return 2
     overgeslagen: set[str] = set()
     try:
-        if "peildatum" not in gegevens:
-            while "peildatum" not in gegevens:
-                antwoord = _vraag(console, "Peildatum (dd-mm-jjjj, Enter = vandaag): ").strip()
-                try:
-                    gegevens["peildatum"] = lees_datum(antwoord) if antwoord else dt.date.today()
-                except ValueError as fout:
-                    console.print(Text(f"  {fout}", style="red"))
+        _vraag_peildatum(console, gegevens)
         while True:
             try:
-                advies = advies_met_volgorde(engine, laad_profiel(gegevens, samenhang=False))
+                advies = advies_met_volgorde(engine, laad_profiel(gegevens, samenhang=False), vermoedens=vermoedens)
             except (ProfielFout, BuitenDekking) as fout:
                 console.print(Text(f"fout: {fout}", style="red"))
                 return 2
@@ -152,27 +153,7 @@ def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Co
             if vraag is None:
                 console.print(Text("Geen vragen meer die het advies kunnen veranderen.", style="bold"))
                 break
-            console.print()
-            console.print(opsomming(0, ("Vraag: ", "bold"), (vraag.vraag, "bold")))
-            console.print(opsomming(2, ("Antwoord: ", "cyan"),
-                                (f"{uitleg_antwoorden(vraag.feit)}  (? = weet niet, stop = klaar)", "cyan")))
-            while True:
-                tekst = _vraag(console, "> ")
-                if tekst.strip().lower() in _OVERSLAAN:
-                    overgeslagen.add(vraag.feit)
-                    break
-                try:
-                    waarde = lees_antwoord(vraag.feit, tekst)
-                    laad_profiel({**gegevens, vraag.feit: waarde}, samenhang=True) \
-                        .met_peildatum(gegevens["peildatum"])
-                except (ValueError, ProfielFout) as fout:
-                    reden = fout.fouten[0][1] if isinstance(fout, ProfielFout) else str(fout)
-                    console.print(Text(f"  {reden}; probeer opnieuw", style="red"))
-                    continue
-                if vraag.feit == "jeugdhulp" and waarde:
-                    _vraag_jeugdhulp_data(console, waarde[0])
-                gegevens[vraag.feit] = waarde
-                break
+            _beantwoord(console, gegevens, vraag, overgeslagen)
     except _Stop:
         console.print(Text("Gestopt.", style="dim"))
     if opslaan is not None:
@@ -181,3 +162,38 @@ def intake(engine: Engine, casus: Path | None, opslaan: Path | None, console: Co
                                           sort_keys=False), encoding="utf-8")
         console.print(Text(f"Profiel opgeslagen in {opslaan}", style="green"))
     return 0
+
+
+def _vraag_peildatum(console: Console, gegevens: dict[str, Any]) -> None:
+    while "peildatum" not in gegevens:
+        antwoord = _vraag(console, "Peildatum (dd-mm-jjjj, Enter = vandaag): ").strip()
+        try:
+            gegevens["peildatum"] = lees_datum(antwoord) if antwoord else dt.date.today()
+        except ValueError as fout:
+            console.print(Text(f"  {fout}", style="red"))
+
+
+def _beantwoord(console: Console, gegevens: dict[str, Any], vraag: Vraag, overgeslagen: set[str]) -> None:
+    """Ask one question until it has a valid answer (into ``gegevens``) or is skipped."""
+    console.print()
+    console.print(opsomming(0, ("Vraag: ", "bold"), (vraag.vraag, "bold")))
+    if vraag.vermoeden:
+        console.print(Text("  (nu aangenomen; uw antwoord kan dat weerleggen)", style="dim"))
+    console.print(opsomming(2, ("Antwoord: ", "cyan"),
+                            (f"{uitleg_antwoorden(vraag.feit)}  (? = weet niet, stop = klaar)", "cyan")))
+    while True:
+        tekst = _vraag(console, "> ")
+        if tekst.strip().lower() in _OVERSLAAN:
+            overgeslagen.add(vraag.feit)
+            return
+        try:
+            waarde = lees_antwoord(vraag.feit, tekst)
+            laad_profiel({**gegevens, vraag.feit: waarde}, samenhang=True).met_peildatum(gegevens["peildatum"])
+        except (ValueError, ProfielFout) as fout:
+            reden = fout.fouten[0][1] if isinstance(fout, ProfielFout) else str(fout)
+            console.print(Text(f"  {reden}; probeer opnieuw", style="red"))
+            continue
+        if vraag.feit == "jeugdhulp" and waarde:
+            _vraag_jeugdhulp_data(console, waarde[0])
+        gegevens[vraag.feit] = waarde
+        return

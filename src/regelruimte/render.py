@@ -13,7 +13,18 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .advies import Advies, GrondslagVerwijzing, Item, KernItem, Maatwerk, Route, Samenvatting, Signaal, Status
+from .advies import (
+    Advies,
+    GrondslagVerwijzing,
+    Item,
+    KernItem,
+    KernSignaal,
+    Maatwerk,
+    Route,
+    Samenvatting,
+    Signaal,
+    Status,
+)
 from .gemeenten import gemeente_naam
 from .samenvatting import vat_samen
 from .woorden import BESLISSER, FINANCIER, aard_label, datum_nl
@@ -29,6 +40,8 @@ _TEKEN = {
     Status.niet_van_toepassing: ("✘", "red", "niet van toepassing"),
     Status.onbepaald: ("?", "yellow", "onbepaald"),
 }
+#: after a question whose fact is now presumed (it comes last; the answer can overturn it)
+_AANGENOMEN = " (nu aangenomen; het antwoord kan het vermoeden weerleggen)"
 _SECTIENAAM = {"regimes": ("regime", "regimes"), "routes": ("route", "routes"),
                "maatwerk": ("maatwerkbevoegdheid", "maatwerkbevoegdheden"),
                "signalen": ("signaal", "signalen"), "beleid": ("beleidsregel", "beleidsregels")}
@@ -52,8 +65,8 @@ def _citaten(grondslag: list[GrondslagVerwijzing]) -> str:
     delen = []
     for g in grondslag:
         tekst = g.citaat()
-        if g.rol == "uitzondering":
-            tekst = f"uitzondering: {tekst}"
+        if g.rol in ("uitzondering", "vermoeden"):
+            tekst = f"{g.rol}: {tekst}"
         if g.zekerheid != "V":
             tekst += f" [{g.zekerheid}]"
         delen.append(tekst)
@@ -76,57 +89,61 @@ def _kernregel(k: KernItem, *, betaalt: bool = False, artikel: bool = False) -> 
         delen.append((" — " + " · ".join(wie), "cyan"))
     if k.onzeker:
         delen.append((" (onzeker)", "magenta"))
+    if k.vermoedens:
+        delen.append((" (rust op een vermoeden)", "yellow"))
     return opsomming(2, ("✔ ", "bold green"), *delen)
 
 
 def _kern(s: Samenvatting, aantal_vragen: int) -> list[RenderableType]:
-    uit: list[RenderableType] = []
-
-    def kop(tekst: str) -> None:
-        uit.append(Text(tekst, style="bold underline"))
-
-    kop("Wat geldt")
+    uit: list[RenderableType] = [Text("Wat geldt", style="bold underline")]
     if not s.regimes:
         uit.append(_regel(2, ("geen regime staat vast", "dim")))
     uit.extend(_kernregel(k, artikel=True) for k in s.regimes)
     if s.signalen:
-        kop("Wat nu te doen")
+        uit.append(Text("Wat nu te doen", style="bold underline"))
         for sig in s.signalen:
-            uit.append(opsomming(2, ("! ", "bold red"), (sig.titel, "bold"),
-                             (" (onzeker)", "magenta") if sig.onzeker else ""))
-            if sig.actie:
-                uit.append(_regel(6, sig.actie))
-            if sig.wie:
-                uit.append(_regel(6, ("Wie: " + "; ".join(sig.wie), "cyan")))
-            geldt = [k.titel for k in sig.overbrugging if k.status is Status.van_toepassing]
-            mogelijk = len(sig.overbrugging) - len(geldt)
-            if geldt or mogelijk:
-                tekst = "Routes: " + "; ".join(geldt) if geldt else "Routes"
-                if mogelijk:
-                    staat = "staat" if mogelijk == 1 else "staan"
-                    tekst += f"{'; en' if geldt else ':'} {mogelijk} die nog open {staat}"
-                uit.append(_regel(6, (tekst, "dim")))
-    if s.routes:
-        kop("Routes en wie betaalt")
-        uit.extend(_kernregel(k, betaalt=True) for k in s.routes)
-    if s.maatwerk:
-        kop("Ruimte voor maatwerk en wie beslist")
-        uit.extend(_kernregel(k) for k in s.maatwerk)
-    if s.beleid:
-        kop("Gemeentelijk beleid")
-        uit.extend(_kernregel(k) for k in s.beleid)
+            uit.extend(_kernsignaal(sig))
+    for titel, items, betaalt in (("Routes en wie betaalt", s.routes, True),
+                                  ("Ruimte voor maatwerk en wie beslist", s.maatwerk, False),
+                                  ("Gemeentelijk beleid", s.beleid, False)):
+        if items:
+            uit.append(Text(titel, style="bold underline"))
+            uit.extend(_kernregel(k, betaalt=betaalt) for k in items)
     if s.nog_open:
         tellingen = [f"{n} {_SECTIENAAM[sectie][n != 1]}" for sectie, n in s.nog_open.items()]
         uit.append(_regel(2, ("Nog open: " + ", ".join(tellingen), "yellow")))
-    if s.vragen:
-        kop("Vragen die het meest beslissen")
-        for i, vraag in enumerate(s.vragen, 1):
-            uit.append(opsomming(2, f"{i}. ", vraag.vraag))
-        if aantal_vragen > len(s.vragen):
-            rest = aantal_vragen - len(s.vragen)
-            uit.append(_regel(2, (f"… en nog {rest} {'vraag' if rest == 1 else 'vragen'}", "dim")))
-    elif not s.nog_open:
-        uit.append(_regel(2, ("Alle onderdelen zijn bepaald.", "dim")))
+    uit.extend(_kernvragen(s, aantal_vragen))
+    return uit
+
+
+def _kernsignaal(sig: KernSignaal) -> list[RenderableType]:
+    uit: list[RenderableType] = [opsomming(2, ("! ", "bold red"), (sig.titel, "bold"),
+                                           (" (onzeker)", "magenta") if sig.onzeker else "",
+                                           (" (rust op een vermoeden)", "yellow") if sig.vermoedens else "")]
+    if sig.actie:
+        uit.append(_regel(6, sig.actie))
+    if sig.wie:
+        uit.append(_regel(6, ("Wie: " + "; ".join(sig.wie), "cyan")))
+    geldt = [k.titel for k in sig.overbrugging if k.status is Status.van_toepassing]
+    mogelijk = len(sig.overbrugging) - len(geldt)
+    if geldt or mogelijk:
+        tekst = "Routes: " + "; ".join(geldt) if geldt else "Routes"
+        if mogelijk:
+            staat = "staat" if mogelijk == 1 else "staan"
+            tekst += f"{'; en' if geldt else ':'} {mogelijk} die nog open {staat}"
+        uit.append(_regel(6, (tekst, "dim")))
+    return uit
+
+
+def _kernvragen(s: Samenvatting, aantal_vragen: int) -> list[RenderableType]:
+    if not s.vragen:
+        return [] if s.nog_open else [_regel(2, ("Alle onderdelen zijn bepaald.", "dim"))]
+    uit: list[RenderableType] = [Text("Vragen die het meest beslissen", style="bold underline")]
+    for i, vraag in enumerate(s.vragen, 1):
+        uit.append(opsomming(2, f"{i}. ", vraag.vraag, (_AANGENOMEN, "dim") if vraag.vermoeden else ""))
+    if aantal_vragen > len(s.vragen):
+        rest = aantal_vragen - len(s.vragen)
+        uit.append(_regel(2, (f"… en nog {rest} {'vraag' if rest == 1 else 'vragen'}", "dim")))
     return uit
 
 
@@ -176,7 +193,7 @@ def _vragen(advies: Advies, details: bool) -> list[RenderableType]:
     if not advies.vragen:
         uit.append(_regel(2, ("geen: alle conclusies zijn bepaald", "dim")))
     for i, vraag in enumerate(advies.vragen, 1):
-        uit.append(opsomming(2, f"{i}. ", (vraag.vraag, "bold")))
+        uit.append(opsomming(2, f"{i}. ", (vraag.vraag, "bold"), (_AANGENOMEN, "dim") if vraag.vermoeden else ""))
         if details:
             uit.append(_regel(5, (f"({vraag.feit}; beslist: {', '.join(vraag.beslist)})", "dim")))
         else:
@@ -188,7 +205,18 @@ def _vragen(advies: Advies, details: bool) -> list[RenderableType]:
 def _kop(advies: Advies) -> Text:
     o = advies.ontvangst
     gemeente = f" · gemeente {o.gemeente_naam or gemeente_naam(o.gemeente)} ({o.gemeente})" if o.gemeente else ""
-    return Text(f"regelruimte — advies · peildatum {datum_nl(o.peildatum)}{gemeente}", style="bold reverse")
+    wet = f" · wet van {datum_nl(o.wetdatum)}" if o.wetdatum else ""
+    return Text(f"regelruimte — advies · peildatum {datum_nl(o.peildatum)}{wet}{gemeente}", style="bold reverse")
+
+
+def _voorbehouden(advies: Advies) -> list[RenderableType]:
+    """What the advice assumes: warnings, the presumptions applied, or that there are none."""
+    o = advies.ontvangst
+    uit: list[RenderableType] = [_regel(0, (f"Let op: {w}", "yellow")) for w in o.waarschuwingen]
+    uit.extend(_regel(0, (f"Aangenomen: {v.titel}. Tenzij {v.tenzij}.", "yellow")) for v in o.vermoedens)
+    if o.streng:
+        uit.append(_regel(0, ("Streng: zonder vermoedens (wat het profiel niet geeft, blijft onbekend).", "yellow")))
+    return uit
 
 
 def _ontvangst(advies: Advies) -> Text:
@@ -210,8 +238,8 @@ def print_advies(advies: Advies, console: Console | None = None, *, kort: bool =
         advies = vat_samen(advies)
     assert advies.samenvatting is not None
     console.print(_kop(advies))
-    for waarschuwing in advies.ontvangst.waarschuwingen:
-        console.print(_regel(0, (f"Let op: {waarschuwing}", "yellow")))
+    for regel in _voorbehouden(advies):
+        console.print(regel)
     console.print(Group(*_kern(advies.samenvatting, len(advies.vragen))))
     if not kort:
         console.print(Text(""))

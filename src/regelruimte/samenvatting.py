@@ -109,9 +109,11 @@ def gewicht(advies: Advies, vraag: Vraag) -> tuple[int, int, int]:
 
 
 def rangschik_statisch(advies: Advies) -> list[Vraag]:
-    """The questions by class first (regime/signal > route > maatwerk), then by number."""
+    """The questions by class first (regime/signal > route > maatwerk), then by number; a
+    question about a presumed fact after every other (the case does not wait for it)."""
     volgorde = {id(v): i for i, v in enumerate(advies.vragen)}
-    return sorted(advies.vragen, key=lambda v: (tuple(-n for n in gewicht(advies, v)), volgorde[id(v)]))
+    return sorted(advies.vragen, key=lambda v: (v.vermoeden is not None, tuple(-n for n in gewicht(advies, v)),
+                                                volgorde[id(v)]))
 
 
 # --- the core ----------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def _kern_item(item: Item) -> KernItem:
     return KernItem._bouw(
         id=item.id, titel=item.titel, status=item.status,
         beslisser_label=getattr(item, "beslisser_label", None), financier_label=getattr(item, "financier_label", None),
-        grondslag=citaat, url=url, onzeker=item.onzeker)
+        grondslag=citaat, url=url, onzeker=item.onzeker, vermoedens=item.vermoedens)
 
 
 # Imperative verbs that open the "what to do" part of a signal's explanation.
@@ -174,7 +176,8 @@ def _kern_signaal(signaal: Signaal, advies: Advies) -> KernSignaal:
     actie = actie_uit(signaal.uitleg)
     citaat, url = _eerste_grondslag(signaal)
     return KernSignaal._bouw(id=signaal.id, titel=signaal.titel, actie=actie, wie=_wie(actie, overbrugging),
-                             overbrugging=overbrugging, grondslag=citaat, url=url, onzeker=signaal.onzeker)
+                             overbrugging=overbrugging, grondslag=citaat, url=url, onzeker=signaal.onzeker,
+                             vermoedens=signaal.vermoedens)
 
 
 def _geldt(items: Iterable[Item]) -> list[Item]:

@@ -119,6 +119,16 @@ BEREKEND: dict[str, tuple[Soort, str, tuple[str, ...]]] = {
     "leeftijd_einde_vorig_kwartaal": (
         "int", "Leeftijd op de laatste dag van het vorige kalenderkwartaal.", ("geboortedatum",),
     ),
+    # Wsf 2000 art. 2.3 lid 1 (text of 2026-08-01): from the first day of the quarter after
+    # the 18th birthday, or of a quarter that begins on it
+    "leeftijd_begin_kwartaal": (
+        "int", "Leeftijd op de eerste dag van het lopende kalenderkwartaal.", ("geboortedatum",),
+    ),
+    # tells a birthday from the days after it: something that must have happened at an age
+    # (an offence at 18, then a judgment) cannot be complete on that birthday itself
+    "leeftijd_gisteren": (
+        "int", "Leeftijd op de dag vóór de peildatum.", ("geboortedatum",),
+    ),
     # PW 41 lid 4 onder a counts to the application; the melding is the earliest moment the
     # young person could apply (lid 12), so the year runs to the melding when one is known.
     "onderwijs_verlaten_jaren_voor_melding": (

@@ -51,17 +51,22 @@ class Inschatting:
 
     @property
     def verandert_iets(self) -> bool:
-        return any(self.score) or not self.uitputtend
+        # a presumed fact's answer can overturn items already decided on the presumption,
+        # which the score (open items only) does not see
+        return any(self.score) or not self.uitputtend or self.vraag.vermoeden is not None
 
 
 def veldtype(veld: str) -> tuple[Any, bool]:
-    """The field's type without Optional, and whether it is a list."""
+    """The field's type without Optional and validators, and whether it is a list."""
     tp: Any = CaseProfile.model_fields[veld].annotation
     if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
         tp = next(a for a in typing.get_args(tp) if a is not type(None))
-    if typing.get_origin(tp) is list:
-        return typing.get_args(tp)[0], True
-    return tp, False
+    lijst = typing.get_origin(tp) is list
+    if lijst:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) is typing.Annotated:  # a checked type such as profile.Datum
+        tp = typing.get_args(tp)[0]
+    return tp, lijst
 
 
 def _jaren_terug(datum: dt.date, jaren: int) -> dt.date:
@@ -115,8 +120,11 @@ def _onbepaald(advies: Advies) -> dict[str, int]:
     return {i.id: _KLASSE[s] for s in _SECTIES for i in getattr(advies, s) if i.status is Status.onbepaald}
 
 
-def schat_in(engine: Engine, profiel: CaseProfile, peildatum: dt.date, advies: Advies) -> list[Inschatting]:
-    """What each of the advice's questions would settle, best first."""
+def schat_in(engine: Engine, profiel: CaseProfile, peildatum: dt.date, advies: Advies, *,
+             vermoedens: bool | None = None, wetdatum: dt.date | None = None) -> list[Inschatting]:
+    """What each of the advice's questions would settle, best first; a question about a
+    presumed fact (``Vraag.vermoeden``) after every other, whatever its score: the case does
+    not wait for it, its answer can only overturn the presumption."""
     open_ = _onbepaald(advies)
     basis = profiel.model_dump(exclude_none=True)
     uit: list[tuple[tuple[float, ...], int, Inschatting]] = []
@@ -125,7 +133,7 @@ def schat_in(engine: Engine, profiel: CaseProfile, peildatum: dt.date, advies: A
         totaal = [0.0, 0.0, 0.0]
         geprobeerd = 0
         for antwoord in antwoorden:
-            uitkomsten = _wat_als(engine, basis, vraag.feit, antwoord, peildatum)
+            uitkomsten = _wat_als(engine, basis, vraag.feit, antwoord, peildatum, vermoedens, wetdatum)
             if uitkomsten is None:
                 continue
             geprobeerd += 1
@@ -138,26 +146,30 @@ def schat_in(engine: Engine, profiel: CaseProfile, peildatum: dt.date, advies: A
             uitputtend = False
         inschatting = Inschatting(vraag, score, uitputtend and geprobeerd == len(antwoorden))
         aantal = gewicht(advies, vraag)
-        sleutel = tuple(x for klasse in range(3) for x in (-score[klasse], -aantal[klasse]))
+        sleutel = (float(vraag.vermoeden is not None),
+                   *(x for klasse in range(3) for x in (-score[klasse], -aantal[klasse])))
         uit.append((sleutel, volgnummer, inschatting))
     return [i for _, _, i in sorted(uit, key=lambda t: (t[0], t[1]))]
 
 
-def _wat_als(engine: Engine, basis: Mapping[str, Any], veld: str, antwoord: Any,
-             peildatum: dt.date) -> dict[str, bool | None] | None:
+def _wat_als(engine: Engine, basis: Mapping[str, Any], veld: str, antwoord: Any, peildatum: dt.date,
+             vermoedens: bool | None, wetdatum: dt.date | None) -> dict[str, bool | None] | None:
     try:
-        return engine.regeluitkomsten(laad_profiel({**basis, veld: antwoord}, samenhang=False), peildatum)
+        return engine.regeluitkomsten(laad_profiel({**basis, veld: antwoord}, samenhang=False), peildatum,
+                                      vermoedens=vermoedens, wetdatum=wetdatum)
     except (ProfielFout, ValueError):
         return None  # an answer that contradicts the profile is not a possible answer
 
 
 def advies_met_volgorde(engine: Engine, profiel: CaseProfile | Mapping[str, Any],
-                        peildatum: dt.date | None = None, *, alles: bool = False) -> Advies:
+                        peildatum: dt.date | None = None, *, alles: bool = False,
+                        vermoedens: bool | None = None, wetdatum: dt.date | None = None) -> Advies:
     """The advice with its questions in the caseworker's order (what-if ranking) and the core
-    rebuilt on that order. Questions that cannot change anything are left out."""
+    rebuilt on that order. Questions that cannot change anything are left out. ``vermoedens``
+    and ``wetdatum`` as in :meth:`Engine.evaluate`."""
     if not isinstance(profiel, CaseProfile):
         profiel = laad_profiel(dict(profiel), samenhang=False)
-    advies = engine.evaluate(profiel, peildatum, alles=alles)
+    advies = engine.evaluate(profiel, peildatum, alles=alles, vermoedens=vermoedens, wetdatum=wetdatum)
     datum = advies.ontvangst.peildatum
-    inschattingen = schat_in(engine, profiel, datum, advies)
+    inschattingen = schat_in(engine, profiel, datum, advies, vermoedens=vermoedens, wetdatum=wetdatum)
     return vat_samen(advies, [i.vraag for i in inschattingen if i.verandert_iets])

@@ -1,6 +1,7 @@
 """Laws the rule base cites: name, short name and BWB id, and Juriconnect links.
 
-The BWB ids are those of the domain reference (all verified there).
+The BWB ids are those of the domain reference (all verified there; the Wet inburgering 2021
+from its page on 2027 and inburgering).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ WETTEN: tuple[Wet, ...] = (
     Wet("Wet sociale werkvoorziening", "Wsw", "BWBR0008903"),
     Wet("Wet werk en inkomen naar arbeidsvermogen", "WIA", "BWBR0019057"),
     Wet("Wetboek van Strafrecht", "Sr", "BWBR0001854"),
+    Wet("Wet inburgering 2021", "Wi", "BWBR0044770"),
     Wet("Besluit regionale meld- en coördinatiefunctie voortijdig schoolverlaten", "Besluit RMC", "BWBR0013111"),
     Wet("Regeling regionaal programma en Doorstroompuntfunctie 2026–2029", "Regeling Doorstroompunt", "BWBR0051614"),
     Wet("Regeling modellen voor mbo-diploma, mbo-certificaat en mbo-verklaring", "Regeling modellen mbo", "BWBR0031616"),

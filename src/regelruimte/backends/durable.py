@@ -2,7 +2,8 @@
 
 durable-rules 2.0.28 is driven through its C module (``durable_rules_engine``), not the
 stock ``Host``: no background threads, no ``start_action()``, no swallowed exceptions.
-Hardening, per ../shared/notes/durable-rules.md and verified in tests/test_durable_guards.py:
+Hardening against the hazards listed in docs/architecture.md ("How the durable-rules hazards
+are closed"), each verified in tests/test_durable_guards.py:
 
 * **one state per evaluation at a time**, taken from a fixed pool of sids whose 32-bit FNV
   hashes differ (durable compares sid *hashes* only), so no two live cases can share a
@@ -37,7 +38,7 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Actie, Plan, maak_plan
+from .plan import Action, Plan, make_plan
 
 __all__ = ["POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
@@ -111,18 +112,18 @@ class DurableBackend:
         self._compileer_slot = threading.Lock()  # held only while compiling a new epoch
 
     def _netwerk(self, programma: ir.Programma) -> _Netwerk:
-        net = self._netwerken.get(programma.sleutel)
+        net = self._netwerken.get(programma.key)
         if net is not None and not net.vergiftigd:
             return net
         with self._compileer_slot:
-            net = self._netwerken.get(programma.sleutel)
+            net = self._netwerken.get(programma.key)
             if net is None or net.vergiftigd:
-                plan = maak_plan(programma)
+                plan = make_plan(programma)
                 naam = f"regelruimte{next(_NAMEN)}"
                 handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
                 net = _Netwerk(plan, handle)
-                net.feit_van = {r.id: r.feit for r in programma.regels if r.feit}
-                self._netwerken[programma.sleutel] = net
+                net.feit_van = {r.id: r.feit for r in programma.rules if r.feit}
+                self._netwerken[programma.key] = net
         return net
 
     def evalueer(self, programma: ir.Programma, feiten: Feiten) -> Uitkomst:
@@ -142,76 +143,97 @@ class DurableBackend:
         return Uitkomst(regels, vuringen)
 
     def _draai(self, net: _Netwerk, sid: str, feiten: Feiten) -> tuple[dict[str, bool], int]:
-        handle = net.handle
-        plan = net.plan
-        regels: dict[str, bool] = {}
-        gepubliceerd: set[str] = set()
-        teller = itertools.count(len(feiten.lijst))
-        vuringen = 0
         if len(feiten.lijst) >= MAX_FEITEN // 2:
             raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
-        lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
-        teksten: list[str] = []  # published conclusions, as asserted
-        wachtend: list[str] = []  # published, not yet asserted
-
-        def publiceer(naam: str, waarde: bool) -> None:
-            if naam in gepubliceerd or naam not in plan.publiceer:
-                return
-            gepubliceerd.add(naam)
-            # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
-            # generated: formatting the JSON directly is safe and much cheaper than dumps().
-            tekst = _DERIVED % (naam, "true" if waarde else "false", sid, _IDS[next(teller)])
-            teksten.append(tekst)
-            wachtend.append(tekst)
-
-        def doe(bericht: str | None, staat: int) -> None:
-            nonlocal vuringen
-            while bericht:
-                vuringen += 1
-                actie: Actie = plan.acties[bericht.split('"', 2)[1]]
-                if actie.soort == "regel":
-                    eerder = regels.get(actie.regel)
-                    if eerder is None:
-                        regels[actie.regel] = actie.waarde
-                        publiceer(f"r:{actie.regel}", actie.waarde)
-                        feit = net.feit_van.get(actie.regel)
-                        if feit is not None and (actie.waarde or len(plan.afgeleid[feit]) == 1):
-                            publiceer(f"f:{feit}", actie.waarde)
-                    elif eerder is not actie.waarde:
-                        raise EngineFout(f"regel {actie.regel} kwam zowel waar als onwaar uit")
-                elif actie.soort == "samen":
-                    publiceer(f"f:{actie.regel}", False)
-                bericht = _engine.complete_and_start_action(handle, staat)
-
+        case = _Casus(net, sid, feiten)
         if sid not in net.gebruikt:
-            # A new state: make sure one action completes in it (delete_state safety, 5.1).
-            code, staat = _engine.assert_fact(handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
-            eerste = _engine.start_action_for_state(handle, staat)
-            doe(eerste[1] if eerste else None, staat)
-            _engine.retract_fact(handle, json.dumps({"k": "e", "sid": sid, "id": _EINDE_ID}))
+            case.nieuwe_toestand()
             net.gebruikt.add(sid)
-        code, staat = _engine.assert_facts(handle, json.dumps(lading, ensure_ascii=False))
-        if code not in (0, 1):
-            raise EngineFout(f"assert_facts gaf code {code}")
-        eerste = _engine.start_action_for_state(handle, staat)
-        doe(eerste[1] if eerste else None, staat)
+        staat = case.draai(json.dumps(case.lading, ensure_ascii=False))
         # Conclusions are asserted in rounds, one batch per round: the rules are monotone
         # (facts are only added), so the network reaches the same end state in fewer calls.
-        while wachtend:
-            batch = f"[{','.join(wachtend)}]"
-            wachtend.clear()
-            code, staat = _engine.assert_facts(handle, batch)
-            if code not in (0, 1):
-                raise EngineFout(f"assert_facts gaf code {code}")
-            eerste = _engine.start_action_for_state(handle, staat)
-            doe(eerste[1] if eerste else None, staat)
-        vuringen_case = vuringen
-        # Empty the state: conclusions first, then base facts, each list in reverse order,
-        # so no negated pattern loses its blocker while its partner is still there.
-        terug = ",".join([*teksten[::-1], *(json.dumps(f, ensure_ascii=False) for f in lading[::-1])])
-        _engine.retract_facts(handle, f"[{terug}]")
-        if _engine.start_action_for_state(handle, staat):
+        while case.wachtend:
+            batch = f"[{','.join(case.wachtend)}]"
+            case.wachtend.clear()
+            staat = case.draai(batch)
+        case.leeg(staat, controleer=self.controleer_leeg)
+        return case.regels, case.vuringen
+
+
+class _Casus:
+    """One evaluation in one pooled state: the facts it asserts, the actions it runs and the
+    conclusions it publishes, and emptying the state afterwards."""
+
+    def __init__(self, net: _Netwerk, sid: str, feiten: Feiten) -> None:
+        self.net = net
+        self.plan = net.plan
+        self.handle = net.handle
+        self.sid = sid
+        self.regels: dict[str, bool] = {}
+        self.vuringen = 0
+        self.gepubliceerd: set[str] = set()
+        self.teller = itertools.count(len(feiten.lijst))
+        self.lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
+        self.teksten: list[str] = []  # published conclusions, as asserted
+        self.wachtend: list[str] = []  # published, not yet asserted
+
+    def nieuwe_toestand(self) -> None:
+        """A new state: make sure one action completes in it, so deleting it would be safe."""
+        einde = json.dumps({"k": "e", "sid": self.sid, "id": _EINDE_ID})
+        _, staat = _engine.assert_fact(self.handle, einde)
+        eerste = _engine.start_action_for_state(self.handle, staat)
+        self.doe(eerste[1] if eerste else None, staat)
+        _engine.retract_fact(self.handle, einde)
+
+    def draai(self, feiten_json: str) -> int:
+        """Assert facts (a JSON list) and run every action they trigger; returns the state."""
+        uit: tuple[int, int] = _engine.assert_facts(self.handle, feiten_json)
+        code, staat = uit
+        if code not in (0, 1):
+            raise EngineFout(f"assert_facts gaf code {code}")
+        eerste = _engine.start_action_for_state(self.handle, staat)
+        self.doe(eerste[1] if eerste else None, staat)
+        return staat
+
+    def doe(self, bericht: str | None, staat: int) -> None:
+        acties = self.plan.actions
+        while bericht:
+            self.vuringen += 1
+            actie: Action = acties[bericht.split('"', 2)[1]]
+            if actie.kind == "regel":
+                self.beslis(actie.target, actie.value)
+            elif actie.kind == "samen":
+                self.publiceer(f"f:{actie.target}", False)
+            bericht = _engine.complete_and_start_action(self.handle, staat)
+
+    def beslis(self, regel_id: str, waarde: bool) -> None:
+        """A rail of ``regel_id`` fired: record it and publish what patterns read."""
+        eerder = self.regels.get(regel_id)
+        if eerder is None:
+            self.regels[regel_id] = waarde
+            self.publiceer(f"r:{regel_id}", waarde)
+            feit = self.net.feit_van.get(regel_id)
+            if feit is not None and (waarde or len(self.plan.derived[feit]) == 1):
+                self.publiceer(f"f:{feit}", waarde)
+        elif eerder is not waarde:
+            raise EngineFout(f"regel {regel_id} kwam zowel waar als onwaar uit")
+
+    def publiceer(self, naam: str, waarde: bool) -> None:
+        if naam in self.gepubliceerd or naam not in self.plan.published:
+            return
+        self.gepubliceerd.add(naam)
+        # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
+        # generated: formatting the JSON directly is safe and much cheaper than dumps().
+        tekst = _DERIVED % (naam, "true" if waarde else "false", self.sid, _IDS[next(self.teller)])
+        self.teksten.append(tekst)
+        self.wachtend.append(tekst)
+
+    def leeg(self, staat: int, *, controleer: bool) -> None:
+        """Empty the state: conclusions first, then base facts, each list in reverse order,
+        so no negated pattern loses its blocker while its partner is still there."""
+        terug = ",".join([*self.teksten[::-1], *(json.dumps(f, ensure_ascii=False) for f in self.lading[::-1])])
+        _engine.retract_facts(self.handle, f"[{terug}]")
+        if _engine.start_action_for_state(self.handle, staat):
             raise EngineFout("na het leegmaken van de toestand stond nog een actie klaar")
-        if self.controleer_leeg and json.loads(_engine.get_facts(handle, sid)):
+        if controleer and json.loads(_engine.get_facts(self.handle, self.sid)):
             raise EngineFout("na het leegmaken bleven feiten in de toestand achter")
-        return regels, vuringen_case

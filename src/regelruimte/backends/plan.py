@@ -11,8 +11,8 @@ monotone: no retraction, no truth maintenance, no dependence on firing order. Ea
 put in disjunctive normal form; every disjunct becomes one durable rule whose patterns are
 flat ``$and`` tests (no joins, no ``$or`` across facts).
 
-Restrictions observed in durable-rules 2.0.28 (see ../shared/notes/durable-rules.md and
-tests/test_durable_guards.py) and how the plan respects them:
+Restrictions observed in durable-rules 2.0.28 (the hazard table in docs/architecture.md,
+checked by tests/test_durable_guards.py) and how the plan respects them:
 
 * a rule only fires when its patterns match *different* facts: tests on one fact are merged
   into one pattern; several ``er_is`` over one list become one alternative per way the
@@ -32,15 +32,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .. import ir
-from ..diagnostics import Diagnostic
+from ..semantics import element_key, kleene_not
 
-if TYPE_CHECKING:
-    from ..compile import Regelbank
-
-__all__ = ["Actie", "Plan", "PlanFout", "controleer_plan", "maak_plan"]
+__all__ = ["Action", "Plan", "PlanError", "PlanProblem", "make_plan", "plan_problems"]
 
 MAX_PATRONEN = 16
 MAX_DISJUNCTEN = 64
@@ -49,30 +46,87 @@ MAX_TESTS_PER_FEIT = 60
 Json = dict[str, Any]
 
 
-class PlanFout(Exception):
-    def __init__(self, regel_id: str, code: str, bericht: str) -> None:
-        super().__init__(f"{regel_id}: {bericht}")
-        self.regel_id = regel_id
-        self.code = code
-        self.bericht = bericht
+@dataclass(frozen=True)
+class PlanProblem:
+    """What the plan cannot run safely: the rule that causes it ('' when no single rule
+    does), a diagnostic code (RR4xx) and the reason. The compiler places it in the file."""
+
+    rule_id: str
+    code: str
+    message: str
+
+
+class PlanError(Exception):
+    def __init__(self, rule_id: str, code: str, message: str) -> None:
+        super().__init__(f"{rule_id}: {message}")
+        self.problem = PlanProblem(rule_id, code, message)
+
+    @property
+    def rule_id(self) -> str:
+        return self.problem.rule_id
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    @property
+    def message(self) -> str:
+        return self.problem.message
+
+    # Aliases of the names before the rename.
+    @property
+    def regel_id(self) -> str:
+        return self.rule_id
+
+    @property
+    def bericht(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
-class Actie:
-    soort: Literal["regel", "samen", "einde"]
-    regel: str = ""  # rule id (regel) or derived fact (samen)
-    waarde: bool = True
+class Action:
+    """What the driver does when a durable rule fires: decide a rule (``target`` is its id,
+    ``value`` the rail), conclude a derived fact false (``target`` is the fact), or end."""
+
+    kind: Literal["regel", "samen", "einde"]
+    target: str = ""
+    value: bool = True
+
+    # Aliases of the names before the rename ('regel' was a rule id or a fact).
+    @property
+    def soort(self) -> str:
+        return self.kind
+
+    @property
+    def regel(self) -> str:
+        return self.target
+
+    @property
+    def waarde(self) -> bool:
+        return self.value
 
 
 @dataclass
 class Plan:
     ruleset: dict[str, Json]
-    acties: dict[str, Actie]
+    actions: dict[str, Action]
     #: names whose outcome must be asserted as a ``d`` fact because a pattern reads it
-    publiceer: frozenset[str]
+    published: frozenset[str]
     #: derived fact -> defining rule ids (from the program)
-    afgeleid: dict[str, tuple[str, ...]]
-    tests_per_feit: dict[str, int] = field(default_factory=dict)
+    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    # Aliases of the names before the rename.
+    @property
+    def acties(self) -> dict[str, Action]:
+        return self.actions
+
+    @property
+    def publiceer(self) -> frozenset[str]:
+        return self.published
+
+    @property
+    def afgeleid(self) -> dict[str, tuple[str, ...]]:
+        return self.derived
 
 
 # --- single-fact test expressions ------------------------------------------------------
@@ -82,9 +136,7 @@ _DURABLE = {"ne": "$neq", "ge": "$gte", "gt": "$gt", "lt": "$lt", "le": "$lte"}
 
 
 def _prop(atom: ir.Atom, element: bool) -> str:
-    if element:
-        return atom.feit if atom.prop == "v" else f"{atom.feit}__{atom.prop}"
-    return atom.prop
+    return element_key(atom) if element else atom.prop
 
 
 def _check_waarde(waarde: Any) -> None:
@@ -121,18 +173,18 @@ def _enkel(expr: ir.Expr, rail: Literal["T", "F", "nT", "nF"], element: bool) ->
         case ir.Atom():
             prop = _prop(expr, element)
             if rail == "T":
-                return _test(prop, expr.op, expr.waarde)
+                return _test(prop, expr.op, expr.value)
             if rail == "F":
-                return _test(prop, _OMGEKEERD[expr.op], expr.waarde)
+                return _test(prop, _OMGEKEERD[expr.op], expr.value)
             kant = expr.op if rail == "nF" else _OMGEKEERD[expr.op]
-            return {"$or": [_afwezig(prop), _test(prop, kant, expr.waarde)]}
+            return {"$or": [_afwezig(prop), _test(prop, kant, expr.value)]}
         case ir.Not(item):
             return _enkel(item, {"T": "F", "F": "T", "nT": "nF", "nF": "nT"}[rail], element)  # type: ignore[arg-type]
         case ir.And(items) | ir.Or(items):
             conj = (rail in ("T", "nF")) == isinstance(expr, ir.And)
             delen = [_enkel(i, rail, element) for i in items]
             return {"$and" if conj else "$or": delen}
-    raise PlanFout("", "RR402", f"niet te plannen binnen één feit: {expr!r}")
+    raise PlanError("", "RR402", f"niet te plannen binnen één feit: {expr!r}")
 
 
 # --- literals and DNF ------------------------------------------------------------------
@@ -155,14 +207,14 @@ Conj = frozenset[_Lit]
 def _and(a: list[Conj], b: list[Conj]) -> list[Conj]:
     uit = {x | y for x in a for y in b}
     if len(uit) > MAX_DISJUNCTEN:
-        raise PlanFout("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
+        raise PlanError("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
     return sorted(uit, key=_conj_sleutel)
 
 
 def _or(*delen: list[Conj]) -> list[Conj]:
     uit = {c for deel in delen for c in deel}
     if len(uit) > MAX_DISJUNCTEN:
-        raise PlanFout("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
+        raise PlanError("", "RR402", f"meer dan {MAX_DISJUNCTEN} alternatieven")
     return sorted(uit, key=_conj_sleutel)
 
 
@@ -178,33 +230,38 @@ def _vouw(expr: ir.Expr) -> ir.Expr:
     """Fold constants so that no Const reaches a pattern."""
     match expr:
         case ir.And(items) | ir.Or(items):
-            is_and = isinstance(expr, ir.And)
-            delen: list[ir.Expr] = []
-            onbekend = False
-            for item in map(_vouw, items):
-                if isinstance(item, ir.Const):
-                    if item.waarde is None:
-                        onbekend = True
-                    elif item.waarde is not is_and:  # False in And / True in Or decides
-                        return item
-                    continue
-                delen.append(item)
-            if onbekend:
-                delen.append(ir.ONBEKEND)
-            if not delen:
-                return ir.WAAR if is_and else ir.ONWAAR
-            if len(delen) == 1:
-                return delen[0]
-            return ir.And(tuple(delen)) if is_and else ir.Or(tuple(delen))
+            return _vouw_delen(items, isinstance(expr, ir.And))
         case ir.Not(item):
             binnen = _vouw(item)
             if isinstance(binnen, ir.Const):
-                return ir.Const(None if binnen.waarde is None else not binnen.waarde)
+                return ir.Const(kleene_not(binnen.value))
             return ir.Not(binnen)
         case ir.Exists(lijst, cond):
             return ir.Exists(lijst, _vouw(cond))
         case _:
             return expr
+
+
+def _vouw_delen(items: tuple[ir.Expr, ...], is_and: bool) -> ir.Expr:
+    """Fold the parts of an And (or Or): a deciding constant decides, a neutral one goes,
+    an unknown one stays once."""
+    delen: list[ir.Expr] = []
+    onbekend = False
+    for item in map(_vouw, items):
+        if isinstance(item, ir.Const):
+            if item.value is None:
+                onbekend = True
+            elif item.value is not is_and:  # False in And / True in Or decides
+                return item
+            continue
+        delen.append(item)
+    if onbekend:
+        delen.append(ir.UNKNOWN)
+    if not delen:
+        return ir.TRUE if is_and else ir.FALSE
+    if len(delen) == 1:
+        return delen[0]
+    return ir.And(tuple(delen)) if is_and else ir.Or(tuple(delen))
 
 
 def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
@@ -216,29 +273,34 @@ def _dnf(expr: ir.Expr, waar: bool) -> list[Conj]:
             return [frozenset({_lit("f", expr.feit, _enkel(expr, "T" if waar else "F", False))})]
         case ir.Ref(naam):
             return [frozenset({_lit("d", naam, waar)})]
-        case ir.Gegeven(feit):
+        case ir.Given(feit):
             # given: the fact exists; not given: a negated pattern, partnered with the start
             # fact, which is asserted after every base fact (see _patronen)
             return [frozenset({_lit("f", feit, {}) if waar else _lit("afwezig", feit, True)})]
         case ir.Not(item):
             return _dnf(item, not waar)
         case ir.And(items) | ir.Or(items):
-            if isinstance(expr, ir.And) == waar:
+            if isinstance(expr, ir.And) == waar:  # every part must give this rail
                 uit = WAAR
                 for item in items:
                     uit = _and(uit, _dnf(item, waar))
                 return uit
             return _or(*(_dnf(item, waar) for item in items))
         case ir.Exists(lijst, cond):
-            if isinstance(cond, ir.Const):
-                raise PlanFout("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
-            if waar:
-                return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
-            # the blocker test, and its complement for the elements that fill an er_is
-            # pattern of the same rule (see _patronen)
-            return [frozenset({_lit("nex", lijst, {"blok": _enkel(cond, "nF", True),
-                                                   "vrij": _enkel(cond, "F", True)})})]
+            return _dnf_er_is(lijst, cond, waar)
     raise AssertionError(expr)
+
+
+def _dnf_er_is(lijst: str, cond: ir.Expr, waar: bool) -> list[Conj]:
+    """Some element matches (true rail), or no element can match (false rail)."""
+    if isinstance(cond, ir.Const):
+        raise PlanError("", "RR402", "'er_is' met een voorwaarde die altijd/nooit geldt")
+    if waar:
+        return [frozenset({_lit("ex", lijst, _enkel(cond, "T", True))})]
+    # the blocker test, and its complement for the elements that fill an er_is
+    # pattern of the same rule (see _patronen)
+    return [frozenset({_lit("nex", lijst, {"blok": _enkel(cond, "nF", True),
+                                           "vrij": _enkel(cond, "F", True)})})]
 
 
 MAX_ER_IS = 4
@@ -257,66 +319,88 @@ def _partities(items: list[Json]) -> list[list[list[Json]]]:
     return uit
 
 
+@dataclass
+class _Literals:
+    """One disjunct's literals sorted by what they test."""
+
+    per_feit: dict[str, list[Json]] = field(default_factory=lambda: defaultdict(list))  # tests per base fact
+    refs: dict[str, bool] = field(default_factory=dict)  # decided rules and derived facts
+    bestaat: dict[str, list[Json]] = field(default_factory=lambda: defaultdict(list))  # er_is per list
+    niet_bestaat: dict[str, list[Json]] = field(default_factory=lambda: defaultdict(list))  # "no element"
+    vrij: dict[str, list[Json]] = field(default_factory=lambda: defaultdict(list))  # complements of those
+    afwezig: set[str] = field(default_factory=set)  # base facts that must not be given
+    tegenstrijdig: bool = False  # the disjunct can never hold
+
+    def voeg_toe(self, lit: _Lit) -> None:
+        test = json.loads(lit.test)
+        if lit.soort == "f":
+            if test:  # {} = only 'the fact is given'
+                self.per_feit[lit.sleutel].append(test)
+            else:
+                self.per_feit.setdefault(lit.sleutel, [])
+        elif lit.soort == "afwezig":
+            self.afwezig.add(lit.sleutel)
+        elif lit.soort == "d":
+            if lit.sleutel in self.refs and self.refs[lit.sleutel] != test:
+                self.tegenstrijdig = True
+            self.refs[lit.sleutel] = test
+        elif lit.soort == "ex":
+            self.bestaat[lit.sleutel].append(test)
+        else:
+            self.niet_bestaat[lit.sleutel].append(test["blok"])
+            self.vrij[lit.sleutel].append(test["vrij"])
+
+
+def _vaste_patronen(lits: _Literals) -> list[Json]:
+    """The patterns that do not depend on how er_is elements are shared."""
+    patronen: list[Json] = []
+    for naam, tests in sorted(lits.per_feit.items()):
+        patronen.append({"$and": [{"k": "f"}, {"n": naam}, *tests]})
+    if lits.afwezig:
+        # The start fact comes after every base fact, so each blocker below is already there
+        # when this rule's activation forms (durable does not un-fire a negation).
+        patronen.append({"$and": [{"k": "s"}]})
+        for naam in sorted(lits.afwezig):
+            patronen.append({"$not": {"$and": [{"k": "f"}, {"n": naam}]}})
+    for naam, w in sorted(lits.refs.items()):
+        patronen.append({"$and": [{"k": "d"}, {"n": naam}, {"w": w}]})
+    for lijst, tests in sorted(lits.niet_bestaat.items()):
+        if lijst not in lits.per_feit:
+            patronen.append({"$and": [{"k": "f"}, {"n": lijst}]})
+        for test in tests:
+            patronen.append({"$not": {"$and": [{"k": "i"}, {"l": lijst}, test]}})
+    return patronen
+
+
+def _element_varianten(lits: _Literals) -> list[list[Json]]:
+    """The element patterns of the er_is tests, one variant per way of sharing elements."""
+    varianten: list[list[Json]] = [[]]
+    for lijst, tests in sorted(lits.bestaat.items()):
+        if len(tests) > MAX_ER_IS:
+            raise PlanError("", "RR404", f"{len(tests)} keer 'er_is' over '{lijst}' in één alternatief "
+                                         f"(max {MAX_ER_IS})")
+        # durable does not count a fact that fills a positive pattern as a blocker of the
+        # same rule's $not, so each such element must fail the blocker tests itself.
+        element = [[{"$and": [{"k": "i"}, {"l": lijst}, *groep, *lits.vrij[lijst]]} for groep in partitie]
+                   for partitie in _partities(tests)]
+        varianten = [v + e for v in varianten for e in element]
+    return varianten
+
+
 def _patronen(conj: Conj) -> list[list[Json]]:
     """Turn one disjunct into durable rules' pattern lists (usually one), one pattern per fact.
 
     Several 'er_is' over one list: durable never lets one fact fill two patterns, so
     ∃x.A ∧ ∃y.B is planned as one alternative per way the tests can share elements:
     ∃x.(A∧B), or A and B on two different elements (and so on for three or four)."""
-    per_feit: dict[str, list[Json]] = defaultdict(list)
-    refs: dict[str, bool] = {}
-    bestaat: dict[str, list[Json]] = defaultdict(list)
-    niet_bestaat: dict[str, list[Json]] = defaultdict(list)
-    vrij: dict[str, list[Json]] = defaultdict(list)
-    afwezig: set[str] = set()
+    lits = _Literals()
     for lit in sorted(conj, key=lambda x: (x.soort, x.sleutel, x.test)):
-        test = json.loads(lit.test)
-        if lit.soort == "f":
-            if test:  # {} = only 'the fact is given'
-                per_feit[lit.sleutel].append(test)
-            else:
-                per_feit.setdefault(lit.sleutel, [])
-        elif lit.soort == "afwezig":
-            afwezig.add(lit.sleutel)
-        elif lit.soort == "d":
-            if lit.sleutel in refs and refs[lit.sleutel] != test:
-                return []  # contradictory: never fires, plan no rule
-            refs[lit.sleutel] = test
-        elif lit.soort == "ex":
-            bestaat[lit.sleutel].append(test)
-        else:
-            niet_bestaat[lit.sleutel].append(test["blok"])
-            vrij[lit.sleutel].append(test["vrij"])
-    if afwezig & set(per_feit):
-        return []  # given and not given: never fires
-    patronen: list[Json] = []
-    for naam, tests in sorted(per_feit.items()):
-        patronen.append({"$and": [{"k": "f"}, {"n": naam}, *tests]})
-    if afwezig:
-        # The start fact comes after every base fact, so each blocker below is already there
-        # when this rule's activation forms (durable does not un-fire a negation).
-        patronen.append({"$and": [{"k": "s"}]})
-        for naam in sorted(afwezig):
-            patronen.append({"$not": {"$and": [{"k": "f"}, {"n": naam}]}})
-    for naam, w in sorted(refs.items()):
-        patronen.append({"$and": [{"k": "d"}, {"n": naam}, {"w": w}]})
-    for lijst, tests in sorted(niet_bestaat.items()):
-        if lijst not in per_feit:
-            patronen.append({"$and": [{"k": "f"}, {"n": lijst}]})
-        for test in tests:
-            patronen.append({"$not": {"$and": [{"k": "i"}, {"l": lijst}, test]}})
-    varianten: list[list[Json]] = [[]]
-    for lijst, tests in sorted(bestaat.items()):
-        if len(tests) > MAX_ER_IS:
-            raise PlanFout("", "RR404", f"{len(tests)} keer 'er_is' over '{lijst}' in één alternatief "
-                                        f"(max {MAX_ER_IS})")
-        # durable does not count a fact that fills a positive pattern as a blocker of the
-        # same rule's $not, so each such element must fail the blocker tests itself.
-        element = [[{"$and": [{"k": "i"}, {"l": lijst}, *groep, *vrij[lijst]]} for groep in partitie]
-                   for partitie in _partities(tests)]
-        varianten = [v + e for v in varianten for e in element]
+        lits.voeg_toe(lit)
+    if lits.tegenstrijdig or lits.afwezig & set(lits.per_feit):
+        return []  # contradictory (decided both ways, or given and not given): plan no rule
+    patronen = _vaste_patronen(lits)
     # Element patterns first: a negated pattern is only safe after its positive partners.
-    uit = [[*v, *patronen] for v in varianten]
+    uit = [[*v, *patronen] for v in _element_varianten(lits)]
     return [p if p else [{"$and": [{"k": "s"}]}] for p in uit]
 
 
@@ -385,13 +469,10 @@ class _AlfaNetwerk:
             self.regel_van.setdefault(pad, regel_id)
             pad = (*pad, sleutel)
 
-    def breedte(self) -> dict[str, int]:
-        return {" > ".join(pad) or "(wortel)": len(k) for pad, k in self.kinderen.items()}
-
     def controleer(self) -> None:
         for pad, kinderen in self.kinderen.items():
             if len(kinderen) > 500:
-                raise PlanFout(self.regel_van[pad], "RR403",
+                raise PlanError(self.regel_van[pad], "RR403",
                                f"{len(kinderen)} verschillende tests op één plaats in het netwerk (max 500)")
             if len(kinderen) <= MAX_TESTS_PER_FEIT:
                 continue
@@ -400,7 +481,7 @@ class _AlfaNetwerk:
             for test in kinderen.values():
                 _props(test, waarden)
             if len(waarden) != 1:
-                raise PlanFout(self.regel_van[pad], "RR403",
+                raise PlanError(self.regel_van[pad], "RR403",
                                f"{len(kinderen)} verschillende tests op één feit (max {MAX_TESTS_PER_FEIT})")
             ((prop, kandidaten),) = waarden.items()
             probeer: list[Any] = [None]
@@ -412,73 +493,97 @@ class _AlfaNetwerk:
                          for w in probeer)
             if meeste > MAX_TESTS_PER_FEIT:
                 naam = json.loads(pad[1]).get("n", "?") if len(pad) > 1 else "?"
-                raise PlanFout(self.regel_van[pad], "RR403",
+                raise PlanError(self.regel_van[pad], "RR403",
                                f"één waarde van feit '{naam}' voldoet aan {meeste} verschillende tests "
                                f"tegelijk (max {MAX_TESTS_PER_FEIT})")
 
 
-def maak_plan(programma: ir.Programma, fouten: list[PlanFout] | None = None) -> Plan:
-    """Plan the durable network for ``programma``; raises PlanFout on what is unsafe, or,
-    when ``fouten`` is given, collects one PlanFout per offending rule and goes on."""
-    ruleset: dict[str, Json] = {}
-    acties: dict[str, Actie] = {}
-    publiceer: set[str] = set(programma.gelezen)
+def _published(program: ir.Program) -> frozenset[str]:
+    published: set[str] = set(program.read)
     # A derived fact read as false needs every defining rule's outcome.
-    for feit, definers in programma.afgeleid.items():
-        if f"f:{feit}" in publiceer and len(definers) > 1:
-            publiceer.update(f"r:{d}" for d in definers)
-    netwerk = _AlfaNetwerk()
-    for regel in programma.regels:
-        expr = _vouw(regel.effectief)
+    for feit, definers in program.derived.items():
+        if f"f:{feit}" in published and len(definers) > 1:
+            published.update(f"r:{d}" for d in definers)
+    return frozenset(published)
+
+
+class _Bouwer:
+    """Collects the durable rules, their actions and the alpha-network model of one plan."""
+
+    def __init__(self) -> None:
+        self.ruleset: dict[str, Json] = {}
+        self.actions: dict[str, Action] = {}
+        self.netwerk = _AlfaNetwerk()
+
+    def regel(self, rule: ir.IRRule) -> None:
+        """Both rails of one rule; raises PlanError (without a rule id) on what is unsafe."""
+        expr = _vouw(rule.effective)
         for waar in (True, False):
+            for j, conj in enumerate(_dnf(expr, waar)):
+                for k, patronen in enumerate(_patronen(conj)):
+                    if len(patronen) > MAX_PATRONEN:
+                        raise PlanError("", "RR401", f"{len(patronen)} patronen in één alternatief "
+                                                     f"(max {MAX_PATRONEN})")
+                    self.voeg_toe(f"{'T' if waar else 'F'}{j}.{k}|{rule.id}", patronen,
+                                  Action("regel", rule.id, waar))
+                    for p in patronen:
+                        self.netwerk.voeg_toe(p.get("$not", p)["$and"], rule.id)
+
+    def samen(self, feit: str, definers: tuple[str, ...]) -> None:
+        """The rule that concludes a derived fact false once every definition is false."""
+        if len(definers) > MAX_PATRONEN:
+            raise PlanError(definers[0], "RR401",
+                            f"feit '{feit}' heeft {len(definers)} definities (max {MAX_PATRONEN})")
+        self.voeg_toe(f"S|{feit}", [{"$and": [{"k": "d"}, {"n": f"r:{d}"}, {"w": False}]} for d in definers],
+                      Action("samen", feit, False))
+
+    def voeg_toe(self, naam: str, patronen: list[Json], action: Action) -> None:
+        self.ruleset[naam] = _durable_regel(patronen)
+        self.actions[naam] = action
+
+
+def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
+    """Plan ``program``; raise on the first problem, or collect them in ``problems``."""
+
+    def meld(fout: PlanError, rule_id: str) -> None:
+        if problems is None:
+            raise PlanError(rule_id, fout.code, fout.message) from None
+        problems.append(PlanProblem(rule_id, fout.code, fout.message))
+
+    bouwer = _Bouwer()
+    published = _published(program)
+    for rule in program.rules:
+        try:
+            bouwer.regel(rule)
+        except PlanError as fout:
+            meld(fout, rule.id)
+    for feit, definers in program.derived.items():
+        if f"f:{feit}" in published and len(definers) > 1:
             try:
-                disjuncten = _dnf(expr, waar)
-                for j, conj in enumerate(disjuncten):
-                    for k, patronen in enumerate(_patronen(conj)):
-                        if len(patronen) > MAX_PATRONEN:
-                            raise PlanFout(regel.id, "RR401",
-                                           f"{len(patronen)} patronen in één alternatief (max {MAX_PATRONEN})")
-                        naam = f"{'T' if waar else 'F'}{j}.{k}|{regel.id}"
-                        ruleset[naam] = _durable_regel(patronen)
-                        acties[naam] = Actie("regel", regel.id, waar)
-                        for p in patronen:
-                            netwerk.voeg_toe(p.get("$not", p)["$and"], regel.id)
-            except PlanFout as fout:
-                if fouten is None:
-                    raise PlanFout(regel.id, fout.code, fout.bericht) from None
-                fouten.append(PlanFout(regel.id, fout.code, fout.bericht))
-                break
-    for feit, definers in programma.afgeleid.items():
-        if f"f:{feit}" in publiceer and len(definers) > 1:
-            if len(definers) > MAX_PATRONEN:
-                raise PlanFout(definers[0], "RR401",
-                               f"feit '{feit}' heeft {len(definers)} definities (max {MAX_PATRONEN})")
-            naam = f"S|{feit}"
-            ruleset[naam] = _durable_regel(
-                [{"$and": [{"k": "d"}, {"n": f"r:{d}"}, {"w": False}]} for d in definers])
-            acties[naam] = Actie("samen", feit, False)
-    ruleset["E|einde"] = {"all": [{"p0": {"$and": [{"k": "e"}]}}]}
-    acties["E|einde"] = Actie("einde")
+                bouwer.samen(feit, definers)
+            except PlanError as fout:
+                meld(fout, fout.rule_id)
+    bouwer.voeg_toe("E|einde", [{"$and": [{"k": "e"}]}], Action("einde"))
     try:
-        netwerk.controleer()
-    except PlanFout as fout:
-        if fouten is None:
-            raise
-        fouten.append(fout)
-    return Plan(ruleset, acties, frozenset(publiceer), dict(programma.afgeleid),
-                netwerk.breedte())
+        bouwer.netwerk.controleer()
+    except PlanError as fout:
+        meld(fout, fout.rule_id)
+    return Plan(bouwer.ruleset, bouwer.actions, published, dict(program.derived))
 
 
-def controleer_plan(programma: ir.Programma, bank: Regelbank) -> list[Diagnostic]:
-    """Every rule's plan problem as a diagnostic, positioned at the rule that causes it."""
-    fouten: list[PlanFout] = []
-    maak_plan(programma, fouten)
-    uit: list[Diagnostic] = []
-    for fout in fouten:
-        versie = bank.versie(fout.regel_id, programma.vanaf) if fout.regel_id else None
-        if versie is not None:
-            uit.append(versie.diag(("als",), fout.code, fout.bericht))
-        else:
-            pad = programma.regels[0].pad if programma.regels else bank.map
-            uit.append(Diagnostic(pad, 1, 1, fout.code, fout.bericht))
-    return uit
+def make_plan(program: ir.Program) -> Plan:
+    """Plan the durable network for ``program``; raises PlanError on what is unsafe."""
+    return _bouw(program, None)
+
+
+def plan_problems(program: ir.Program) -> list[PlanProblem]:
+    """Everything in ``program`` the plan cannot run safely: one problem per offending rule."""
+    problems: list[PlanProblem] = []
+    _bouw(program, problems)
+    return problems
+
+
+# Aliases of the names before the rename.
+PlanFout = PlanError
+Actie = Action
+maak_plan = make_plan

@@ -25,7 +25,7 @@ from ..engine import BuitenDekking
 from ..profile import CaseProfile, ProfielFout, laad_profiel
 from ..vraagvolgorde import advies_met_volgorde
 from ..woorden import aard_label, datum_nl, waarde_label
-from .formulier import BASIS, Veld, lees_formulier, velden
+from .formulier import BASIS, Veld, instellingen, lees_formulier, lees_instellingen, velden
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -72,7 +72,8 @@ def voeg_pagina_toe(app: FastAPI, engine: Engine) -> None:
 
     @app.get("/", include_in_schema=False)
     def start() -> HTMLResponse:
-        return pagina(velden=velden(BASIS, {}, {}, {}), vragen=[], meer_vragen=[], bekend=[], advies=None)
+        return pagina(velden=velden(BASIS, {}, {}, {}), vragen=[], meer_vragen=[], bekend=[], advies=None,
+                      instellingen=instellingen(lees_instellingen({})[0], {}, {}))
 
     @app.post("/", include_in_schema=False)
     async def advies(request: Request) -> HTMLResponse:
@@ -97,30 +98,46 @@ def voeg_pagina_toe(app: FastAPI, engine: Engine) -> None:
 
 def _behandel(engine: Engine, ruw: dict[str, list[str]], pagina: Callable[..., HTMLResponse]) -> HTMLResponse:
     gegevens, fouten = lees_formulier(ruw)
+    hoe, fouten_hoe = lees_instellingen(ruw)
+    fouten.update(fouten_hoe)
     advies: Advies | None = None
     if not fouten:
         try:
             profiel = laad_profiel(gegevens, samenhang=False)
-            advies = advies_met_volgorde(engine, profiel, gegevens.get("peildatum"))
+            advies = advies_met_volgorde(engine, profiel, gegevens.get("peildatum"), vermoedens=not hoe.streng,
+                                         wetdatum=hoe.wetdatum)
         except ProfielFout as fout:
             for veld, reden in fout.fouten:
                 fouten.setdefault(veld.split("[")[0].split(".")[0] or "peildatum", reden)
         except BuitenDekking as fout:
-            fouten["peildatum"] = str(fout)
+            fouten["wetdatum" if fout.wat == "Wetdatum" else "peildatum"] = str(fout)
     open_ = [v.feit for v in advies.vragen] if advies else []
+    vragen = velden(open_[:_OPEN_VRAGEN], gegevens, ruw, fouten)
+    if advies:
+        _aangenomen(vragen, advies)
     bekend = [n for n in CaseProfile.model_fields if n not in BASIS and n not in open_[:_OPEN_VRAGEN]
               and (n in gegevens or n in fouten)]
     return pagina(
         status=400 if fouten else 200,
         velden=velden(BASIS, gegevens, ruw, fouten),
-        vragen=velden(open_[:_OPEN_VRAGEN], gegevens, ruw, fouten),
+        vragen=vragen,
         meer_vragen=velden([n for n in open_[_OPEN_VRAGEN:] if n not in bekend], gegevens, ruw, fouten),
         bekend=velden(bekend, gegevens, ruw, fouten),
         fouten=[(naam, reden) for naam, reden in fouten.items()],
+        instellingen=instellingen(hoe, ruw, fouten),
         advies=advies, sporen=_waaromlijst(engine, advies) if advies else {},
         status_teken={Status.van_toepassing: "✔", Status.niet_van_toepassing: "✘", Status.onbepaald: "?"},
         vraag_van={v.feit: v.vraag for v in advies.vragen} if advies else {},
-        veldlabel={v.naam: v.label for v in velden(CaseProfile.model_fields, {}, {}, {})})
+        veldlabel={v.naam: v.label for v in [*velden(CaseProfile.model_fields, {}, {}, {}),
+                                             *instellingen(hoe, {}, {})]})
+
+
+def _aangenomen(vragen: list[Veld], advies: Advies) -> None:
+    """A question about a presumed fact says what is presumed now (it comes last)."""
+    vermoed = {v.feit: v for v in advies.ontvangst.vermoedens}
+    for veld in vragen:
+        if (v := vermoed.get(veld.naam)) is not None:
+            veld.hint = f"Nu aangenomen: {v.titel}. Uw antwoord kan dat weerleggen."
 
 
 _WAARDE = {"waar": "geldt", "onwaar": "geldt niet", "onbekend": "nog onbekend"}

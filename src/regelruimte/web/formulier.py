@@ -18,7 +18,8 @@ from ..profile import CaseProfile, Jeugdhulp, JeugdhulpVorm
 from ..vraagvolgorde import veldtype
 from ..woorden import WAARDE, datum_nl, waarde_label
 
-__all__ = ["BASIS", "Veld", "lees_datum", "lees_formulier", "velden"]
+__all__ = ["BASIS", "Instellingen", "Veld", "instellingen", "lees_datum", "lees_formulier", "lees_instellingen",
+           "velden"]
 
 #: What the caseworker fills in first: the facts that matter for nearly every case.
 BASIS = ("peildatum", "geboortedatum", "gemeente", "onderwijs", "hoogste_diploma")
@@ -33,6 +34,9 @@ _HINTS = {
     "gemeente": "De naam zoals u hem zegt (Den Bosch, 's-Hertogenbosch) of de CBS-code (GM0796).",
     "jeugdhulp": "Eén periode per regel; laat de einddatum leeg als de hulp nog loopt.",
 }
+_WETDATUM_LABEL = "Volgens de wet van welke datum (wetdatum)?"
+_WETDATUM_HINT = ("Leeg: de wet op de peildatum. Met een andere datum blijft de jongere zoals op de peildatum "
+                  "(leeftijd, termijnen), maar geldt de wet van die datum, bijvoorbeeld 01-01-2027.")
 _GEEN = "__geen__"
 _JEUGDHULP_RIJEN = 3
 _DATUM = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})\s*$")
@@ -187,3 +191,37 @@ def _lees_jeugdhulp(formulier: Mapping[str, Sequence[str]]) -> list[dict[str, An
 
 
 _ = WAARDE  # the value labels the template shows come from woorden.WAARDE through waarde_label
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    """How to evaluate, besides the facts: the law's date and whether presumptions apply."""
+
+    wetdatum: dt.date | None = None
+    streng: bool = False
+
+
+def lees_instellingen(formulier: Mapping[str, Sequence[str]]) -> tuple[Instellingen, dict[str, str]]:
+    """``wetdatum`` and ``streng`` from a posted form (they are not facts of the profile)."""
+    from ..limits import MAX_PEILDATUM
+
+    fouten: dict[str, str] = {}
+    wetdatum: dt.date | None = None
+    tekst = (formulier.get("wetdatum") or [""])[0]
+    if tekst.strip():
+        try:
+            wetdatum = lees_datum(tekst)
+            if wetdatum > MAX_PEILDATUM:
+                raise ValueError(f"ligt na {datum_nl(MAX_PEILDATUM)}, de uiterste datum")
+        except ValueError as fout:
+            fouten["wetdatum"], wetdatum = str(fout), None
+    return Instellingen(wetdatum, "ja" in formulier.get("streng", [])), fouten
+
+
+def instellingen(waarden: Instellingen, ruw: Mapping[str, Sequence[str]], fouten: Mapping[str, str]) -> list[Veld]:
+    """The fields for the settings, as the template shows them."""
+    wet = Veld(naam="wetdatum", label=_WETDATUM_LABEL, soort="datum", hint=_WETDATUM_HINT, fout=fouten.get("wetdatum"),
+               waarde=datum_nl(waarden.wetdatum) if waarden.wetdatum else (ruw.get("wetdatum") or [""])[0])
+    streng = Veld(naam="streng", label="Zonder vermoedens (streng): wat u niet invult, blijft onbekend",
+                  soort="vinkje", gekozen=["ja"] if waarden.streng else [])
+    return [wet, streng]
