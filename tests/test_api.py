@@ -115,6 +115,25 @@ def test_wetdatum_and_streng_reach_the_engine(server: Server) -> None:
     assert later["ontvangst"]["peildatum"] == "2025-12-31" and later["ontvangst"]["wetdatum"] == "2027-01-01"
 
 
+def test_the_page_takes_wetdatum_and_streng(server: Server) -> None:
+    from urllib.parse import urlencode
+
+    def post(**velden: str) -> tuple[int, str]:
+        formulier = {"peildatum": "01-06-2026", "geboortedatum": "10-03-1999", "jeugdhulp": "__geen__", **velden}
+        status, _, html = server.vraag("POST", "/", urlencode(formulier).encode(),
+                                       {"Content-Type": "application/x-www-form-urlencoded"})
+        return status, html.decode()
+
+    status, mild = post()
+    assert status == 200 and "Aangenomen: Niet berecht" in mild and "Nu aangenomen" in mild
+    status, streng = post(streng="ja")
+    assert status == 200 and "Streng: zonder vermoedens" in streng and "Aangenomen:" not in streng
+    status, later = post(wetdatum="01-01-2027")
+    assert status == 200 and "wet van 01-01-2027" in later
+    status, te_vroeg = post(wetdatum="01-01-2010")
+    assert status == 400 and 'id="f-wetdatum-fout"' in te_vroeg
+
+
 def test_eight_concurrent_clients_get_the_sequential_answers(server: Server) -> None:
     profielen = [_profiel(v) for v in VERHALEN] * 4
     sequentieel = [server.json("POST", "/v1/adviezen", p)[2] for p in profielen]

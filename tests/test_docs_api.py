@@ -56,6 +56,10 @@ def test_curl_example_runs(server: Server, commando: str) -> None:
             assert "van 2015-01-01 tot en met" in inhoud["detail"]
         return
     assert status == "200", body[:500]
-    if "/adviezen" in commando:
+    if "wetdatum=" in commando:
+        assert inhoud["ontvangst"]["wetdatum"] == "2027-01-01" and inhoud["ontvangst"]["peildatum"] == "2025-12-31"
+    elif "streng=true" in commando:
+        assert inhoud["ontvangst"]["streng"] is True and inhoud["ontvangst"]["vermoedens"] == []
+    elif "/adviezen" in commando:
         actie = [s["actie"] for s in inhoud["samenvatting"]["signalen"]]
         assert "Meld het bij de leerplichtambtenaar." in actie

@@ -517,13 +517,24 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             schema = open_voor_uitbreiding(schema)
         componenten.update(schema.pop("$defs", {}))
         componenten[model.__name__] = schema
-    # Every response carries the version header (ADR /core/version-header).
     for inhoud in document["paths"].values():
         for operatie in inhoud.values():
-            for antwoord in operatie.get("responses", {}).values():
-                antwoord.setdefault("headers", {})["API-Version"] = {
-                    "description": "Volledige versie van de API (semver).", "schema": {"type": "string"}}
+            _verfijn(operatie)
     return document
+
+
+def _verfijn(operatie: dict[str, Any]) -> None:
+    """What FastAPI cannot say by itself: every response carries the version header (ADR
+    /core/version-header); every error is a problem+json (and only that); the dates in the
+    query are dates (read by the API itself, for errors in Dutch)."""
+    for status, antwoord in operatie.get("responses", {}).items():
+        antwoord.setdefault("headers", {})["API-Version"] = {
+            "description": "Volledige versie van de API (semver).", "schema": {"type": "string"}}
+        if status[0] in "45":
+            antwoord["content"] = {_PROBLEEM: {"schema": {"$ref": "#/components/schemas/Probleem"}}}
+    for parameter in operatie.get("parameters", []):
+        if parameter["name"] in ("peildatum", "wetdatum"):
+            parameter["schema"] = {"type": "string", "format": "date", "title": parameter["name"].capitalize()}
 
 
 def start(host: str, port: int, workers: int, regels: Path | None = None) -> None:

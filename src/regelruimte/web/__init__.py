@@ -112,16 +112,17 @@ def _behandel(engine: Engine, ruw: dict[str, list[str]], pagina: Callable[..., H
         except BuitenDekking as fout:
             fouten["wetdatum" if fout.wat == "Wetdatum" else "peildatum"] = str(fout)
     open_ = [v.feit for v in advies.vragen] if advies else []
-    vragen = velden(open_[:_OPEN_VRAGEN], gegevens, ruw, fouten)
-    if advies:
-        _aangenomen(vragen, advies)
     bekend = [n for n in CaseProfile.model_fields if n not in BASIS and n not in open_[:_OPEN_VRAGEN]
               and (n in gegevens or n in fouten)]
+    vragen = velden(open_[:_OPEN_VRAGEN], gegevens, ruw, fouten)
+    meer_vragen = velden([n for n in open_[_OPEN_VRAGEN:] if n not in bekend], gegevens, ruw, fouten)
+    if advies:
+        _aangenomen([*vragen, *meer_vragen], advies)
     return pagina(
         status=400 if fouten else 200,
         velden=velden(BASIS, gegevens, ruw, fouten),
         vragen=vragen,
-        meer_vragen=velden([n for n in open_[_OPEN_VRAGEN:] if n not in bekend], gegevens, ruw, fouten),
+        meer_vragen=meer_vragen,
         bekend=velden(bekend, gegevens, ruw, fouten),
         fouten=[(naam, reden) for naam, reden in fouten.items()],
         instellingen=instellingen(hoe, ruw, fouten),
