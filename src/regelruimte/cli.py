@@ -1,4 +1,4 @@
-"""Command line: ``regelruimte advies | check | test | schema``.
+"""Command line: ``regelruimte advies | check | regel | test | schema``.
 
 Exit codes: 0 success; 1 errors in rules or failing scenarios; 2 unusable input (invalid
 case profile, peildatum outside the rule base's coverage, a missing file or folder).
@@ -175,6 +175,29 @@ def test(
     err.print(f"{geslaagd} geslaagd, {mislukt} mislukt")
     if mislukt:
         raise typer.Exit(1)
+
+
+@app.command()
+def regel(
+    regel_id: Annotated[str, typer.Argument(metavar="ID", help="Id van de regel, bv. pw.7a.ondersteuning.")],
+    op: Annotated[str | None, typer.Option("--op", help="Datum JJJJ-MM-DD (standaard: vandaag).")] = None,
+    regels: RegelsOptie = None,
+) -> None:
+    """Toon hoe een regel luidt op een datum: zijn versies, wat elke versie wijzigt en de hele regel."""
+    from .rule_view import describe
+
+    try:
+        datum = dt.date.fromisoformat(op) if op is not None else dt.date.today()
+    except ValueError:
+        _fout(f"--op '{op}' is geen datum; gebruik JJJJ-MM-DD")
+        raise typer.Exit(2) from None
+    engine = _engine(regels, "referentie")
+    try:
+        tekst = describe(engine.bank, regel_id, datum)
+    except KeyError as fout:
+        _fout(str(fout.args[0]))
+        raise typer.Exit(2) from None
+    sys.stdout.write(tekst + "\n")
 
 
 @app.command()

@@ -79,7 +79,7 @@ def valid_periods(rules: RuleSet) -> Iterator[Diagnostic]:
     """A version ends on or after the day it starts (RR306)."""
     for v in rules.versions:
         if v.tot is not None and v.tot < v.vanaf:
-            yield v.diag(("geldig_tot",), "RR306", f"geldig_tot {v.tot} ligt vóór geldig_vanaf {v.vanaf}")
+            yield v.diag((v.end_field,), "RR306", f"{v.end_field} {v.tot} ligt vóór geldig_vanaf {v.vanaf}")
 
 
 def grondslag_named(rules: RuleSet) -> Iterator[Diagnostic]:
