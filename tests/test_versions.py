@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import itertools
 import json
 import re
@@ -305,10 +306,15 @@ def _small_engines(factory: pytest.TempPathFactory) -> tuple[Engine, Engine]:
     return _SMALL["e"]
 
 
+@functools.cache
+def _bundled() -> tuple[RuleBase | None, list[str]]:
+    return _compile(standaard_regels())
+
+
 def test_bundled_versioned_rules_mean_what_their_copies_mean(tmp_path: Path) -> None:
     regels = standaard_regels()
     kopieen = _copies_of(regels.resolve(), tmp_path / "kopieen")
-    bank, diags = _compile(regels)
+    bank, diags = _bundled()
     als_kopie, kopie_diags = _compile(kopieen)
     assert bank is not None and als_kopie is not None, diags + kopie_diags
     assert diags == []  # the bundled rules are kept warning-free (no old spelling left)
@@ -352,6 +358,20 @@ def test_describe_shows_the_version_that_holds_and_where_each_field_is_written(t
     assert "Op 2021-06-01 geldt geen versie van deze regel." in na and "►" not in na
     with pytest.raises(KeyError, match=re.escape("bedoel je 't.recht'")):
         describe(bank, "t.rech", dt.date(2021, 6, 1))
+
+
+@pytest.mark.parametrize("doc", ["rule-language.md", "index.md"])
+def test_the_documented_reading_of_a_rule_is_what_the_command_prints(doc: str) -> None:
+    tekst = (Path(__file__).resolve().parents[1] / "docs" / doc).read_text(encoding="utf-8")
+    [(rule_id, datum, getoond)] = re.findall(r"```\n\$ regelruimte regel (\S+) --op (\S+)\n(.*?)```", tekst, re.S)
+    bank, _ = _bundled()
+    assert bank is not None
+    echt = describe(bank, rule_id, dt.date.fromisoformat(datum)).splitlines()
+    getoond_regels = getoond.rstrip("\n").splitlines()
+    if getoond_regels[-1] == "…":  # an excerpt: the lines before it
+        getoond_regels = getoond_regels[:-1]
+        echt = echt[:len(getoond_regels)]
+    assert getoond_regels == echt
 
 
 def test_cli_regel(tmp_path: Path) -> None:
