@@ -130,10 +130,10 @@ def test_old_spelling_still_means_the_last_day_with_a_warning(tmp_path: Path) ->
         (dt.date(2015, 1, 1), dt.date(2019, 12, 31)), (dt.date(2021, 1, 1), dt.date(2021, 12, 31))]
     assert nieuw[1] == []
     assert [d.split(" ", 2)[1:] for d in oud[1]] == [
-        ["RR322", "'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: 2019-12-31'"],
-        ["RR322", "'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: 2021-12-31'"]]
+        ["RR332", "'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: 2019-12-31'"],
+        ["RR332", "'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: 2021-12-31'"]]
     assert all(_at(oud_map, d).startswith("geldig_tot:") for d in oud[1])
-    assert [w.code for w in oud[0].warnings] == ["RR322", "RR322"]
+    assert [w.code for w in oud[0].warnings] == ["RR332", "RR332"]
 
 
 # --- the checker's guarantees --------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_a_version_cannot_change_what_the_rule_is(tmp_path: Path, veld: str) -> 
     map_ = _map(tmp_path, [_regel(versies=[{"geldig_vanaf": dt.date(2020, 1, 1), veld: waarde}])])
     bank, diags = _compile(map_)
     assert bank is None
-    assert [d.split(": ", 1)[1].split(" ", 1)[0] for d in diags] == ["RR320"]
+    assert [d.split(": ", 1)[1].split(" ", 1)[0] for d in diags] == ["RR330"]
     assert f"'{veld}'" in diags[0] or veld == "versies"
 
 
@@ -155,7 +155,7 @@ def test_versions_in_order_of_their_first_day(tmp_path: Path) -> None:
     bank, diags = _compile(map_)
     assert bank is None
     assert [d.split(" ", 2)[1:] for d in diags] == [
-        ["RR321", "versie begint op 2020-01-01, niet na de versie ervoor (2021-01-01)"]]
+        ["RR331", "versie begint op 2020-01-01, niet na de versie ervoor (2021-01-01)"]]
     assert _at(map_, diags[0]) == "2020-01-01"
 
 

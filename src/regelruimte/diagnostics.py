@@ -62,10 +62,10 @@ CODES: dict[str, Code] = _codes(
     Code("RR314", "Ongeldige dekking", "Zet in dekking.yaml in de regelmap 'vanaf' en 'toelichting' (verplicht) en eventueel 'gecontroleerd_tot'."),
     Code("RR315", "Gemeentebestand ongeldig", "Een gemeentebestand noemt een bestaande CBS-code en bevat alleen regels met soort 'beleid'."),
     Code("RR316", "Signaal zonder overbrugging", "Een signaal noemt de wetten aan beide kanten ('wetten') en de route of maatwerkbevoegdheid die het gat kan overbruggen ('overbrugging')."),
-    # 32x: dated versions of a rule ('versies:')
-    Code("RR320", "Versie wijzigt een vast veld", "Een versie verandert wat de regel zegt (titel, als, grondslag, uitleg, ...), niet wat hij is: id, soort en feit liggen vast. Maak voor een andere conclusie een nieuwe regel met een eigen id."),
-    Code("RR321", "Versies niet op volgorde", "Zet de versies op volgorde van geldig_vanaf; elke versie begint na de regel zelf en na de versie ervoor."),
-    Code("RR322", "Oude spelling geldig_tot", "Schrijf 'geldig_tot_en_met': de laatste dag waarop de regel geldt, die dag inbegrepen. In een conditie is 'tot' juist exclusief, daarom de duidelijkere naam.", Ernst.waarschuwing),
+    # 33x: dated versions of a rule ('versies:')
+    Code("RR330", "Versie wijzigt een vast veld", "Een versie verandert wat de regel zegt (titel, als, grondslag, uitleg, ...), niet wat hij is: id, soort en feit liggen vast. Maak voor een andere conclusie een nieuwe regel met een eigen id."),
+    Code("RR331", "Versies niet op volgorde", "Zet de versies op volgorde van geldig_vanaf; elke versie begint na de regel zelf en na de versie ervoor."),
+    Code("RR332", "Oude spelling geldig_tot", "Schrijf 'geldig_tot_en_met': de laatste dag waarop de regel geldt, die dag inbegrepen. In een conditie is 'tot' juist exclusief, daarom de duidelijkere naam.", Ernst.waarschuwing),
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),

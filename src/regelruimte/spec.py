@@ -361,7 +361,7 @@ class RegelVersie(_Strikt):
 
     Every other field is taken from the version before it (the rule itself for the first
     version). What the rule *is* cannot change: ``id``, ``soort`` and ``feit`` are accepted here
-    only to be refused with a clear message (RR320), and are left out of the JSON Schema.
+    only to be refused with a clear message (RR330), and are left out of the JSON Schema.
     """
 
     geldig_vanaf: dt.date = Field(description="Eerste dag waarop deze versie geldt.")
@@ -388,7 +388,7 @@ class RegelVersie(_Strikt):
     verhouding_tot_wet: Verhouding | None = None
     vult_in: str | None = None
     notitie: str | None = None
-    # Refused when given (RR320, RR322); not part of the schema.
+    # Refused when given (RR330, RR332); not part of the schema.
     id: SkipJsonSchema[Any] = None
     soort: SkipJsonSchema[Any] = None
     feit: SkipJsonSchema[Any] = None

@@ -5,9 +5,9 @@ it; every other field it takes from the version before it (the rule itself for t
 the way an amending law changes the text then in force. A version holds until the day
 before the next one starts, unless it names its own last day (``geldig_tot_en_met``): so a
 gap between two versions is there only when it is written. What a rule *is* (``id``,
-``soort``, ``feit``) cannot change (RR320), and versions come in order of their first day
-(RR321). The old spelling ``geldig_tot`` is read as ``geldig_tot_en_met``, with a warning
-(RR322).
+``soort``, ``feit``) cannot change (RR330), and versions come in order of their first day
+(RR331). The old spelling ``geldig_tot`` is read as ``geldig_tot_en_met``, with a warning
+(RR332).
 
 The output is one complete :class:`spec.Regel` per period, exactly as if the rule had been
 written as copies, plus where each of its fields is written, so later passes point at the
@@ -115,29 +115,29 @@ def _complete(regel: spec.Regel, periods: list[_Period], source: Bron,
 
 
 def _fixed_fields(versie: spec.RegelVersie, source: Bron, vpath: YamlPath) -> Iterator[Diagnostic]:
-    """A version changes what a rule says, not what it is (RR320)."""
+    """A version changes what a rule says, not what it is (RR330)."""
     for naam in sorted(spec.VASTE_VELDEN & versie.model_fields_set):
         reden = ("een versie heeft geen eigen versies; zet ze als volgende versie in dezelfde lijst"
                  if naam == "versies" else
                  f"'{naam}' kan niet per versie veranderen: het zegt wat de regel is, niet wat hij zegt")
-        yield source.diag((*vpath, naam), "RR320", reden, sleutel=True)
+        yield source.diag((*vpath, naam), "RR330", reden, sleutel=True)
 
 
 def _out_of_order(versie: spec.RegelVersie, vorige: dt.date | None, k: int, source: Bron,
                   vpath: YamlPath) -> Iterator[Diagnostic]:
-    """Each version starts after the one written before it (RR321)."""
+    """Each version starts after the one written before it (RR331)."""
     if vorige is not None and versie.geldig_vanaf <= vorige:
         wie = "de versie ervoor" if k else "de regel zelf"
-        yield source.diag((*vpath, "geldig_vanaf"), "RR321",
+        yield source.diag((*vpath, "geldig_vanaf"), "RR331",
                           f"versie begint op {versie.geldig_vanaf}, niet na {wie} ({vorige})")
 
 
 def old_end_spelling(regel: spec.Regel, source: Bron, path: YamlPath) -> Iterator[Diagnostic]:
-    """'geldig_tot' reads like a condition's exclusive 'tot' but is inclusive (RR322, a warning)."""
+    """'geldig_tot' reads like a condition's exclusive 'tot' but is inclusive (RR332, a warning)."""
     entries: list[tuple[YamlPath, spec.Regel | spec.RegelVersie]] = [(path, regel)]
     entries += [((*path, "versies", k), v) for k, v in enumerate(regel.versies)]
     for where, entry in entries:
         if entry.geldig_tot is not None:
-            yield source.diag((*where, "geldig_tot"), "RR322",
+            yield source.diag((*where, "geldig_tot"), "RR332",
                               f"'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: {entry.geldig_tot}'",
                               sleutel=True)
