@@ -4,7 +4,9 @@
 * evaluation is deterministic;
 * a later evaluation never sees an earlier case's facts;
 * durable-rules and the reference evaluator decide every rule the same way — on the bundled
-  rules and on randomly generated rule files (conditions, derived facts, exceptions, er_is).
+  rules and on randomly generated rule files (conditions, derived facts, exceptions, er_is,
+  presumptions);
+* presumptions only decide what is open without them, and every item they decide says so.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from regelruimte import BuitenDekking, CaseProfile, Engine, ProfielFout, standaard_regels
+from regelruimte.advies import Advies, Item, Status
 from regelruimte.compile import compileer
 from regelruimte.load import laad_map
 
@@ -116,6 +119,34 @@ def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFa
         except ProfielFout:
             continue
         assert a == referentie.regeluitkomsten(profiel, peil), yaml.safe_dump(regelbestand)
+        streng = referentie.regeluitkomsten(profiel, peil, vermoedens=False)
+        assert all(a[r] == w for r, w in streng.items() if w is not None), yaml.safe_dump(regelbestand)
+
+
+def _items(advies: Advies) -> list[Item]:
+    return [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen, *advies.beleid]
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_presumptions_only_decide_what_is_open_and_say_so(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        met = DURABLE.evaluate(profiel, peil, alles=True)
+    except (ProfielFout, BuitenDekking):
+        return
+    streng = DURABLE.evaluate(profiel, peil, alles=True, vermoedens=False)
+    zonder = {i.id: i for i in _items(streng)}
+    for item in _items(met):
+        oud = zonder[item.id]
+        if oud.status is not Status.onbepaald:
+            assert item.status is oud.status, item.id  # monotone: what was decided stays
+        if item.status is not oud.status:
+            assert item.vermoedens and "Tenzij" in item.uitleg, item.id
+        if item.vermoedens:
+            assert item.status is not Status.onbepaald, item.id
+    if not met.ontvangst.vermoedens:
+        assert met.model_dump(exclude={"ontvangst": {"streng"}}) == streng.model_dump(exclude={"ontvangst": {"streng"}})
 
 
 def _schrijf(map_: Path, regelbestand: dict[str, Any]) -> Path:

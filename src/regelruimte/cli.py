@@ -37,6 +37,9 @@ RegelsOptie = Annotated[
 BackendOptie = Annotated[
     str, typer.Option("--backend", help="durable (durable-rules) of referentie (pure Python).")
 ]
+StrengOptie = Annotated[
+    bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
+]
 
 
 def _fout(tekst: str) -> None:
@@ -83,6 +86,7 @@ def advies(
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = "durable",
+    streng: StrengOptie = False,
 ) -> None:
     """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
@@ -94,7 +98,7 @@ def advies(
     try:
         # With --peildatum the profile is checked against that date, not its own.
         profiel = lees_profiel(casus, samenhang=datum is None)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles)
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.fouten, str(casus))
@@ -140,6 +144,7 @@ def check(
 def test(
     paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
     backend: BackendOptie = "durable",
+    streng: Annotated[bool, typer.Option("--streng", help="Draai elk scenario zonder vermoedens, ook als het scenario ze aanzet: toont welke scenario's op een vermoeden rusten.")] = False,
 ) -> None:
     """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
     from .engine import Engine, standaard_regels
@@ -164,7 +169,7 @@ def test(
         if map_ not in engines:
             engines[map_] = _engine(map_, backend)
         for geladen in scenarios:
-            verschillen = voer_uit(engines[map_], geladen.scenario)
+            verschillen = voer_uit(engines[map_], geladen.scenario, streng=streng or None)
             if verschillen:
                 mislukt += 1
                 err.print(Text(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}", style="red"))

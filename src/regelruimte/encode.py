@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .profile import CaseProfile, leeftijd_op
-from .vocabulary import DATUM_MATEN, Vocabulaire
+from .vocabulary import DATUM_MATEN, FeitType, Vocabulaire
 
-__all__ = ["Feiten", "codeer", "datummaten"]
+__all__ = ["Feiten", "codeer", "datummaten", "veldfeit"]
 
 Feit = dict[str, Any]
 
@@ -38,6 +38,8 @@ class Feiten:
     lijst: list[Feit] = field(default_factory=list)  # in assert order (elements first)
     per_naam: dict[str, Feit] = field(default_factory=dict)
     elementen: dict[str, list[Feit]] = field(default_factory=dict)
+    #: presumed facts (not given in the profile) -> the id of the presumption that supplied them
+    vermoed: dict[str, str] = field(default_factory=dict)
 
 
 def _plus_jaren(datum: dt.date, jaren: int) -> dt.date:
@@ -104,6 +106,15 @@ def _waarde(waarde: Any) -> Any:
     return waarde.value if hasattr(waarde, "value") else waarde
 
 
+def veldfeit(naam: str, ft: FeitType, waarde: Any) -> Feit:
+    """The fact of one yes/no, number, choice or list-of-choices field: a list of choices has
+    one yes/no property per choice, the others their value under ``v``."""
+    if ft.soort == "set":
+        gekozen = {_waarde(w) for w in waarde}
+        return {"k": "f", "n": naam, **{w: w in gekozen for w in ft.waarden}}
+    return {"k": "f", "n": naam, "v": _waarde(waarde)}
+
+
 def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:  # noqa: C901 (split when the open rewrite of this module lands)
     """Encode ``profiel`` on ``peildatum``. Pure: same input, same facts, same order."""
     feiten = Feiten(peildatum)
@@ -126,8 +137,7 @@ def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feit
         if ft.soort == "date":
             voeg_toe(naam, waarde.isoformat(), **datummaten(waarde, peildatum, geboren))
         elif ft.soort == "set":
-            gekozen = {_waarde(w) for w in waarde}
-            feit: Feit = {"k": "f", "n": naam, **{w: w in gekozen for w in ft.waarden}}
+            feit = veldfeit(naam, ft, waarde)
             scalair.append(feit)
             feiten.per_naam[naam] = feit
         elif ft.soort == "records":

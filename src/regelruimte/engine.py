@@ -22,6 +22,7 @@ from .explain import leg_uit
 from .ir import Programma
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, laad_profiel
+from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
 __all__ = ["BuitenDekking", "Engine", "standaard_regels"]
@@ -58,27 +59,34 @@ def standaard_regels() -> Path:
 
 
 class Engine:
-    """Evaluate case profiles against a compiled rule base."""
+    """Evaluate case profiles against a compiled rule base.
+
+    ``vermoedens`` (default true) applies the rule base's declared presumptions, as a
+    caseworker would; false gives the strict three-valued answer, in which every fact the
+    profile does not give stays unknown. ``evaluate`` can override it per case.
+    """
 
     def __init__(self, bank: Regelbank, *, backend: str | Backend = "durable",
-                 vocab: Vocabulaire | None = None) -> None:
+                 vocab: Vocabulaire | None = None, vermoedens: bool = True) -> None:
         self.bank = bank
         self.vocab = vocab or standaard_vocabulaire()
         self.backend: Backend = maak_backend(backend) if isinstance(backend, str) else backend
+        self.vermoedens = vermoedens
 
     @classmethod
-    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable") -> Engine:
+    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable",
+                       vermoedens: bool = True) -> Engine:
         """Load, check and compile the rule files under ``path``.
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
         """
         bank, _ = _compileer(Path(path))
-        return cls(bank, backend=backend)
+        return cls(bank, backend=backend, vermoedens=vermoedens)
 
     @classmethod
-    def standaard(cls, *, backend: str | Backend = "durable") -> Engine:
+    def standaard(cls, *, backend: str | Backend = "durable", vermoedens: bool = True) -> Engine:
         """An engine on the bundled rules."""
-        return cls.from_directory(standaard_regels(), backend=backend)
+        return cls.from_directory(standaard_regels(), backend=backend, vermoedens=vermoedens)
 
     default = standaard
 
@@ -87,24 +95,29 @@ class Engine:
         return list(self.bank.waarschuwingen)
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                 *, alles: bool = False) -> Advies:
+                 *, alles: bool = False, vermoedens: bool | None = None) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
-        ``alles`` also lists routes, maatwerk and signals that do not apply.
+        ``alles`` also lists routes, maatwerk and signals that do not apply. ``vermoedens``
+        (default: the engine's setting) false gives the strict answer, without presumptions;
+        ``ontvangst.streng`` says which one this is.
         Raises :class:`BuitenDekking` for a date the rules do not cover and
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
         """
-        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum)
-        return leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
-                       versie=_versie(), backend=self.backend.naam, alles=alles)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan)
+        advies = leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
+                         versie=_versie(), backend=self.backend.naam, alles=alles)
+        return markeer(advies, self.bank, feiten, streng=not aan)
 
-    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
-                        peildatum: dt.date | None = None) -> dict[str, bool | None]:
+    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
+                        *, vermoedens: bool | None = None) -> dict[str, bool | None]:
         """Every active rule's outcome (None = unknown); for scenario tests and debugging."""
-        _, programma, _, uitkomst = self._draai(profile, peildatum)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        _, programma, _, uitkomst = self._draai(profile, peildatum, aan)
         return {r.id: uitkomst.regels.get(r.id) for r in programma.regels}
 
-    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None
+    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool
                ) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
         if not isinstance(profile, CaseProfile):
             profile = laad_profiel(dict(profile))
@@ -117,6 +130,8 @@ class Engine:
         profile.met_peildatum(datum)
         programma = self.bank.programma(datum)
         feiten = codeer(profile, datum, self.vocab)
+        if vermoedens:
+            feiten = vermoed(self.bank.vermoedens, feiten)
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
 

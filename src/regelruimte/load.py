@@ -34,12 +34,19 @@ class GeladenBestand:
     #: failed validation are left out, so indexes can differ)
     indexen: list[int] = field(default_factory=list)
     open_term_indexen: list[int] = field(default_factory=list)
+    #: the same for ``vermoedens`` and ``aan_te_tonen``
+    vermoeden_indexen: list[int] = field(default_factory=list)
+    aan_te_tonen_indexen: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.indexen:
             self.indexen = list(range(len(self.bestand.regels)))
         if not self.open_term_indexen:
             self.open_term_indexen = list(range(len(self.bestand.open_termen)))
+        if not self.vermoeden_indexen:
+            self.vermoeden_indexen = list(range(len(self.bestand.vermoedens)))
+        if not self.aan_te_tonen_indexen:
+            self.aan_te_tonen_indexen = list(range(len(self.bestand.aan_te_tonen)))
 
 
 @dataclass
@@ -74,7 +81,7 @@ def _alle_veldnamen() -> list[str]:
     namen: set[str] = set()
     for model in (spec.RegelBestand, spec.Regel, spec.Grondslag, spec.OpenTerm,
                   spec.GemeenteRef, spec.Dekking, spec.DekkingMelding, spec.FeitTest, spec.RegelRef,
-                  spec.ErIsSpec):
+                  spec.ErIsSpec, spec.Vermoeden, spec.AanTeTonen):
         for naam, info in model.model_fields.items():
             namen.add(info.alias or naam)
     namen.update(("alle", "een_van", "niet", "er_is", "open_term"))
@@ -237,7 +244,8 @@ def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
     regels = data.get("regels") if isinstance(data.get("regels"), list) else []
     termen = data.get("open_termen") if isinstance(data.get("open_termen"), list) else []
     try:
-        kop = spec.RegelBestand.model_validate({**data, "regels": [], "open_termen": []})
+        kop = spec.RegelBestand.model_validate(
+            {**data, "regels": [], "open_termen": [], "vermoedens": [], "aan_te_tonen": []})
     except ValidationError:
         return None
     goed: list[spec.Regel] = []
@@ -261,8 +269,27 @@ def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
         except ValidationError:
             if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
                 geladen.kapotte_ids.add(ruw["id"])
-    bestand = kop.model_copy(update={"regels": goed, "open_termen": goede_termen})
-    return GeladenBestand(bron, bestand, indexen or [], term_indexen or [])
+    vermoedens, vermoeden_indexen = _geldige(data.get("vermoedens"), spec.Vermoeden, geladen)
+    tonen, tonen_indexen = _geldige(data.get("aan_te_tonen"), spec.AanTeTonen, geladen)
+    bestand = kop.model_copy(update={"regels": goed, "open_termen": goede_termen,
+                                     "vermoedens": vermoedens, "aan_te_tonen": tonen})
+    return GeladenBestand(bron, bestand, indexen or [], term_indexen or [],
+                          vermoeden_indexen or [], tonen_indexen or [])
+
+
+def _geldige(ruwe: Any, model: type[BaseModel], geladen: Geladen) -> tuple[list[Any], list[int]]:
+    """The entries of a list in a file that validate, with their positions in that list; the
+    id of one that does not is remembered, so references to it are not reported again."""
+    goed: list[Any] = []
+    indexen: list[int] = []
+    for i, ruw in enumerate(ruwe if isinstance(ruwe, list) else []):
+        try:
+            goed.append(model.model_validate(ruw))
+            indexen.append(i)
+        except ValidationError:
+            if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
+                geladen.kapotte_ids.add(ruw["id"])
+    return goed, indexen
 
 
 def laad_map(map_: str | Path) -> Geladen:

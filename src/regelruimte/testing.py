@@ -81,8 +81,9 @@ class KruisItem(ScenarioItem):
         map_ = str(regelmap_voor(self.path))
         try:
             profiel = laad_profiel(scenario.profiel)
-            a = _engine(map_, "durable").regeluitkomsten(profiel, scenario.peildatum)
-            b = _engine(map_, "referentie").regeluitkomsten(profiel, scenario.peildatum)
+            vermoedens = not scenario.streng
+            a = _engine(map_, "durable").regeluitkomsten(profiel, scenario.peildatum, vermoedens=vermoedens)
+            b = _engine(map_, "referentie").regeluitkomsten(profiel, scenario.peildatum, vermoedens=vermoedens)
         except (BuitenDekking, ProfielFout):
             return
         verschil = {r: (a[r], b.get(r)) for r in a if a[r] != b.get(r)}
