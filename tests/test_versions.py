@@ -136,6 +136,25 @@ def test_old_spelling_still_means_the_last_day_with_a_warning(tmp_path: Path) ->
     assert [w.code for w in oud[0].warnings] == ["RR332", "RR332"]
 
 
+def test_a_presumption_spells_its_last_day_the_same_way(tmp_path: Path) -> None:
+    vermoeden = {"id": "t.v", "titel": "Niet gedetineerd", "feit": "gedetineerd", "waarde": False,
+                 "grondslag": PW, "tenzij": "de jongere vastzit", "toelichting": "Bijna altijd zo."}
+    periode = [(dt.date(2015, 1, 1), dt.date(2024, 12, 31))]
+    nieuw, nieuw_diags = _compile(_write_presumption(
+        _map(tmp_path, [_regel()], "nieuw"), {**vermoeden, "geldig_tot_en_met": dt.date(2024, 12, 31)}))
+    oud, oud_diags = _compile(_write_presumption(
+        _map(tmp_path, [_regel()], "oud"), {**vermoeden, "geldig_tot": dt.date(2024, 12, 31)}))
+    assert nieuw is not None and oud is not None
+    assert [(v.vanaf, v.tot) for v in nieuw.vermoedens] == [(v.vanaf, v.tot) for v in oud.vermoedens] == periode
+    assert nieuw_diags == [] and [d.split(" ", 2)[1] for d in oud_diags] == ["RR332"]
+
+
+def _write_presumption(map_: Path, vermoeden: dict[str, Any]) -> Path:
+    (map_ / "vermoedens.yaml").write_text(yaml.safe_dump(
+        {"wet": "PW", "geldig_vanaf": dt.date(2015, 1, 1), "vermoedens": [vermoeden]}), encoding="utf-8")
+    return map_
+
+
 # --- the checker's guarantees --------------------------------------------------------------
 
 

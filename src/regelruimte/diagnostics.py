@@ -65,7 +65,7 @@ CODES: dict[str, Code] = _codes(
     # 32x: presumptions (vermoedens)
     Code("RR320", "Feit kan niet vermoed worden", "Vermoed alleen een ja/nee-veld, getal, keuze of lijst van keuzes van het casusprofiel, en geen veld dat een regel met 'bekend' test; een afgeleid feit volgt uit zijn regels, een kenmerk uit de datums."),
     Code("RR321", "Vermoeden op een feit dat de aanvrager moet aantonen", "Wat de wet bij de aanvrager legt, wordt gevraagd en nooit vermoed: verwijder het vermoeden."),
-    Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot) vóór het andere begint."),
+    Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot_en_met) vóór het andere begint."),
     Code("RR323", "Ongeldige conditie van een vermoeden", "De conditie van een vermoeden test alleen velden en kenmerken van het casusprofiel, niet het vermoede feit zelf, en geen regels, open termen of afgeleide feiten."),
     # 33x: dated versions of a rule ('versies:')
     Code("RR330", "Versie wijzigt een vast veld", "Een versie verandert wat de regel zegt (titel, als, grondslag, uitleg, ...), niet wat hij is: id, soort en feit liggen vast. Maak voor een andere conclusie een nieuwe regel met een eigen id."),

@@ -447,15 +447,26 @@ class Vermoeden(_Strikt):
     tenzij: str = Field(min_length=10, description="Het voorbehoud, als bijzin: 'tenzij <tekst>'.")
     toelichting: str = Field(min_length=10, description="Waarom een klantmanager dit ook zou aannemen.")
     geldig_vanaf: dt.date | None = Field(default=None, description="Eerste dag (standaard: die van het bestand).")
-    geldig_tot: dt.date | None = Field(default=None, description="Laatste dag (leeg: nog steeds).")
+    geldig_tot_en_met: dt.date | None = Field(
+        default=None, description="Laatste dag, die dag inbegrepen (leeg: nog steeds).")
+    geldig_tot: dt.date | None = Field(
+        default=None, json_schema_extra={"deprecated": True},
+        description="Oude spelling van geldig_tot_en_met (ook de laatste dag, inbegrepen); geeft een waarschuwing.")
     onzeker: bool = Field(default=False, description="De basis is niet geverifieerd; het advies zegt dat.")
     onzeker_toelichting: str | None = None
     notitie: str | None = Field(default=None, description="Toelichting voor beheerders; komt niet in het advies.")
+
+    @property
+    def einde(self) -> dt.date | None:
+        """The last day the presumption holds, in either spelling."""
+        return self.geldig_tot_en_met or self.geldig_tot
 
     @model_validator(mode="after")
     def _samenhang(self) -> Vermoeden:
         if self.onzeker and not self.onzeker_toelichting:
             raise ValueError("'onzeker: true' vraagt een 'onzeker_toelichting'")
+        if self.geldig_tot is not None and self.geldig_tot_en_met is not None:
+            raise ValueError("schrijf alleen 'geldig_tot_en_met' ('geldig_tot' is de oude spelling ervan)")
         return self
 
 

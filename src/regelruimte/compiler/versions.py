@@ -66,6 +66,8 @@ def dated_rules(regel: spec.Regel, source: Bron, path: YamlPath, start: dt.date 
     """The periods of one rule: itself alone, or itself followed by each valid version.
     ``start`` is the rule's first day with the file's default applied (None: none given)."""
     diags.extend(old_end_spelling(regel, source, path))
+    for k, versie in enumerate(regel.versies):
+        diags.extend(old_end_spelling(versie, source, (*path, "versies", k)))
     if not regel.versies:
         return [DatedRule(regel, path, start, regel.einde)]
     fields = {naam: getattr(regel, naam) for naam in regel.model_fields_set
@@ -132,12 +134,11 @@ def _out_of_order(versie: spec.RegelVersie, vorige: dt.date | None, k: int, sour
                           f"versie begint op {versie.geldig_vanaf}, niet na {wie} ({vorige})")
 
 
-def old_end_spelling(regel: spec.Regel, source: Bron, path: YamlPath) -> Iterator[Diagnostic]:
-    """'geldig_tot' reads like a condition's exclusive 'tot' but is inclusive (RR332, a warning)."""
-    entries: list[tuple[YamlPath, spec.Regel | spec.RegelVersie]] = [(path, regel)]
-    entries += [((*path, "versies", k), v) for k, v in enumerate(regel.versies)]
-    for where, entry in entries:
-        if entry.geldig_tot is not None:
-            yield source.diag((*where, "geldig_tot"), "RR332",
-                              f"'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: {entry.geldig_tot}'",
-                              sleutel=True)
+def old_end_spelling(entry: spec.Regel | spec.RegelVersie | spec.Vermoeden, source: Bron,
+                     path: YamlPath) -> Iterator[Diagnostic]:
+    """'geldig_tot' reads like a condition's exclusive 'tot' but is inclusive (RR332, a warning).
+    For a rule, a version or a presumption: each has the same last day."""
+    if entry.geldig_tot is not None:
+        yield source.diag((*path, "geldig_tot"), "RR332",
+                          f"'geldig_tot' is de oude spelling: schrijf 'geldig_tot_en_met: {entry.geldig_tot}'",
+                          sleutel=True)
