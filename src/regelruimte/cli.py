@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import warnings
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +37,9 @@ RegelsOptie = Annotated[
                  file_okay=False, dir_okay=True),
 ]
 BackendOptie = Annotated[
-    str, typer.Option("--backend", help="durable (durable-rules) of referentie (pure Python).")
+    str | None,
+    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable of "
+                 "referentie (pure Python). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
 ]
 StrengOptie = Annotated[
     bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
@@ -59,15 +63,29 @@ def _datum(tekst: str | None) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
-def _engine(regels: Path | None, backend: str):  # type: ignore[no-untyped-def]
-    from .backends import BackendNietBeschikbaar
+@cache
+def _waarschuwing(tekst: str) -> None:
+    """Once per process: ``regelruimte test`` may build an engine per rule directory."""
+    regel = Text("waarschuwing: ", style="yellow")
+    regel.append(tekst)
+    err.print(regel, highlight=False)
+
+
+def _engine(regels: Path | None, backend: str | None):  # type: ignore[no-untyped-def]
+    from .backends import BackendNietBeschikbaar, TerugvalWaarschuwing
     from .engine import Engine, standaard_regels
 
     if regels is not None and not regels.is_dir():
         _fout(f"regelmap '{regels}' bestaat niet of is geen map")
         raise typer.Exit(2)
     try:
-        return Engine.from_directory(regels or standaard_regels(), backend=backend)
+        # A fallback to the reference evaluator is said once, in Dutch, not as a Python warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TerugvalWaarschuwing)
+            engine = Engine.from_directory(regels or standaard_regels(), backend=backend)
+        if engine.terugval:
+            _waarschuwing(engine.terugval)
+        return engine
     except RegelbankFout as fout:
         err.print(render(fout.diagnostics))
         err.print(f"[red]{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels[/]")
@@ -85,7 +103,7 @@ def advies(
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
-    backend: BackendOptie = "durable",
+    backend: BackendOptie = None,
     streng: StrengOptie = False,
 ) -> None:
     """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
@@ -143,7 +161,7 @@ def check(
 @app.command()
 def test(
     paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
-    backend: BackendOptie = "durable",
+    backend: BackendOptie = None,
     streng: Annotated[bool, typer.Option("--streng", help="Draai elk scenario zonder vermoedens, ook als het scenario ze aanzet: toont welke scenario's op een vermoeden rusten.")] = False,
 ) -> None:
     """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .advies import Advies
-from .backends import Backend, Uitkomst, maak_backend
+from .backends import Backend, Uitkomst, kies_backend
 from .compile import Regelbank, compileer
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
@@ -61,20 +61,28 @@ def standaard_regels() -> Path:
 class Engine:
     """Evaluate case profiles against a compiled rule base.
 
+    ``backend``: ``"durable"``, ``"referentie"``, ``"auto"`` or a backend object; None (the
+    default) reads ``REGELRUIMTE_BACKEND``, else ``auto``: durable-rules where it loads, else
+    the reference evaluator, which is then named in every advice's ``ontvangst``.
+
     ``vermoedens`` (default true) applies the rule base's declared presumptions, as a
     caseworker would; false gives the strict three-valued answer, in which every fact the
     profile does not give stays unknown. ``evaluate`` can override it per case.
     """
 
-    def __init__(self, bank: Regelbank, *, backend: str | Backend = "durable",
+    def __init__(self, bank: Regelbank, *, backend: str | Backend | None = None,
                  vocab: Vocabulaire | None = None, vermoedens: bool = True) -> None:
         self.bank = bank
         self.vocab = vocab or standaard_vocabulaire()
-        self.backend: Backend = maak_backend(backend) if isinstance(backend, str) else backend
         self.vermoedens = vermoedens
+        self.terugval: str | None = None  # the notice when ``auto`` fell back to the reference
+        if backend is None or isinstance(backend, str):
+            self.backend, self.terugval = kies_backend(backend)
+        else:
+            self.backend = backend
 
     @classmethod
-    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable",
+    def from_directory(cls, path: str | Path, *, backend: str | Backend | None = None,
                        vermoedens: bool = True) -> Engine:
         """Load, check and compile the rule files under ``path``.
 
@@ -84,7 +92,7 @@ class Engine:
         return cls(bank, backend=backend, vermoedens=vermoedens)
 
     @classmethod
-    def standaard(cls, *, backend: str | Backend = "durable", vermoedens: bool = True) -> Engine:
+    def standaard(cls, *, backend: str | Backend | None = None, vermoedens: bool = True) -> Engine:
         """An engine on the bundled rules."""
         return cls.from_directory(standaard_regels(), backend=backend, vermoedens=vermoedens)
 
@@ -108,7 +116,12 @@ class Engine:
         profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan)
         advies = leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
                          versie=_versie(), backend=self.backend.naam, alles=alles)
-        return markeer(advies, self.bank, feiten, streng=not aan)
+        advies = markeer(advies, self.bank, feiten, streng=not aan)
+        if self.terugval is None:
+            return advies
+        ontvangst = advies.ontvangst
+        return advies.model_copy(update={"ontvangst": ontvangst.model_copy(
+            update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})})
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
                         *, vermoedens: bool | None = None) -> dict[str, bool | None]:
