@@ -103,10 +103,10 @@ def test_a_gap_between_versions_is_only_there_when_written(tmp_path: Path) -> No
     bank, diags = _compile(map_)
     assert bank is not None, diags
     engine = Engine(bank, backend="referentie")
-    titels = {d: (item.titel if (item := engine.evaluate({"leeftijd": 20}, d).item("t.een")) else None)
+    per_datum = {d: (item.titel if (item := engine.evaluate({"leeftijd": 20}, d).item("t.een")) else None)
               for d in (dt.date(2019, 12, 31), dt.date(2020, 6, 30), dt.date(2020, 7, 1),
                         dt.date(2020, 12, 31), dt.date(2021, 1, 1))}
-    assert titels == {dt.date(2019, 12, 31): "Een regel", dt.date(2020, 6, 30): "Tweede",
+    assert per_datum == {dt.date(2019, 12, 31): "Een regel", dt.date(2020, 6, 30): "Tweede",
                       dt.date(2020, 7, 1): None, dt.date(2020, 12, 31): None, dt.date(2021, 1, 1): "Derde"}
 
 
