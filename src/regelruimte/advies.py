@@ -215,11 +215,15 @@ class ToegepastVermoeden(_Model):
 class Ontvangst(_Model):
     versie: str = Field(description="Versie van regelruimte.")
     regels_hash: str = Field(description="sha256 over de regelbestanden.")
-    peildatum: dt.date
+    peildatum: dt.date = Field(description="Datum waarop de situatie van de jongere is beoordeeld (leeftijden, termijnen).")
     backend: str = Field(description="durable-rules 2.0.28 of referentie.")
     epoch: str = Field(description="Periode waarin dezelfde regelversies gelden.")
     gemeente: str | None = None
     waarschuwingen: list[str] = Field(default_factory=list)
+    wetdatum: dt.date | None = Field(
+        default=None,
+        description="Datum van de toegepaste wet (regelversies en verwijzingen) als die afwijkt van de "
+        "peildatum; leeg: de wet op de peildatum. Uitbreiding.")
     streng: bool = Field(
         default=False, description="true: zonder vermoedens geëvalueerd (het driewaardige antwoord); uitbreiding.")
     vermoedens: list[ToegepastVermoeden] = Field(

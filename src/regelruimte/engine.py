@@ -7,6 +7,7 @@ Nothing is logged or stored (case profiles are personal data).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -20,8 +21,9 @@ from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
 from .explain import leg_uit
 from .ir import Programma
+from .limits import MAX_PEILDATUM
 from .load import laad_map
-from .profile import CaseProfile, ProfielFout, laad_profiel
+from .profile import CaseProfile, ProfielFout, Veldfout, laad_profiel, te_late_peildatum
 from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
@@ -37,11 +39,11 @@ def _versie() -> str:
 class BuitenDekking(ValueError):
     """The rule base gives no answer on this peildatum (the laws were not yet in force)."""
 
-    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str) -> None:
+    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str, *, wat: str = "Peildatum") -> None:
         self.peildatum = peildatum
         self.vanaf = vanaf
         super().__init__(
-            f"Peildatum {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
+            f"{wat} {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
             f"geven antwoord vanaf {vanaf.isoformat()}. {toelichting.strip()}"
         )
 
@@ -103,45 +105,65 @@ class Engine:
         return list(self.bank.waarschuwingen)
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                 *, alles: bool = False, vermoedens: bool | None = None) -> Advies:
+                 *, alles: bool = False, vermoedens: bool | None = None,
+                 wetdatum: dt.date | None = None) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
         ``alles`` also lists routes, maatwerk and signals that do not apply. ``vermoedens``
         (default: the engine's setting) false gives the strict answer, without presumptions;
         ``ontvangst.streng`` says which one this is.
-        Raises :class:`BuitenDekking` for a date the rules do not cover and
-        :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
+        ``wetdatum`` (default: the peildatum) is the date of the law applied: it selects the
+        rule versions (the epoch) and pins the citations, while ages and date measures of the
+        person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
+        as they are on the peildatum, under the law of 2027-01-01".
+        Raises :class:`BuitenDekking` for a law date the rules do not cover and
+        :class:`~regelruimte.profile.ProfielFout` for an invalid profile or a peildatum
+        after :data:`~regelruimte.limits.MAX_PEILDATUM`.
         """
         aan = self.vermoedens if vermoedens is None else vermoedens
-        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan)
-        advies = leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
+        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
+        wet = wetdatum or feiten.peildatum
+        # The explanation reads Feiten.peildatum only for the law side (epoch templates,
+        # citations, the gecontroleerd_tot warning), so it gets the law's date there.
+        wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
+        advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
                          versie=_versie(), backend=self.backend.naam, alles=alles)
-        advies = markeer(advies, self.bank, feiten, streng=not aan)
-        if self.terugval is None:
-            return advies
+        advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
         ontvangst = advies.ontvangst
-        return advies.model_copy(update={"ontvangst": ontvangst.model_copy(
-            update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})})
+        if wetfeiten is not feiten:
+            ontvangst = ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
+        if self.terugval is not None:
+            ontvangst = ontvangst.model_copy(update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})
+        return advies if ontvangst is advies.ontvangst else advies.model_copy(update={"ontvangst": ontvangst})
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                        *, vermoedens: bool | None = None) -> dict[str, bool | None]:
+                        *, vermoedens: bool | None = None,
+                        wetdatum: dt.date | None = None) -> dict[str, bool | None]:
         """Every active rule's outcome (None = unknown); for scenario tests and debugging."""
         aan = self.vermoedens if vermoedens is None else vermoedens
-        _, programma, _, uitkomst = self._draai(profile, peildatum, aan)
+        _, programma, _, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
         return {r.id: uitkomst.regels.get(r.id) for r in programma.regels}
 
-    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool
-               ) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
-        if not isinstance(profile, CaseProfile):
+    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool,
+               wetdatum: dt.date | None = None) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
+        if isinstance(profile, Mapping):
             profile = laad_profiel(dict(profile))
+        elif not isinstance(profile, CaseProfile):
+            raise ProfielFout([("", "een casusprofiel moet een CaseProfile of een mapping (veld: waarde) zijn")])
         datum = peildatum or profile.peildatum or dt.date.today()
         if not isinstance(datum, dt.date) or isinstance(datum, dt.datetime):
-            raise ProfielFout([("peildatum", f"geen datum: {datum!r}")])
+            raise ProfielFout([Veldfout("peildatum", "geen datum (een datetime.date zonder tijd)", datum)])
+        if datum > MAX_PEILDATUM:
+            raise ProfielFout([Veldfout("peildatum", te_late_peildatum(), datum)])
+        if wetdatum is not None and (not isinstance(wetdatum, dt.date) or isinstance(wetdatum, dt.datetime)):
+            raise TypeError("wetdatum moet een datetime.date zijn (zonder tijd)")
+        wet = wetdatum or datum
         dekking = self.bank.dekking
-        if datum < dekking.vanaf:
-            raise BuitenDekking(datum, dekking.vanaf, dekking.toelichting)
+        if wet < dekking.vanaf:
+            raise BuitenDekking(wet, dekking.vanaf, dekking.toelichting,
+                                wat="Wetdatum" if wetdatum else "Peildatum")
         profile.met_peildatum(datum)
-        programma = self.bank.programma(datum)
+        programma = self.bank.programma(wet)
         feiten = codeer(profile, datum, self.vocab)
         if vermoedens:
             feiten = vermoed(self.bank.vermoedens, feiten)

@@ -102,7 +102,8 @@ def _sectie(titel: str, items: list[Item], leeg: str, *, kort: bool = False) -> 
 def _samenvatting(advies: Advies) -> Group:
     o = advies.ontvangst
     gemeente = f" · gemeente {gemeente_naam(o.gemeente)} ({o.gemeente})" if o.gemeente else ""
-    regels = [Text(f"Peildatum {o.peildatum.isoformat()}{gemeente}", style="bold")]
+    wet = f" · wet van {o.wetdatum.isoformat()}" if o.wetdatum else ""
+    regels = [Text(f"Peildatum {o.peildatum.isoformat()}{wet}{gemeente}", style="bold")]
     for waarschuwing in o.waarschuwingen:
         regels.append(Text(f"Let op: {waarschuwing}", style="yellow"))
     for v in o.vermoedens:

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .advies import Advies
 from .engine import BuitenDekking, Engine
+from .limits import SCENARIOBESTAND
 from .profile import ProfielFout, laad_profiel
 from .source import lees_yaml
 
@@ -99,15 +100,19 @@ class GeladenScenario:
 
 
 def lees_scenarios(pad: Path) -> list[GeladenScenario]:
-    bron, fouten = lees_yaml(pad)
+    """Read a scenario file (within ``limits.SCENARIOBESTAND``); ScenarioFout lists every problem."""
+    bron, fouten = lees_yaml(pad, grenzen=SCENARIOBESTAND)
     if bron is None or fouten:
-        raise ScenarioFout("\n".join(f.kop() for f in fouten) or f"{pad}: onleesbaar")
+        raise ScenarioFout("\n".join(f.kop() for f in sorted(fouten)) or f"{pad}: onleesbaar")
+    if not isinstance(bron.data, dict):
+        raise ScenarioFout(bron.diag((), "RR103", "het bestand is leeg of geen mapping met 'scenarios:'").kop())
     try:
         bestand = ScenarioBestand.model_validate(bron.data)
     except ValidationError as fout:
         from .load import schema_diagnostics
 
-        raise ScenarioFout("\n".join(d.kop() for d in schema_diagnostics(bron, fout))) from None
+        velden = [*ScenarioBestand.model_fields, *Scenario.model_fields]
+        raise ScenarioFout("\n".join(d.kop() for d in sorted(schema_diagnostics(bron, fout, velden)))) from None
     return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).line)
             for i, s in enumerate(bestand.scenarios)]
 
