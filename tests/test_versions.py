@@ -379,15 +379,27 @@ def test_describe_shows_the_version_that_holds_and_where_each_field_is_written(t
         describe(bank, "t.rech", dt.date(2021, 6, 1))
 
 
-def test_cli_regel(tmp_path: Path) -> None:
+def test_check_shows_how_a_rule_reads_on_a_date(tmp_path: Path) -> None:
     map_ = _small_rule_base(tmp_path)
     runner = CliRunner()
-    goed = runner.invoke(app, ["regel", "t.route", "--op", "2022-01-01", "--regels", str(map_)])
+    goed = runner.invoke(app, ["check", str(map_), "--regel", "t.route", "--op", "2022-01-01"])
     assert goed.exit_code == 0, goed.output
     assert "► 2022-01-01 t/m open" in goed.output and "wijzigt: beslisser, financier" in goed.output
     assert "financier: uwv" in goed.output
-    assert runner.invoke(app, ["regel", "t.rout", "--regels", str(map_)]).exit_code == 2
-    assert runner.invoke(app, ["regel", "t.route", "--op", "1-1-2022", "--regels", str(map_)]).exit_code == 2
+    assert "0 fout(en)" in goed.output
+    onbekend = runner.invoke(app, ["check", str(map_), "--regel", "t.rout"])
+    assert onbekend.exit_code == 2 and "bedoel je 't.route'" in onbekend.output
+    assert runner.invoke(app, ["check", str(map_), "--regel", "t.route", "--op", "1-1-2022"]).exit_code == 2
+    assert runner.invoke(app, ["check", str(map_), "--op", "2022-01-01"]).exit_code == 2  # --op without --regel
+
+
+def test_check_shows_no_rule_of_a_rule_base_with_errors(tmp_path: Path) -> None:
+    map_ = _small_rule_base(tmp_path)
+    regels = map_ / "regels.yaml"
+    regels.write_text(regels.read_text(encoding="utf-8").replace("soort: route", "soort: rout", 1), encoding="utf-8")
+    fout = CliRunner().invoke(app, ["check", str(map_), "--regel", "t.route", "--kort"])
+    assert fout.exit_code == 1
+    assert "RR203" in fout.output and "niet te tonen zolang de regels fouten hebben" in fout.output
 
 
 # --- the rule language's own description ---------------------------------------------------

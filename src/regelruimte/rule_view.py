@@ -1,6 +1,6 @@
 """How a rule reads on a date: its versions, what each changes, and the whole rule then.
 
-For ``regelruimte regel ID --op DATUM``. Works on the compiled rule base, so it shows a rule
+For ``regelruimte check --regel ID --op DATUM``. Works on the compiled rule base, so it shows a rule
 exactly as the engine applies it: a rule written with ``versies:`` and one written as whole
 copies read the same, and each field says in which entry of which file it is written.
 """
