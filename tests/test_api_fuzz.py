@@ -44,7 +44,7 @@ OPERATIES = [("POST", "/adviezen"), ("GET", "/regels"), ("GET", "/regels/{regel_
              ("GET", "/schemas/{naam}"), ("GET", "/gezondheid")]
 #: Nothing to make invalid: no input, or only a free-text name in the path (an unknown one is a 404).
 ZONDER_INVOER = {"/schemas", "/gezondheid", "/schemas/{naam}"}
-CONTROLES = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
              response_headers_conformance, negative_data_rejection]
 
 
@@ -72,7 +72,7 @@ def _controleer(case: Any) -> None:
         assert antwoord.headers["content-type"] == ["application/problem+json"]
         probleem = json.loads(antwoord.content)
         assert probleem["status"] == antwoord.status_code and probleem["title"] and probleem["detail"]
-    case.validate_response(antwoord, checks=CONTROLES)
+    case.validate_response(antwoord, checks=CHECKS)
 
 
 def _fuzz(schema: Any, methode: str, pad: str, modus: GenerationMode, aantal: int, *, herhaalbaar: bool) -> None:
