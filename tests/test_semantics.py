@@ -112,6 +112,17 @@ GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
     ("er_is met niet binnen", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"niet": {"feit": "lopend"}}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1), "beeindigd_op": dt.date(2021, 1, 1)}]},
      True),
+    # 'in' with several values is a membership property the durable driver computes
+    ("er_is in", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "in": ["pleegzorg", "verblijf"]}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}, {"vorm": "verblijf"}]}, True),
+    ("er_is in onwaar", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "in": ["pleegzorg", "verblijf"]}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}]}, False),
+    ("niet er_is niet_in", {"niet": {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "niet_in": ["pleegzorg", "verblijf"]}}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg"}, {"vorm": "verblijf"}]}, True),
+    ("niet_in onwaar", {"feit": "onderwijs", "niet_in": ["pro", "vso"]}, {"onderwijs": "pro"}, False),
+    ("in en niet_in, zelfde waarden", {"alle": [{"feit": "onderwijs", "in": ["pro", "vso"]},
+                                                 {"niet": {"feit": "onderwijs", "niet_in": ["vso", "pro"]}}]},
+     {"onderwijs": "vso"}, True),
     ("er_is en van twee velden", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"alle": [
         {"feit": "vorm", "is": "pleegzorg"}, {"feit": "lopend"}]}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}]}, False),
