@@ -138,6 +138,29 @@ def _yaml_nl(bericht: str) -> str:
     return f"YAML-syntaxfout: {bericht or 'ongeldige YAML'}"
 
 
+_CLoader: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _ontleed(tekst: str) -> yaml.Node | None:
+    """The node tree of one document: parsed by libyaml where PyYAML has it (about four
+    times faster, same nodes and positions: tests/test_speed.py compares them), and by the
+    pure-Python parser when libyaml is missing or finds a problem, so a syntax error reads
+    the same on every machine."""
+    if _CLoader is not None:
+        snel = _CLoader(tekst)
+        try:
+            return snel.get_single_node()
+        except yaml.YAMLError:
+            pass
+        finally:
+            snel.dispose()
+    loader = _Loader(tekst)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, list[Diagnostic]]:
     """Parse one YAML file. Returns (source or None when unreadable, diagnostics)."""
     naam = str(pad)
@@ -146,9 +169,8 @@ def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, l
             tekst = Path(pad).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as fout:
             return None, [Diagnostic(naam, 1, 1, "RR104", f"kan bestand niet lezen: {fout}")]
-    loader = _Loader(tekst)
     try:
-        node = loader.get_single_node()
+        node = _ontleed(tekst)
     except yaml.MarkedYAMLError as fout:
         mark = fout.problem_mark or fout.context_mark
         regel, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -156,8 +178,6 @@ def lees_yaml(pad: str | Path, tekst: str | None = None) -> tuple[Bron | None, l
         return None, [Diagnostic(naam, regel, kolom, "RR101", _yaml_nl(bericht))]
     except yaml.YAMLError as fout:
         return None, [Diagnostic(naam, 1, 1, "RR101", str(fout))]
-    finally:
-        loader.dispose()
     bron = Bron(naam, None)
     if node is None:
         return bron, []
