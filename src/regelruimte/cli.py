@@ -35,7 +35,7 @@ RegelsOptie = Annotated[
                  file_okay=False, dir_okay=True),
 ]
 BackendOptie = Annotated[
-    str, typer.Option("--backend", help="durable (durable-rules) of referentie (pure Python).")
+    str, typer.Option("--backend", help="durable (durable-rules), referentie (pure Python, het orakel) of snel (gegenereerde Python per periode).")
 ]
 
 
@@ -94,7 +94,8 @@ def advies(
     try:
         # With --peildatum the profile is checked against that date, not its own.
         profiel = lees_profiel(casus, samenhang=datum is None)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles)
+        # The text view does not show the trace: only the JSON contract carries it.
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, trace=as_json)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.fouten, str(casus))

@@ -1,8 +1,9 @@
 """Backends that run a compiled program on encoded facts.
 
 ``durable`` (the default) runs it on the durable-rules Rete engine; ``referentie`` is the
-pure-Python evaluator of the same form. Only :mod:`regelruimte.backends.durable` imports
-durable-rules.
+pure-Python tree-walking evaluator of the same form (the oracle); ``snel`` runs the program
+as one generated Python function per epoch (:class:`~regelruimte.semantics.CompiledEvaluator`).
+Only :mod:`regelruimte.backends.durable` imports durable-rules.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from .. import ir
     from ..encode import Feiten
+    from ..semantics import Slots
 
-__all__ = ["Backend", "BackendNietBeschikbaar", "Uitkomst", "maak_backend"]
+__all__ = ["BACKENDS", "Backend", "BackendNietBeschikbaar", "Uitkomst", "maak_backend"]
+
+#: the backends by name, as chosen with ``--backend`` or ``Engine(..., backend=...)``
+BACKENDS = ("durable", "referentie", "snel")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,9 @@ class Uitkomst:
 
     regels: dict[str, bool]
     vuringen: int = 0  # rule firings (durable) or decided rules (reference)
+    #: the value of every node of the program, where the backend computed them all (snel):
+    #: the explanation reads them instead of evaluating again
+    waarden: Slots | None = None
 
 
 class Backend(Protocol):
@@ -36,11 +44,15 @@ class BackendNietBeschikbaar(RuntimeError):
 
 
 def maak_backend(naam: str) -> Backend:
-    """``durable`` or ``referentie``. Never falls back silently."""
+    """``durable``, ``referentie`` or ``snel``. Never falls back silently."""
     if naam == "referentie":
         from .reference import ReferentieBackend
 
         return ReferentieBackend()
+    if naam == "snel":
+        from .snel import SnelBackend
+
+        return SnelBackend()
     if naam == "durable":
         try:
             from .durable import DurableBackend
@@ -50,4 +62,4 @@ def maak_backend(naam: str) -> Backend:
                 f"({fout}); kies expliciet backend='referentie' (CLI: --backend referentie)"
             ) from fout
         return DurableBackend()
-    raise ValueError(f"onbekende backend {naam!r}; kies 'durable' of 'referentie'")
+    raise ValueError(f"onbekende backend {naam!r}; kies 'durable', 'referentie' of 'snel'")
