@@ -1,14 +1,9 @@
-"""The backend the tests use by default: durable-rules where it imports (Python 3.11/3.12),
-else the reference evaluator (Python 3.13+, where durable-rules 2.0.28 cannot import)."""
+"""The backend the tests use by default: durable-rules where it loads (the README's install
+builds it on Python 3.11 to 3.13), else the reference evaluator."""
 
 from __future__ import annotations
 
-from regelruimte.backends import BackendNietBeschikbaar, maak_backend
+from regelruimte.backends import durable_fout
 
-try:
-    maak_backend("durable")
-    STANDAARD = "durable"
-except BackendNietBeschikbaar:
-    STANDAARD = "referentie"
-
-HEEFT_DURABLE = STANDAARD == "durable"
+HEEFT_DURABLE = durable_fout() is None
+STANDAARD = "durable" if HEEFT_DURABLE else "referentie"

@@ -167,7 +167,8 @@ def _combineer(blad: st.SearchStrategy[dict[str, Any]], diepte: int) -> st.Searc
 
 @st.composite
 def regelbestanden(draw: st.DrawFn) -> dict[str, Any]:
-    """A random, valid rule file: derived facts, rules that read them, exceptions, er_is."""
+    """A random, valid rule file: derived facts, rules that read them, exceptions, er_is, and
+    sometimes a presumption."""
     aantal = draw(st.integers(2, 7))
     regels: list[dict[str, Any]] = []
     afgeleid: list[str] = []
@@ -206,4 +207,23 @@ def regelbestanden(draw: st.DrawFn) -> dict[str, Any]:
         if regel["soort"] != "feit":
             ids.append(regel["id"])
         regels.append(regel)
-    return {"geldig_vanaf": "2015-01-01", "regels": regels}
+    bestand: dict[str, Any] = {"geldig_vanaf": "2015-01-01", "regels": regels}
+    vermoeden = draw(_optioneel(_VERMOEDEN))
+    if vermoeden is not None:
+        bestand["vermoedens"] = [vermoeden]
+    return bestand
+
+
+# A presumption on a field the rules above test (never with 'bekend'), sometimes conditional.
+_VERMOEDEN: st.SearchStrategy[dict[str, Any]] = st.builds(
+    lambda feit_waarde, als: {
+        "id": "t.v", "titel": "Een vermoeden", "feit": feit_waarde[0], "waarde": feit_waarde[1],
+        "grondslag": [{"wet": "PW", "artikel": "11"}], "tenzij": "het anders blijkt",
+        "toelichting": "Voor de test.", **({"als": als} if als else {})},
+    st.one_of(st.tuples(st.sampled_from(["kan_onderwijs_volgen", "heeft_partner", "medisch_urenbeperkt"]),
+                        st.booleans()),
+              st.tuples(st.just("hoogste_diploma"), st.sampled_from([d.value for d in Diploma])),
+              st.tuples(st.just("onderwijs"), st.sampled_from([o.value for o in Onderwijs]))),
+    _optioneel(st.builds(lambda op, n: {"feit": "leeftijd", op: n}, st.sampled_from(["vanaf", "tot"]),
+                         st.integers(12, 28))),
+)

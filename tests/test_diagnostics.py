@@ -41,7 +41,9 @@ def test_broken_file_gives_exact_errors(geval: str) -> None:
 def test_corpus_covers_every_code() -> None:
     gezien = {regel.split(" ")[1] for g in GEVALLEN
               for regel in (KAPOT / g / "verwacht.txt").read_text(encoding="utf-8").splitlines() if regel}
-    assert set(CODES) - gezien == set()
+    # A rule file over 1 MB (RR105) is not kept in git and JSON (RR114) is read for profiles
+    # only: their examples are in tests/hostile/ (test_hostile.py checks those).
+    assert set(CODES) - gezien == {"RR105", "RR114"}
 
 
 def test_check_command_reports_all_errors_with_hints_and_fails() -> None:

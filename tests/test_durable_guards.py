@@ -1,7 +1,7 @@
 """Guards against the durable-rules 2.0.28 failure modes (docs/architecture.md, hazard table).
 
 Each test names the hazard it closes: the plan never emits the patterns that crash or
-mis-match, the driver never leaves a state without a completed action, never reuses a
+mismatch, the driver never leaves a state without a completed action, never reuses a
 colliding sid or message id, stays under the 1024-state cap, survives threads, and turns
 an engine error into a clear exception instead of a wrong answer.
 """
@@ -44,7 +44,7 @@ def test_every_pattern_starts_with_a_positive_kind_test() -> None:
 
 
 def test_no_joins_and_at_most_16_patterns() -> None:
-    # Joins inside $and/$or overflow the heap or mis-match; >16 patterns: error 304.
+    # Joins inside $and/$or overflow the heap or mismatch; >16 patterns: error 304.
     for plan in _plannen():
         for regel in plan.ruleset.values():
             tekst = json.dumps(regel)

@@ -5,7 +5,8 @@
 * a later evaluation never sees an earlier case's facts;
 * durable-rules, the reference evaluator and the compiled evaluator (``snel``) decide every
   rule the same way and give the same advice — on the bundled rules and on randomly
-  generated rule files (conditions, derived facts, exceptions, er_is);
+  generated rule files (conditions, derived facts, exceptions, er_is, presumptions);
+* presumptions only decide what is open without them, and every item they decide says so;
 * the advice without a trace is the advice with it, minus the trace; a new peildatum after
   many others gives the advice a fresh engine gives.
 """
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from regelruimte import BuitenDekking, CaseProfile, Engine, ProfielFout, standaard_regels
+from regelruimte.advies import Advies, Item, Status
 from regelruimte.compile import compileer
 from regelruimte.explain import _CACHES
 from regelruimte.load import laad_map
@@ -141,6 +143,8 @@ def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFa
         zonder_backend = {"ontvangst": {"backend"}}
         assert snel.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend) == \
             referentie.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend)
+        streng = referentie.regeluitkomsten(profiel, peil, vermoedens=False)
+        assert all(a[r] == w for r, w in streng.items() if w is not None), yaml.safe_dump(regelbestand)
 
 
 @settings(max_examples=40, deadline=None,
@@ -160,6 +164,32 @@ def test_a_new_peildatum_after_many_others_gives_what_a_fresh_engine_gives(
         return
     _CACHES.pop(REFERENTIE.bank, None)  # the explanation starts from nothing
     assert gezien == _advies_json(REFERENTIE, profiel, peil).replace('"referentie"', f'"{DURABLE.backend.naam}"')
+
+
+def _items(advies: Advies) -> list[Item]:
+    return [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen, *advies.beleid]
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_presumptions_only_decide_what_is_open_and_say_so(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        met = DURABLE.evaluate(profiel, peil, alles=True)
+    except (ProfielFout, BuitenDekking):
+        return
+    streng = DURABLE.evaluate(profiel, peil, alles=True, vermoedens=False)
+    zonder = {i.id: i for i in _items(streng)}
+    for item in _items(met):
+        oud = zonder[item.id]
+        if oud.status is not Status.onbepaald:
+            assert item.status is oud.status, item.id  # monotone: what was decided stays
+        if item.status is not oud.status:
+            assert item.vermoedens and "Tenzij" in item.uitleg, item.id
+        if item.vermoedens:
+            assert item.status is not Status.onbepaald, item.id
+    if not met.ontvangst.vermoedens:
+        assert met.model_dump(exclude={"ontvangst": {"streng"}}) == streng.model_dump(exclude={"ontvangst": {"streng"}})
 
 
 def _schrijf(map_: Path, regelbestand: dict[str, Any]) -> Path:

@@ -1,4 +1,5 @@
-"""Lint and strict typing are part of the test run, so CI enforces them too."""
+"""Lint, strict typing, YAML style and spelling are part of the test run, so CI enforces them
+too (the same tools as .pre-commit-config.yaml)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,29 @@ def test_mypy_strict() -> None:
     pytest.importorskip("mypy")
     uit = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert uit.returncode == 0, uit.stdout
+
+
+def _tool(naam: str) -> str:
+    gevonden = shutil.which(naam) or str(Path(sys.executable).parent / naam)
+    if not Path(gevonden).exists():
+        pytest.skip(f"{naam} not installed")
+    return gevonden
+
+
+def test_yamllint() -> None:
+    uit = subprocess.run([_tool("yamllint"), "-f", "parsable", "."], cwd=ROOT, capture_output=True, text=True)
+    assert uit.returncode == 0, uit.stdout
+
+
+def test_codespell() -> None:
+    uit = subprocess.run([_tool("codespell")], cwd=ROOT, capture_output=True, text=True)
+    assert uit.returncode == 0, uit.stdout + uit.stderr
+
+
+def test_pre_commit_runs_the_same_checks() -> None:
+    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    for opdracht in ("ruff check src tests bench", "mypy", "regelruimte check rules", "yamllint", "codespell"):
+        assert f"entry: {opdracht}" in config, opdracht
 
 
 def _imports(module: Path) -> set[str]:

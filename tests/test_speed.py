@@ -1,47 +1,81 @@
 """What makes the engine fast must not change what it says (issue "Fast enough for a whole country").
 
-Each shortcut is held against the slow path it replaces: libyaml against the pure-Python
-YAML parser, the compiled evaluator against the tree-walking one and durable-rules, the
-lazy explanation against the full one.
+Each shortcut is held against the slow path it replaces: the compiled evaluator (``snel``)
+against the tree-walking one and durable-rules (also in tests/test_properties.py and the
+construct table of tests/test_semantics.py), the explanation without trace against the full one.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 
 import pytest
-import yaml
 
-from regelruimte import source
+from regelruimte import Engine, explain
+from regelruimte.backends import KEUZES, kies_backend
+from regelruimte.semantics import CompiledProgram
 
-ROOT = Path(__file__).resolve().parents[1]
+from .backend import STANDAARD
 
-
-def _yaml_bestanden() -> list[Path]:
-    return sorted(p for patroon in ("rules/**/*.yaml", "tests/broken/**/*.yaml", "voorbeelden/*.yaml")
-                  for p in ROOT.glob(patroon))
-
-
-@pytest.mark.skipif(source._CLoader is None, reason="PyYAML without libyaml")
-def test_libyaml_gives_the_same_nodes_and_positions_as_pure_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    for pad in _yaml_bestanden():
-        try:
-            tekst = pad.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue  # RR104 before any parser runs
-        snel = source.lees_yaml(pad, tekst)
-        with monkeypatch.context() as m:
-            m.setattr(source, "_CLoader", None)
-            traag = source.lees_yaml(pad, tekst)
-        assert [d.kop() for d in snel[1]] == [d.kop() for d in traag[1]], pad
-        a, b = snel[0], traag[0]
-        assert (a is None) == (b is None), pad
-        if a is not None and b is not None:
-            assert (a.data, a.posities, a.sleutel_posities) == (b.data, b.posities, b.sleutel_posities), pad
+PEIL = dt.date(2026, 3, 1)
+PROFIELEN = [
+    {"leeftijd": 17, "onderwijs": "geen"},
+    {"geboortedatum": dt.date(2007, 5, 10), "hoogste_diploma": "vmbo",
+     "jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1)}]},
+    {"leeftijd": 23, "uitkering": "geen", "gemeente": "GM0344"},
+    {},
+]
 
 
-def test_a_yaml_error_reads_the_same_with_libyaml() -> None:
-    # libyaml finds the problem; the pure-Python parser words it (RR101 in Dutch)
-    bron, diags = source.lees_yaml("x.yaml", "regels:\n  - id: a\n   titel: b\n")
-    assert bron is None and diags[0].code == "RR101" and "inspringing" in diags[0].message
-    assert yaml.__with_libyaml__ is (source._CLoader is not None)
+@pytest.fixture(scope="module")
+def snel() -> Engine:
+    return Engine.standaard(backend="snel")
+
+
+def test_snel_is_chosen_only_explicitly(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "snel" in KEUZES
+    monkeypatch.setenv("REGELRUIMTE_BACKEND", "snel")
+    assert kies_backend()[0].naam == "snel"
+    monkeypatch.delenv("REGELRUIMTE_BACKEND")
+    assert kies_backend()[0].naam != "snel"
+
+
+def test_the_explanation_reads_every_value_from_snel(snel: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # snel hands the value of every node to the explanation: it evaluates no expression again
+    def niet_nog_eens(*_: object) -> None:
+        raise AssertionError("de uitleg rekende een uitdrukking opnieuw uit")
+
+    verwacht = [Engine(snel.bank, backend="referentie").evaluate(p, PEIL, alles=True) for p in PROFIELEN]
+    monkeypatch.setattr(explain, "evaluate", niet_nog_eens)
+    for profiel, advies in zip(PROFIELEN, verwacht, strict=True):
+        gekregen = snel.evaluate(profiel, PEIL, alles=True)
+        assert gekregen.model_dump(exclude={"ontvangst": {"backend"}}) == \
+            advies.model_dump(exclude={"ontvangst": {"backend"}})
+
+
+def test_no_rule_text_enters_the_generated_source(snel: Engine) -> None:
+    # names and values come from a table of constants, so no rule text is ever executed as code
+    programma = snel.bank.programma(PEIL)
+    bron = CompiledProgram(programma).source
+    for regel in programma.rules:
+        assert regel.id not in bron
+    assert "'" not in bron and '"' not in bron
+
+
+@pytest.mark.parametrize("backend", [STANDAARD, "snel"])
+def test_without_trace_only_the_trace_is_missing(backend: str) -> None:
+    engine = Engine(Engine.standaard(backend="referentie").bank, backend=backend)
+    for profiel in PROFIELEN:
+        met = engine.evaluate(profiel, PEIL, alles=True)
+        zonder = engine.evaluate(profiel, PEIL, alles=True, trace=False)
+        assert met.trace and zonder.trace == []
+        assert zonder.model_dump(exclude={"trace"}) == met.model_dump(exclude={"trace"})
+
+
+def test_the_explanation_keeps_few_dates(snel: Engine) -> None:
+    # date-pinned citations are cached for a few recent peildata only: memory stays flat
+    # however many days a process sees
+    for dag in range(60):
+        snel.evaluate(PROFIELEN[0], dt.date(2025, 1, 1) + dt.timedelta(days=dag))
+    caches = explain._CACHES[snel.bank]
+    assert len(caches.dates.data) <= caches.dates.limit

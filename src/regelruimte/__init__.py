@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 from .advies import Advies, Status
-from .backends import BackendNietBeschikbaar
+from .backends import BackendNietBeschikbaar, TerugvalWaarschuwing
 from .diagnostics import Diagnostic, RegelbankFout
 from .engine import BuitenDekking, Engine, standaard_regels
 from .profile import CaseProfile, ProfielFout, laad_profiel, lees_profiel
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place; pyproject.toml, publiccode.yml and CHANGELOG.md follow it
 
 __all__ = [
     "Advies",
@@ -25,6 +25,7 @@ __all__ = [
     "ProfielFout",
     "RegelbankFout",
     "Status",
+    "TerugvalWaarschuwing",
     "__version__",
     "laad_profiel",
     "lees_profiel",

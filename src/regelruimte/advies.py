@@ -25,6 +25,7 @@ __all__ = [
     "Route",
     "Signaal",
     "Status",
+    "ToegepastVermoeden",
     "TraceStap",
     "Vraag",
 ]
@@ -100,7 +101,8 @@ class GrondslagVerwijzing(_Model):
     rol: str = Field(
         default="grondslag",
         description="grondslag (waarop het item rust), afgeleid (een afgeleid feit waarop het "
-        "steunt), uitzondering (grond die het item opzij zet of kan zetten); uitbreiding.",
+        "steunt), uitzondering (grond die het item opzij zet of kan zetten), vermoeden (basis van "
+        "een vermoeden waarop de conclusie rust); uitbreiding.",
     )
 
     def citaat(self) -> str:
@@ -130,6 +132,10 @@ class Item(_Model):
     onzeker_toelichting: list[str] = Field(default_factory=list, description="Waarom onzeker; uitbreiding.")
     geldig_vanaf: dt.date | None = Field(default=None, description="Uitbreiding.")
     geldig_tot: dt.date | None = Field(default=None, description="Uitbreiding.")
+    vermoedens: list[str] = Field(
+        default_factory=list,
+        description="Ids van de vermoedens waarop de conclusie rust (zie ontvangst.vermoedens); de uitleg "
+        "noemt hun voorbehoud ('Tenzij ...'); uitbreiding.")
 
 
 class Regime(Item):
@@ -167,6 +173,10 @@ class Vraag(_Model):
     feit: str = Field(description="Het veld van het casusprofiel waar de vraag naar vraagt.")
     vraag: str
     beslist: list[str] = Field(description="Ids van de items die het antwoord kan beslissen.")
+    vermoeden: str | None = Field(
+        default=None,
+        description="Id van het vermoeden dat het antwoord kan weerleggen: het feit is nu vermoed, niet "
+        "gegeven, en 'beslist' noemt de items die erop rusten; deze vragen staan achteraan; uitbreiding.")
 
 
 class TraceRegel(_Model):
@@ -175,6 +185,8 @@ class TraceRegel(_Model):
     feiten: dict[str, object] = Field(description="Gebruikte feiten met hun waarde.")
     steunt_op: list[str] = Field(default_factory=list, description="Afgeleide feiten en regels waarop de conclusie steunt.")
     bestand: str | None = None
+    vermoedens: list[str] = Field(
+        default_factory=list, description="Ids van de vermoedens die een feit in 'feiten' leverden; uitbreiding.")
 
 
 class TraceStap(_Model):
@@ -184,16 +196,41 @@ class TraceStap(_Model):
     soort: str
     status: Status
     regels: list[TraceRegel]
+    vermoedens: list[str] = Field(
+        default_factory=list, description="Ids van de vermoedens die in deze redenering zijn gebruikt; uitbreiding.")
+
+
+class ToegepastVermoeden(_Model):
+    """A presumption applied in this advice: a field the profile did not give, taken to have the
+    presumed value (rule language: ``vermoedens``)."""
+
+    id: str
+    titel: str
+    feit: str = Field(description="Het veld van het casusprofiel dat vermoed is.")
+    waarde: bool | int | str | list[str] = Field(description="De vermoede waarde.")
+    tenzij: str = Field(description="Het voorbehoud bij elke conclusie die op het vermoeden rust.")
+    toelichting: str = Field(description="Waarom dit wordt aangenomen.")
+    grondslag: list[GrondslagVerwijzing]
+    onzeker: bool = Field(default=False, description="De basis van het vermoeden is niet geverifieerd.")
+    beslist: list[str] = Field(default_factory=list, description="Ids van de items waarvan de conclusie erop rust.")
 
 
 class Ontvangst(_Model):
     versie: str = Field(description="Versie van regelruimte.")
     regels_hash: str = Field(description="sha256 over de regelbestanden.")
-    peildatum: dt.date
+    peildatum: dt.date = Field(description="Datum waarop de situatie van de jongere is beoordeeld (leeftijden, termijnen).")
     backend: str = Field(description="durable-rules 2.0.28 of referentie.")
     epoch: str = Field(description="Periode waarin dezelfde regelversies gelden.")
     gemeente: str | None = None
     waarschuwingen: list[str] = Field(default_factory=list)
+    wetdatum: dt.date | None = Field(
+        default=None,
+        description="Datum van de toegepaste wet (regelversies en verwijzingen) als die afwijkt van de "
+        "peildatum; leeg: de wet op de peildatum. Uitbreiding.")
+    streng: bool = Field(
+        default=False, description="true: zonder vermoedens geëvalueerd (het driewaardige antwoord); uitbreiding.")
+    vermoedens: list[ToegepastVermoeden] = Field(
+        default_factory=list, description="Elk vermoeden dat in dit advies is toegepast; uitbreiding.")
 
 
 class Advies(_Model):

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
+import warnings
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from .diagnostics import Ernst, RegelbankFout, render
+from .diagnostics import Ernst, RegelbankFout, render, zichtbaar
+
+if TYPE_CHECKING:  # imported lazily at run time, so that the CLI starts fast
+    from .engine import Engine
+    from .junit import Resultaat
+    from .scenario import GeladenScenario
 
 app = typer.Typer(
     name="regelruimte",
@@ -25,9 +33,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,  # a local may hold a case profile (personal data)
 )
 
-err = Console(stderr=True)
+# Errors quote rule, scenario and profile text: never read it as rich markup ('[/]' in a rule
+# would crash the output, '[t.twee]' would vanish as a style), and never wrap a line, so the
+# 'path:line:col: CODE' header stays whole for editors whatever the terminal width.
+err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 RegelsOptie = Annotated[
     Path | None,
@@ -35,39 +47,68 @@ RegelsOptie = Annotated[
                  file_okay=False, dir_okay=True),
 ]
 BackendOptie = Annotated[
-    str, typer.Option("--backend", help="durable (durable-rules), referentie (pure Python, het orakel) of snel (gegenereerde Python per periode).")
+    str | None,
+    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable, "
+                 "referentie (pure Python, het orakel) of snel (gegenereerde Python per periode). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
+]
+StrengOptie = Annotated[
+    bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
 ]
 
 
 def _fout(tekst: str) -> None:
     """Print an error; the text may contain user input, so it is never read as markup."""
     regel = Text("fout: ", style="red")
+    regel.append(zichtbaar(tekst))
+    err.print(regel)
+
+
+def _datum(tekst: str | None, optie: str = "--peildatum") -> dt.date | None:
+    from .limits import MAX_PEILDATUM
+
+    if tekst is None:
+        return None
+    # fromisoformat alone also reads 20250101 and 2025-W01-1 (a Monday in 2024)
+    try:
+        datum = dt.date.fromisoformat(tekst) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst) else None
+    except ValueError:
+        datum = None
+    if datum is None:
+        _fout(f"{optie} '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
+        raise typer.Exit(2)
+    if datum > MAX_PEILDATUM:
+        _fout(f"{optie} {tekst} ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum")
+        raise typer.Exit(2)
+    return datum
+
+
+@cache
+def _waarschuwing(tekst: str) -> None:
+    """Once per process: ``regelruimte test`` may build an engine per rule directory."""
+    regel = Text("waarschuwing: ", style="yellow")
     regel.append(tekst)
     err.print(regel, highlight=False)
 
 
-def _datum(tekst: str | None) -> dt.date | None:
-    if tekst is None:
-        return None
-    try:
-        return dt.date.fromisoformat(tekst)
-    except ValueError:
-        _fout(f"--peildatum '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
-        raise typer.Exit(2) from None
-
-
-def _engine(regels: Path | None, backend: str):  # type: ignore[no-untyped-def]
-    from .backends import BackendNietBeschikbaar
+def _engine(regels: Path | None, backend: str | None):  # type: ignore[no-untyped-def]
+    from .backends import BackendNietBeschikbaar, TerugvalWaarschuwing
     from .engine import Engine, standaard_regels
 
     if regels is not None and not regels.is_dir():
         _fout(f"regelmap '{regels}' bestaat niet of is geen map")
         raise typer.Exit(2)
     try:
-        return Engine.from_directory(regels or standaard_regels(), backend=backend)
+        # A fallback to the reference evaluator is said once, in Dutch, not as a Python warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TerugvalWaarschuwing)
+            engine = Engine.from_directory(regels or standaard_regels(), backend=backend)
+        if engine.terugval:
+            _waarschuwing(engine.terugval)
+        return engine
     except RegelbankFout as fout:
         err.print(render(fout.diagnostics))
-        err.print(f"[red]{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels[/]")
+        err.print(Text(f"{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels",
+                       style="red"))
         raise typer.Exit(1) from None
     except (BackendNietBeschikbaar, ValueError, FileNotFoundError) as fout:
         _fout(str(fout))
@@ -79,10 +120,12 @@ def advies(
     casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON).", exists=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Geef het advies als JSON (het Advies-contract).")] = False,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: die van het profiel, anders vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe (JJJJ-MM-DD); leeftijden en termijnen blijven die op de peildatum.")] = None,
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
     kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
     regels: RegelsOptie = None,
-    backend: BackendOptie = "durable",
+    backend: BackendOptie = None,
+    streng: StrengOptie = False,
 ) -> None:
     """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
@@ -90,15 +133,18 @@ def advies(
     from .render import print_advies
 
     datum = _datum(peildatum)
-    engine = _engine(regels, backend)
+    wet = _datum(wetdatum, "--wetdatum")
     try:
-        # With --peildatum the profile is checked against that date, not its own.
+        # With --peildatum the profile is checked against that date, not its own. A bad
+        # profile is reported before the rules are loaded.
         profiel = lees_profiel(casus, samenhang=datum is None)
+        engine = _engine(regels, backend)
         # The text view does not show the trace: only the JSON contract carries it.
-        uitkomst = engine.evaluate(profiel, datum, alles=alles, trace=as_json)
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet,
+                                   trace=as_json)
     except ProfielFout as fout:
         if fout.bron is None:
-            fout = ProfielFout(fout.fouten, str(casus))
+            fout = ProfielFout(fout.details, str(casus))
         _fout(str(fout))
         raise typer.Exit(2) from None
     except BuitenDekking as fout:
@@ -132,19 +178,50 @@ def check(
     aantal = len(regelbestanden(map_)) if map_.is_dir() else 0
     samenvatting = f"{aantal} bestand(en), {len(fouten)} fout(en), {len(diags) - len(fouten)} waarschuwing(en)"
     if fouten:
-        err.print(f"[red]✘[/] {samenvatting}")
+        err.print(Text.assemble(("✘", "red"), f" {samenvatting}"))
         raise typer.Exit(1)
-    err.print(f"[green]✔[/] {samenvatting}")
+    err.print(Text.assemble(("✔", "green"), f" {samenvatting}"))
 
 
 @app.command()
 def test(
-    paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden of mappen (standaard: de meegeleverde regels).")] = None,
-    backend: BackendOptie = "durable",
+    paden: Annotated[list[Path] | None, typer.Argument(metavar="PAD", help="Scenariobestanden (*.test.yaml), scenariotabellen (.xlsx of .csv) of mappen (standaard: de meegeleverde regels).")] = None,
+    junit: Annotated[Path | None, typer.Option("--junit", help="Schrijf de uitslag ook als JUnit XML (voor CI).")] = None,
+    regels: Annotated[Path | None, typer.Option("--regels", "-r", help="Regelmap voor scenariotabellen (standaard: de map boven de tabel met dekking.yaml, anders de meegeleverde regels).", file_okay=False, dir_okay=True)] = None,
+    backend: BackendOptie = None,
+    streng: Annotated[bool, typer.Option("--streng", help="Draai elk scenario zonder vermoedens, ook als het scenario ze aanzet: toont welke scenario's op een vermoeden rusten.")] = False,
 ) -> None:
-    """Draai YAML-scenariotests (*.test.yaml) en toon wat afwijkt."""
-    from .engine import Engine, standaard_regels
-    from .scenario import ScenarioFout, lees_scenarios, regelmap_voor, voer_uit
+    """Draai scenariotests (*.test.yaml en scenariotabellen) en toon wat afwijkt."""
+    from .junit import Resultaat, schrijf_junit
+    from .scenario import ScenarioFout
+    from .scenariotabel import laad
+
+    if regels is not None and not regels.is_dir():
+        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        raise typer.Exit(2)
+    engines: dict[Path, Engine] = {}
+    resultaten: list[Resultaat] = []
+    for bestand in _scenariobestanden(paden):
+        try:
+            scenarios, map_ = laad(bestand, regels)
+        except ScenarioFout as fout:
+            _fout(f"{bestand}\n  {fout}")
+            resultaten.append(Resultaat(str(bestand), 0, bestand.name, (str(fout),), 0.0, fout=str(fout)))
+            continue
+        if map_ not in engines:
+            engines[map_] = _engine(map_, backend)
+        resultaten.extend(_draai_scenarios(engines[map_], bestand, scenarios, streng=streng or None))
+    if junit is not None:
+        schrijf_junit(resultaten, junit)
+    geslaagd = sum(1 for r in resultaten if not r.verschillen)
+    err.print(f"{geslaagd} geslaagd, {len(resultaten) - geslaagd} mislukt"
+              + (f"; JUnit: {junit}" if junit is not None else ""))
+    if geslaagd < len(resultaten):
+        raise typer.Exit(1)
+
+
+def _scenariobestanden(paden: list[Path] | None) -> list[Path]:
+    from .engine import standaard_regels
 
     bestanden: list[Path] = []
     for pad in paden or [standaard_regels()]:
@@ -152,30 +229,144 @@ def test(
             _fout(f"'{pad}' bestaat niet")
             raise typer.Exit(2)
         bestanden.extend(sorted(pad.rglob("*.test.yaml")) if pad.is_dir() else [pad])
-    engines: dict[Path, Engine] = {}
-    geslaagd = mislukt = 0
-    for bestand in bestanden:
+    return bestanden
+
+
+def _draai_scenarios(engine: Engine, bestand: Path, scenarios: list[GeladenScenario], *,
+                     streng: bool | None = None) -> list[Resultaat]:
+    """Run one file's scenarios; print each failure with its line (or table row)."""
+    import time
+
+    from .junit import Resultaat
+    from .scenario import voer_uit
+    from .scenariotabel import TABEL_SUFFIXEN
+
+    resultaten: list[Resultaat] = []
+    for geladen in scenarios:
+        begin = time.perf_counter()
+        verschillen = voer_uit(engine, geladen.scenario, streng=streng)
+        resultaten.append(Resultaat(str(bestand), geladen.line, geladen.scenario.naam, tuple(verschillen),
+                                    time.perf_counter() - begin))
+        if verschillen:
+            waar = f"rij {geladen.line}" if bestand.suffix.lower() in TABEL_SUFFIXEN else str(geladen.line)
+            err.print(Text(zichtbaar(f"✘ {bestand}:{waar}: {geladen.scenario.naam}"), style="red"))
+            for v in verschillen:
+                err.print(zichtbaar(f"    {v}"))
+    return resultaten
+
+
+@app.command()
+def populatie(
+    uit: Annotated[Path, typer.Option("--uit", "--out", "-o", help="Uitvoer: .csv, .xlsx, .jsonl of .parquet.")],
+    n: Annotated[int, typer.Option("--n", min=1, max=2_000_000, help="Aantal jongeren.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde: dezelfde seed en peildatum geven dezelfde jongeren.")] = 1,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: vandaag).")] = None,
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alle jongeren in deze gemeente (naam of CBS-code); standaard verspreid.")] = None,
+) -> None:
+    """Schrijf een synthetische populatie jongeren (12-27) met realistische aandelen (zie docs/populatie.md)."""
+    from .gemeenten import gemeente_suggestie, normaliseer_gemeente
+    from .populatie import schrijf
+    from .tabel import TabelFout
+
+    datum = _datum(peildatum) or dt.date.today()
+    if gemeente is not None:
         try:
-            scenarios = lees_scenarios(bestand)
-            map_ = regelmap_voor(bestand)
-        except ScenarioFout as fout:
-            _fout(f"{bestand}\n  {fout}")
-            mislukt += 1
-            continue
-        if map_ not in engines:
-            engines[map_] = _engine(map_, backend)
-        for geladen in scenarios:
-            verschillen = voer_uit(engines[map_], geladen.scenario)
-            if verschillen:
-                mislukt += 1
-                err.print(Text(f"✘ {bestand}:{geladen.line}: {geladen.scenario.naam}", style="red"))
-                for v in verschillen:
-                    err.print(f"    {v}", highlight=False)
-            else:
-                geslaagd += 1
-    err.print(f"{geslaagd} geslaagd, {mislukt} mislukt")
-    if mislukt:
-        raise typer.Exit(1)
+            normaliseer_gemeente(gemeente)
+        except ValueError as fout:
+            _fout(f"--gemeente: {fout}{gemeente_suggestie(gemeente)}")
+            raise typer.Exit(2) from None
+    try:
+        schrijf(n, seed, datum, uit, gemeente, console=err)
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def batch(
+    invoer: Annotated[Path, typer.Argument(metavar="GEVALLEN", help="Casusprofielen, één per rij: .csv, .xlsx, .jsonl of .parquet (zie docs/beleid.md).")],
+    uit: Annotated[Path, typer.Option("--uit", "--out", "-o", help="Resultaten: .csv, .xlsx, .jsonl of .parquet.")],
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe; leeftijden en termijnen blijven die op de peildatum.")] = None,
+    processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = None,
+) -> None:
+    """Beoordeel een tabel met gevallen: per rij de status van elk item en de open vragen."""
+    from .batch import Opdracht, voer_uit
+    from .engine import standaard_regels
+    from .tabel import TabelFout
+
+    opdracht = Opdracht(str(regels or standaard_regels()), backend, _datum(peildatum), _datum(wetdatum, "--wetdatum"))
+    try:
+        # the input is read first, so a bad file is reported before the rules are compiled
+        code = voer_uit(invoer, uit, opdracht, processen=processen, console=err,
+                        engine=lambda: _engine(regels, backend))
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _fout(f"afgebroken; {uit} is niet geschreven")
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def vergelijk(
+    invoer: Annotated[Path, typer.Argument(metavar="GEVALLEN", help="Casusprofielen, één per rij: .csv, .xlsx, .jsonl of .parquet.")],
+    basis: Annotated[str, typer.Option("--basis", help="Regelmap, wetdatum (2025-12-31) of MAP@DATUM; met ,+BESTAND een gemeentebestand erbij, met ,-PAD een bestand eruit.")],
+    variant: Annotated[str, typer.Option("--variant", help="Als --basis: de versie om mee te vergelijken.")],
+    html: Annotated[Path | None, typer.Option("--html", help="Schrijf een rapport met grafieken (één HTML-bestand).")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Schrijf dezelfde tabellen als xlsx.")] = None,
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
+    processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = None,
+) -> None:
+    """Vergelijk twee versies van wet of beleid over dezelfde jongeren: wat verandert er, voor wie en door welke regels?"""
+    from . import vergelijk as module
+    from .engine import standaard_regels
+    from .tabel import TabelFout
+
+    datum = _datum(peildatum)
+    try:
+        module.voer_uit(invoer, basis, variant, standaard=regels or standaard_regels(), backend=backend,
+                        peildatum=datum, processen=processen, html_pad=html, xlsx_pad=xlsx, console=err)
+    except RegelbankFout as fout:
+        err.print(render(fout.diagnostics))
+        _fout("fouten in de regels van --basis of --variant")
+        raise typer.Exit(1) from None
+    except (TabelFout, ValueError) as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _fout("afgebroken; er is niets geschreven")
+        raise typer.Exit(130) from None
+
+
+@app.command()
+def hiaten(
+    peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: vandaag).")] = None,
+    wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe (standaard: de peildatum).")] = None,
+    aantal: Annotated[int, typer.Option("--aantal", min=1, max=1_000_000, help="Aantal profielen in de steekproef.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Startwaarde van de steekproef (dezelfde seed, dezelfde bevindingen).")] = 1,
+    voorbeelden: Annotated[Path | None, typer.Option("--voorbeelden", help="Schrijf het kleinste voorbeeld van elke bevinding als casusprofiel in deze map.")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = None,
+) -> None:
+    """Wal-en-schipscan: zoek jongeren voor wie een behoefte geen regime of route heeft, een signaal geen open overbrugging, of een andere wet die niet geldt."""
+    from .hiaten import voer_uit
+
+    datum = _datum(peildatum) or dt.date.today()
+    wet = _datum(wetdatum, "--wetdatum")
+    engine = _engine(regels, backend)
+    from .engine import BuitenDekking
+
+    try:
+        voer_uit(engine, datum, wetdatum=wet, aantal=aantal, seed=seed, voorbeelden=voorbeelden, console=err)
+    except BuitenDekking as fout:
+        _fout(str(fout))
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -8,12 +8,14 @@ source snippet, sorted by path and position.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
-__all__ = ["CODES", "Diagnostic", "Ernst", "RegelbankFout", "render", "suggestie"]
+from .limits import MAX_GETAL_CIJFERS, PROFIEL, REGELBESTAND
+
+__all__ = ["CODES", "Diagnostic", "Ernst", "RegelbankFout", "render", "suggestie", "zichtbaar"]
 
 
 class Ernst(StrEnum):
@@ -29,6 +31,10 @@ class Code:
     ernst: Ernst = Ernst.fout
 
 
+def _n(getal: int) -> str:
+    return f"{getal:,}".replace(",", ".")
+
+
 def _codes(*items: Code) -> dict[str, Code]:
     return {item.code: item for item in items}
 
@@ -41,6 +47,17 @@ CODES: dict[str, Code] = _codes(
     Code("RR102", "Dubbele sleutel", "Een sleutel mag maar één keer voorkomen in dezelfde mapping; verwijder of hernoem er één."),
     Code("RR103", "Bestand is leeg of geen mapping", "Een regelbestand is een mapping met minstens 'regels:' (of 'gemeente:' voor gemeentebeleid)."),
     Code("RR104", "Bestand niet leesbaar", "Controleer of het bestand bestaat, leesbaar is en UTF-8 gebruikt."),
+    # limits of every reader (regelruimte.limits, docs/security.md)
+    Code("RR105", "Bestand te groot", f"Een regel- of scenariobestand is hoogstens {_n(REGELBESTAND.max_bytes)} bytes, een casusprofiel {_n(PROFIEL.max_bytes)}; splits het bestand."),
+    Code("RR106", "Te diep genest", f"Lijsten en mappings gaan hoogstens {REGELBESTAND.max_diepte} niveaus diep (in een casusprofiel {PROFIEL.max_diepte}); vat een deel van een conditie samen in een afgeleid feit."),
+    Code("RR107", "Te veel waarden", f"Een bestand bevat hoogstens {_n(REGELBESTAND.max_knopen)} waarden (een casusprofiel {_n(PROFIEL.max_knopen)}), ook na het uitvouwen van aliassen (*naam); splits het bestand of gebruik minder aliassen."),
+    Code("RR108", "Te veel aliassen", f"Gebruik een alias (*naam) hoogstens {_n(REGELBESTAND.max_aliassen)} keer per bestand (in een casusprofiel {_n(PROFIEL.max_aliassen)})."),
+    Code("RR109", "Alias verwijst naar zichzelf", "Een alias (*naam) mag niet binnen het anker (&naam) staan dat hij herhaalt; schrijf de waarde uit."),
+    Code("RR110", "Stuurteken in bestand", "Verwijder het teken; YAML staat naast tab en regeleinde alleen afdrukbare tekens toe."),
+    Code("RR111", "Tag niet toegestaan", "Laat de tag (!!naam of !naam) weg: alleen tekst, getallen, ja/nee, datums, lijsten en mappings zijn toegestaan."),
+    Code("RR112", "Waarde past niet bij de tag", "Laat de tag weg of geef een waarde van die soort (!!bool true, !!int 18, !!timestamp 2021-08-01)."),
+    Code("RR113", "Getal te lang", f"Een getal heeft hoogstens {MAX_GETAL_CIJFERS} tekens; geen veld heeft meer nodig."),
+    Code("RR114", "JSON-syntaxfout", "Controleer aanhalingstekens, komma's en haakjes op deze plek; JSON kent geen NaN of Infinity."),
     # 2xx: schema
     Code("RR201", "Onbekend veld", "Verwijder het veld of corrigeer de spelling; zie docs/rule-language.md voor de toegestane velden."),
     Code("RR202", "Verplicht veld ontbreekt", "Voeg het veld toe; zie docs/rule-language.md."),
@@ -62,6 +79,11 @@ CODES: dict[str, Code] = _codes(
     Code("RR314", "Ongeldige dekking", "Zet in dekking.yaml in de regelmap 'vanaf' en 'toelichting' (verplicht) en eventueel 'gecontroleerd_tot'."),
     Code("RR315", "Gemeentebestand ongeldig", "Een gemeentebestand noemt een bestaande CBS-code en bevat alleen regels met soort 'beleid'."),
     Code("RR316", "Signaal zonder overbrugging", "Een signaal noemt de wetten aan beide kanten ('wetten') en de route of maatwerkbevoegdheid die het gat kan overbruggen ('overbrugging')."),
+    # 32x: presumptions (vermoedens)
+    Code("RR320", "Feit kan niet vermoed worden", "Vermoed alleen een ja/nee-veld, getal, keuze of lijst van keuzes van het casusprofiel, en geen veld dat een regel met 'bekend' test; een afgeleid feit volgt uit zijn regels, een kenmerk uit de datums."),
+    Code("RR321", "Vermoeden op een feit dat de aanvrager moet aantonen", "Wat de wet bij de aanvrager legt, wordt gevraagd en nooit vermoed: verwijder het vermoeden."),
+    Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot) vóór het andere begint."),
+    Code("RR323", "Ongeldige conditie van een vermoeden", "De conditie van een vermoeden test alleen velden en kenmerken van het casusprofiel, niet het vermoede feit zelf, en geen regels, open termen of afgeleide feiten."),
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
@@ -88,7 +110,7 @@ class Diagnostic:
         return CODES[self.code].ernst
 
     def kop(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+        return zichtbaar(f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}")
 
     # Aliases of the names before the rename ('regel' also meant a rule; docs/glossary.md).
     @property
@@ -118,26 +140,51 @@ def suggestie(woord: str, kandidaten: Iterable[str]) -> str:
     return f" (bedoel je '{beste[0]}'?)" if beste else ""
 
 
-def _snippet(file: str, line: int, column: int) -> list[str]:
-    try:
-        lines = Path(file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
+_ONZICHTBAAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def zichtbaar(tekst: str) -> str:
+    """``tekst`` with control characters (an escape sequence, a bidi override) shown as \ufffd,
+    so quoting a file can never steer the terminal; tab and newline stay."""
+    return _ONZICHTBAAR.sub("\ufffd", tekst)
+
+
+_SNIPPET_BREEDTE = 160  # characters of a long source line shown around the column
+
+
+def _lines(file: str, cache: dict[str, list[str]]) -> list[str]:
+    if file not in cache:
+        try:
+            with open(file, "rb") as bron:
+                ruw = bron.read(REGELBESTAND.max_bytes + 1)
+            cache[file] = [] if len(ruw) > REGELBESTAND.max_bytes else ruw.decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[file] = []
+    return cache[file]
+
+
+def _snippet(file: str, line: int, column: int, cache: dict[str, list[str]]) -> list[str]:
+    lines = _lines(file, cache)
     if not 1 <= line <= len(lines):
         return []
-    tekst = lines[line - 1]
-    return [f"    {line:>4} | {tekst}", "         | " + " " * max(column - 1, 0) + "^"]
+    tekst, begin = lines[line - 1], 0
+    if len(tekst) > _SNIPPET_BREEDTE:
+        begin = max(0, min(column - 1 - _SNIPPET_BREEDTE // 2, len(tekst) - _SNIPPET_BREEDTE))
+        tekst = ("…" if begin else "") + tekst[begin:begin + _SNIPPET_BREEDTE] + "…"
+        begin -= 1 if begin else 0
+    return [f"    {line:>4} | {zichtbaar(tekst)}", "         | " + " " * max(column - 1 - begin, 0) + "^"]
 
 
 def render(diagnostics: Sequence[Diagnostic], *, snippets: bool = True) -> str:
     """Render sorted diagnostics: ``path:line:col: CODE message``, hint and snippet."""
     lines: list[str] = []
+    files: dict[str, list[str]] = {}  # each file read once, however many problems it has
     for diag in sorted(diagnostics):
         lines.append(diag.kop())
         if snippets:
-            lines.extend(_snippet(diag.file, diag.line, diag.column))
+            lines.extend(_snippet(diag.file, diag.line, diag.column, files))
         if diag.context:
-            lines.append(f"    {diag.context}")
+            lines.append(f"    {zichtbaar(diag.context)}")
         hint = diag.hint or CODES[diag.code].hint
         lines.append(f"    hint: {hint}")
     return "\n".join(lines)

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .profile import CaseProfile, leeftijd_op
-from .vocabulary import DATUM_MATEN, Vocabulaire
+from .vocabulary import DATUM_MATEN, FeitType, Vocabulaire
 
-__all__ = ["Feiten", "codeer", "datummaten"]
+__all__ = ["Feiten", "codeer", "datummaten", "veldfeit"]
 
 Feit = dict[str, Any]
 
@@ -38,29 +38,43 @@ class Feiten:
     lijst: list[Feit] = field(default_factory=list)  # in assert order (elements first)
     per_naam: dict[str, Feit] = field(default_factory=dict)
     elementen: dict[str, list[Feit]] = field(default_factory=dict)
+    #: presumed facts (not given in the profile) -> the id of the presumption that supplied them
+    vermoed: dict[str, str] = field(default_factory=dict)
 
 
-def _plus_jaren(datum: dt.date, jaren: int) -> dt.date:
-    try:
-        return datum.replace(year=datum.year + jaren)
-    except ValueError:  # 29 February in a non-leap year
-        return datum.replace(year=datum.year + jaren, month=3, day=1)
+# Date arithmetic works on (year, month, day) tuples, compared as tuples: a year past 9999
+# (an end date of 9999-12-31 plus six months) is simply later than every date, never an
+# OverflowError or ValueError from datetime.
+Dag = tuple[int, int, int]
 
 
-def _plus_maanden(datum: dt.date, maanden: int) -> dt.date:
+def _dag(datum: dt.date) -> Dag:
+    return (datum.year, datum.month, datum.day)
+
+
+def _schrikkeljaar(jaar: int) -> bool:
+    return jaar % 4 == 0 and (jaar % 100 != 0 or jaar % 400 == 0)
+
+
+def _plus_jaren(datum: dt.date, jaren: int) -> Dag:
+    if (datum.month, datum.day) == (2, 29) and not _schrikkeljaar(datum.year + jaren):
+        return (datum.year + jaren, 3, 1)  # 29 February in a non-leap year
+    return (datum.year + jaren, datum.month, datum.day)
+
+
+def _plus_maanden(datum: dt.date, maanden: int) -> Dag:
     totaal = datum.year * 12 + (datum.month - 1) + maanden
     jaar, maand = divmod(totaal, 12)
-    schrikkel = jaar % 4 == 0 and (jaar % 100 != 0 or jaar % 400 == 0)
-    lengte = [31, 29 if schrikkel else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][maand]
-    return dt.date(jaar, maand + 1, min(datum.day, lengte))
+    lengte = [31, 29 if _schrikkeljaar(jaar) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][maand]
+    return (jaar, maand + 1, min(datum.day, lengte))
 
 
 def _maanden(van: dt.date, tot: dt.date) -> int:
     """Whole months from ``van`` to ``tot``: the largest k with van + k months <= tot."""
     k = (tot.year - van.year) * 12 + (tot.month - van.month)
-    while _plus_maanden(van, k) > tot:
+    while _plus_maanden(van, k) > _dag(tot):
         k -= 1
-    while _plus_maanden(van, k + 1) <= tot:
+    while _plus_maanden(van, k + 1) <= _dag(tot):
         k += 1
     return k
 
@@ -68,9 +82,9 @@ def _maanden(van: dt.date, tot: dt.date) -> int:
 def _jaren(van: dt.date, tot: dt.date) -> int:
     """Whole years from ``van`` to ``tot``: the largest k with van + k years <= tot."""
     k = tot.year - van.year
-    while _plus_jaren(van, k) > tot:
+    while _plus_jaren(van, k) > _dag(tot):
         k -= 1
-    while _plus_jaren(van, k + 1) <= tot:
+    while _plus_jaren(van, k + 1) <= _dag(tot):
         k += 1
     return k
 
@@ -90,6 +104,8 @@ def datummaten(datum: dt.date, peildatum: dt.date, geboren: dt.date | None) -> d
     return maten
 
 
+# The two dates below are only asked for a peildatum in the rule base's coverage (from 2015,
+# Engine.evaluate checks it first), so they never reach year 0.
 def _einde_vorig_schooljaar(peildatum: dt.date) -> dt.date:
     jaar = peildatum.year if peildatum >= dt.date(peildatum.year, 8, 1) else peildatum.year - 1
     return dt.date(jaar, 7, 31)
@@ -102,6 +118,15 @@ def _einde_vorig_kwartaal(peildatum: dt.date) -> dt.date:
 
 def _waarde(waarde: Any) -> Any:
     return waarde.value if hasattr(waarde, "value") else waarde
+
+
+def veldfeit(naam: str, ft: FeitType, waarde: Any) -> Feit:
+    """The fact of one yes/no, number, choice or list-of-choices field: a list of choices has
+    one yes/no property per choice, the others their value under ``v``."""
+    if ft.soort == "set":
+        gekozen = {_waarde(w) for w in waarde}
+        return {"k": "f", "n": naam, **{w: w in gekozen for w in ft.waarden}}
+    return {"k": "f", "n": naam, "v": _waarde(waarde)}
 
 
 def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:  # noqa: C901 (split when the open rewrite of this module lands)
@@ -126,8 +151,7 @@ def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feit
         if ft.soort == "date":
             voeg_toe(naam, waarde.isoformat(), **datummaten(waarde, peildatum, geboren))
         elif ft.soort == "set":
-            gekozen = {_waarde(w) for w in waarde}
-            feit: Feit = {"k": "f", "n": naam, **{w: w in gekozen for w in ft.waarden}}
+            feit = veldfeit(naam, ft, waarde)
             scalair.append(feit)
             feiten.per_naam[naam] = feit
         elif ft.soort == "records":
@@ -186,7 +210,7 @@ def _element(lijst: str, element: Any, peildatum: dt.date, geboren: dt.date | No
         )
     if hervat is not None and einde is not None:
         # as beeindigd_op.maanden_geleden < 6: the anniversary itself is too late
-        feit["hervat_binnen_half_jaar"] = hervat < _plus_maanden(einde, 6)
+        feit["hervat_binnen_half_jaar"] = _dag(hervat) < _plus_maanden(einde, 6)
     return feit
 
 

@@ -7,6 +7,7 @@ Nothing is logged or stored (case profiles are personal data).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -14,14 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from .advies import Advies
-from .backends import Backend, Uitkomst, maak_backend
+from .backends import Backend, Uitkomst, kies_backend
 from .compile import Regelbank, compileer
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
 from .explain import leg_uit
 from .ir import Programma
+from .limits import MAX_PEILDATUM
 from .load import laad_map
-from .profile import CaseProfile, ProfielFout, laad_profiel
+from .profile import CaseProfile, ProfielFout, Veldfout, laad_profiel, te_late_peildatum
+from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
 __all__ = ["BuitenDekking", "Engine", "standaard_regels"]
@@ -36,11 +39,11 @@ def _versie() -> str:
 class BuitenDekking(ValueError):
     """The rule base gives no answer on this peildatum (the laws were not yet in force)."""
 
-    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str) -> None:
+    def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str, *, wat: str = "Peildatum") -> None:
         self.peildatum = peildatum
         self.vanaf = vanaf
         super().__init__(
-            f"Peildatum {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
+            f"{wat} {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
             f"geven antwoord vanaf {vanaf.isoformat()}. {toelichting.strip()}"
         )
 
@@ -58,27 +61,42 @@ def standaard_regels() -> Path:
 
 
 class Engine:
-    """Evaluate case profiles against a compiled rule base."""
+    """Evaluate case profiles against a compiled rule base.
 
-    def __init__(self, bank: Regelbank, *, backend: str | Backend = "durable",
-                 vocab: Vocabulaire | None = None) -> None:
+    ``backend``: ``"durable"``, ``"referentie"``, ``"auto"`` or a backend object; None (the
+    default) reads ``REGELRUIMTE_BACKEND``, else ``auto``: durable-rules where it loads, else
+    the reference evaluator, which is then named in every advice's ``ontvangst``.
+
+    ``vermoedens`` (default true) applies the rule base's declared presumptions, as a
+    caseworker would; false gives the strict three-valued answer, in which every fact the
+    profile does not give stays unknown. ``evaluate`` can override it per case.
+    """
+
+    def __init__(self, bank: Regelbank, *, backend: str | Backend | None = None,
+                 vocab: Vocabulaire | None = None, vermoedens: bool = True) -> None:
         self.bank = bank
         self.vocab = vocab or standaard_vocabulaire()
-        self.backend: Backend = maak_backend(backend) if isinstance(backend, str) else backend
+        self.vermoedens = vermoedens
+        self.terugval: str | None = None  # the notice when ``auto`` fell back to the reference
+        if backend is None or isinstance(backend, str):
+            self.backend, self.terugval = kies_backend(backend)
+        else:
+            self.backend = backend
 
     @classmethod
-    def from_directory(cls, path: str | Path, *, backend: str | Backend = "durable") -> Engine:
+    def from_directory(cls, path: str | Path, *, backend: str | Backend | None = None,
+                       vermoedens: bool = True) -> Engine:
         """Load, check and compile the rule files under ``path``.
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
         """
         bank, _ = _compileer(Path(path))
-        return cls(bank, backend=backend)
+        return cls(bank, backend=backend, vermoedens=vermoedens)
 
     @classmethod
-    def standaard(cls, *, backend: str | Backend = "durable") -> Engine:
+    def standaard(cls, *, backend: str | Backend | None = None, vermoedens: bool = True) -> Engine:
         """An engine on the bundled rules."""
-        return cls.from_directory(standaard_regels(), backend=backend)
+        return cls.from_directory(standaard_regels(), backend=backend, vermoedens=vermoedens)
 
     default = standaard
 
@@ -87,38 +105,70 @@ class Engine:
         return list(self.bank.waarschuwingen)
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
-                 *, alles: bool = False, trace: bool = True) -> Advies:
+                 *, alles: bool = False, vermoedens: bool | None = None,
+                 wetdatum: dt.date | None = None, trace: bool = True) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
-        ``alles`` also lists routes, maatwerk and signals that do not apply. ``trace=False``
-        leaves the trace empty (about a third of the explanation's cost; everything else is
-        the same), for callers that do not show it.
-        Raises :class:`BuitenDekking` for a date the rules do not cover and
-        :class:`~regelruimte.profile.ProfielFout` for an invalid profile.
+        ``alles`` also lists routes, maatwerk and signals that do not apply. ``vermoedens``
+        (default: the engine's setting) false gives the strict answer, without presumptions;
+        ``ontvangst.streng`` says which one this is.
+        ``wetdatum`` (default: the peildatum) is the date of the law applied: it selects the
+        rule versions (the epoch) and pins the citations, while ages and date measures of the
+        person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
+        as they are on the peildatum, under the law of 2027-01-01".
+        ``trace=False`` leaves the trace empty (about a third of the explanation's cost;
+        everything else is the same), for callers that do not show it, such as the batch.
+        Raises :class:`BuitenDekking` for a law date the rules do not cover and
+        :class:`~regelruimte.profile.ProfielFout` for an invalid profile or a peildatum
+        after :data:`~regelruimte.limits.MAX_PEILDATUM`.
         """
-        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum)
-        return leg_uit(self.bank, programma, feiten, uitkomst, self.vocab, profiel,
-                       versie=_versie(), backend=self.backend.naam, alles=alles, trace=trace)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
+        wet = wetdatum or feiten.peildatum
+        # The explanation reads Feiten.peildatum only for the law side (epoch templates,
+        # citations, the gecontroleerd_tot warning), so it gets the law's date there.
+        wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
+        advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
+                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=trace)
+        advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
+        ontvangst = advies.ontvangst
+        if wetfeiten is not feiten:
+            ontvangst = ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
+        if self.terugval is not None:
+            ontvangst = ontvangst.model_copy(update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})
+        return advies if ontvangst is advies.ontvangst else advies.model_copy(update={"ontvangst": ontvangst})
 
-    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any],
-                        peildatum: dt.date | None = None) -> dict[str, bool | None]:
+    def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
+                        *, vermoedens: bool | None = None,
+                        wetdatum: dt.date | None = None) -> dict[str, bool | None]:
         """Every active rule's outcome (None = unknown); for scenario tests and debugging."""
-        _, programma, _, uitkomst = self._draai(profile, peildatum)
+        aan = self.vermoedens if vermoedens is None else vermoedens
+        _, programma, _, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
         return {r.id: uitkomst.regels.get(r.id) for r in programma.regels}
 
-    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None
-               ) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
-        if not isinstance(profile, CaseProfile):
+    def _draai(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None, vermoedens: bool,
+               wetdatum: dt.date | None = None) -> tuple[CaseProfile, Programma, Feiten, Uitkomst]:
+        if isinstance(profile, Mapping):
             profile = laad_profiel(dict(profile))
+        elif not isinstance(profile, CaseProfile):
+            raise ProfielFout([("", "een casusprofiel moet een CaseProfile of een mapping (veld: waarde) zijn")])
         datum = peildatum or profile.peildatum or dt.date.today()
         if not isinstance(datum, dt.date) or isinstance(datum, dt.datetime):
-            raise ProfielFout([("peildatum", f"geen datum: {datum!r}")])
+            raise ProfielFout([Veldfout("peildatum", "geen datum (een datetime.date zonder tijd)", datum)])
+        if datum > MAX_PEILDATUM:
+            raise ProfielFout([Veldfout("peildatum", te_late_peildatum(), datum)])
+        if wetdatum is not None and (not isinstance(wetdatum, dt.date) or isinstance(wetdatum, dt.datetime)):
+            raise TypeError("wetdatum moet een datetime.date zijn (zonder tijd)")
+        wet = wetdatum or datum
         dekking = self.bank.dekking
-        if datum < dekking.vanaf:
-            raise BuitenDekking(datum, dekking.vanaf, dekking.toelichting)
+        if wet < dekking.vanaf:
+            raise BuitenDekking(wet, dekking.vanaf, dekking.toelichting,
+                                wat="Wetdatum" if wetdatum else "Peildatum")
         profile.met_peildatum(datum)
-        programma = self.bank.programma(datum)
+        programma = self.bank.programma(wet)
         feiten = codeer(profile, datum, self.vocab)
+        if vermoedens:
+            feiten = vermoed(self.bank.vermoedens, feiten)
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
 

@@ -77,7 +77,7 @@ class _Bounded(Generic[K, V]):
         return self.data.get(key)
 
     def put(self, key: K, value: V) -> V:
-        if len(self.data) > self.limit:
+        if len(self.data) >= self.limit:
             self.data.clear()
         self.data[key] = value
         return value

@@ -12,9 +12,10 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["gemeente_naam", "normaliseer_gemeente"]
+__all__ = ["gemeente_naam", "gemeente_suggestie", "normaliseer_gemeente"]
 
 _CODE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
+_LANGSTE_NAAM = 100  # the longest CBS name has 30 characters
 
 
 def _sleutel(naam: str) -> str:
@@ -47,24 +48,32 @@ def _tabel() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def normaliseer_gemeente(waarde: str) -> str:
-    """Return the CBS code for a code or a name; raise ValueError with a suggestion."""
-    from .diagnostics import suggestie
+    """Return the CBS code for a code or a name; raise ValueError naming no value.
 
+    Where someone lives is personal data, so the reason neither repeats the value nor
+    suggests a gemeente close to it."""
     tekst = waarde.strip()
+    if len(tekst) > _LANGSTE_NAAM:  # no need to normalise megabytes to find no gemeente
+        raise ValueError("onbekende gemeente; geef de naam of de CBS-code (GM0344)")
     codes, namen = _tabel()
     if _CODE.match(tekst):
         code = tekst.upper()
         if codes and code not in codes:
-            raise ValueError(f"onbekende gemeentecode {code!r}" + suggestie(code, list(codes)))
+            raise ValueError("onbekende gemeentecode; gebruik de CBS-code van een bestaande gemeente (GM0344)")
         return code
     gevonden = namen.get(_sleutel(tekst))
     if gevonden is None:
-        bekende = sorted({naam for naam in codes.values()})
-        raise ValueError(
-            f"onbekende gemeente {tekst!r}; geef de naam of de CBS-code (GM0344)"
-            + suggestie(tekst, bekende)
-        )
+        raise ValueError("onbekende gemeente; geef de naam of de CBS-code (GM0344)")
     return gevonden
+
+
+def gemeente_suggestie(waarde: str) -> str:
+    """A ' (bedoel je ...?)' hint for a gemeente given as a command option, never for a profile.
+
+    An option such as ``populatie --gemeente`` names no person, so a near name may be shown."""
+    from .diagnostics import suggestie
+
+    return suggestie(waarde.strip(), _tabel()[0].values()) if len(waarde) <= _LANGSTE_NAAM else ""
 
 
 def gemeente_naam(code: str) -> str:

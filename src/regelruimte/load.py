@@ -18,9 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import spec
 from .diagnostics import Diagnostic, suggestie
-from .source import Bron, YamlPath, lees_yaml
+from .limits import REGELBESTAND
+from .messages import kort
+from .messages import reden as nl_reden
+from .source import Bron, YamlPath, decodeer, lees_bestand, lees_yaml
 
-__all__ = ["Geladen", "GeladenBestand", "laad_map", "regelbestanden"]
+__all__ = ["Geladen", "GeladenBestand", "laad_bestand", "laad_map", "regelbestanden"]
 
 DEKKING = "dekking.yaml"
 TEST_SUFFIX = ".test.yaml"
@@ -34,12 +37,19 @@ class GeladenBestand:
     #: failed validation are left out, so indexes can differ)
     indexen: list[int] = field(default_factory=list)
     open_term_indexen: list[int] = field(default_factory=list)
+    #: the same for ``vermoedens`` and ``aan_te_tonen``
+    vermoeden_indexen: list[int] = field(default_factory=list)
+    aan_te_tonen_indexen: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.indexen:
             self.indexen = list(range(len(self.bestand.regels)))
         if not self.open_term_indexen:
             self.open_term_indexen = list(range(len(self.bestand.open_termen)))
+        if not self.vermoeden_indexen:
+            self.vermoeden_indexen = list(range(len(self.bestand.vermoedens)))
+        if not self.aan_te_tonen_indexen:
+            self.aan_te_tonen_indexen = list(range(len(self.bestand.aan_te_tonen)))
 
 
 @dataclass
@@ -74,7 +84,7 @@ def _alle_veldnamen() -> list[str]:
     namen: set[str] = set()
     for model in (spec.RegelBestand, spec.Regel, spec.Grondslag, spec.OpenTerm,
                   spec.GemeenteRef, spec.Dekking, spec.DekkingMelding, spec.FeitTest, spec.RegelRef,
-                  spec.ErIsSpec):
+                  spec.ErIsSpec, spec.Vermoeden, spec.AanTeTonen):
         for naam, info in model.model_fields.items():
             namen.add(info.alias or naam)
     namen.update(("alle", "een_van", "niet", "er_is", "open_term"))
@@ -124,8 +134,9 @@ _VORMEN = {
 }
 
 
-def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
-    """Map pydantic errors to positioned diagnostics with hints."""
+def schema_diagnostics(bron: Bron, fout: ValidationError, velden: list[str] | None = None) -> list[Diagnostic]:
+    """Map pydantic errors to positioned diagnostics with hints; ``velden`` are the field names
+    to suggest for an unknown one (default: those of the rule language)."""
     uit: list[Diagnostic] = []
     gezien: set[YamlPath] = set()
     for err in fout.errors():
@@ -134,16 +145,20 @@ def schema_diagnostics(bron: Bron, fout: ValidationError) -> list[Diagnostic]:
         if err["type"] not in ("extra_forbidden", "missing") and pad in gezien:
             continue
         gezien.add(pad)
-        uit.append(_PER_SOORT.get(err["type"], _anders)(bron, pad, err))
+        if err["type"] == "extra_forbidden" and velden is not None:
+            uit.append(_onbekend_veld(bron, pad, err, velden))
+        else:
+            uit.append(_PER_SOORT.get(err["type"], _anders)(bron, pad, err))
     return uit
 
 
 _Fout = Any  # one entry of pydantic's ValidationError.errors()
 
 
-def _onbekend_veld(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
+def _onbekend_veld(bron: Bron, pad: YamlPath, err: _Fout, velden: list[str] | None = None) -> Diagnostic:
     naam = str(pad[-1]) if pad else "?"
-    return bron.diag(pad, "RR201", f"onbekend veld '{naam}'" + suggestie(naam, _alle_veldnamen()), sleutel=True)
+    return bron.diag(pad, "RR201", f"onbekend veld '{naam}'" + suggestie(naam, velden or _alle_veldnamen()),
+                     sleutel=True)
 
 
 def _ontbreekt(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
@@ -158,26 +173,26 @@ def _conditie(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
         tips = "".join(suggestie(str(s), list(spec._SLEUTELS)) for s in sleutels[:1])
         bericht = f"onbekende conditie met sleutel(s) {', '.join(map(str, sleutels))}{tips}"
     else:
-        bericht = f"een conditie moet een mapping zijn, niet {invoer!r}"
+        bericht = f"een conditie moet een mapping zijn, niet {kort(invoer)}"
     return bron.diag(pad, "RR204", bericht)
 
 
 def _geen_getal(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
     invoer = err.get("input")
     if isinstance(invoer, str) and _DATUM.match(invoer):
-        return bron.diag(pad, "RR203", f"verwacht een datum, niet de tekst {invoer!r}",
+        return bron.diag(pad, "RR203", f"verwacht een datum, niet de tekst {kort(invoer)}",
                          "Schrijf datums zonder aanhalingstekens (vanaf: 2021-08-01).")
-    return bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {invoer!r}",
+    return bron.diag(pad, "RR203", f"verwacht een geheel getal, niet {kort(invoer)}",
                      "Schrijf getallen zonder aanhalingstekens (vanaf: 18).")
 
 
 def _geen_datum(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
-    return bron.diag(pad, "RR203", f"geen geldige datum: {err.get('input')!r}",
+    return bron.diag(pad, "RR203", f"geen geldige datum: {kort(err.get('input'))}",
                      "Schrijf een bestaande datum als JJJJ-MM-DD (bv. 2015-02-28).")
 
 
 def _geen_tekst(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
-    return bron.diag(pad, "RR203", f"verwacht tekst, niet {err.get('input')!r}")
+    return bron.diag(pad, "RR203", f"verwacht tekst, niet {kort(err.get('input'))}")
 
 
 def _geen_keuze(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
@@ -185,7 +200,7 @@ def _geen_keuze(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
     verwacht = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
     opties = [o.strip(" '") for o in verwacht.replace(" or ", ",").split(",") if o.strip()]
     tip = suggestie(str(invoer), opties) if isinstance(invoer, str) else ""
-    return bron.diag(pad, "RR203", f"ongeldige waarde {invoer!r}; toegestaan: {verwacht}{tip}")
+    return bron.diag(pad, "RR203", f"ongeldige waarde {kort(invoer)}; toegestaan: {verwacht}{tip}")
 
 
 def _waardefout(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
@@ -197,11 +212,11 @@ def _waardefout(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
 def _geen_vorm(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
     patroon = err.get("ctx", {}).get("pattern", "")
     vorm = _VORMEN.get(patroon, f"het patroon {patroon}")
-    return bron.diag(pad, "RR203", f"waarde {err.get('input')!r} is geen {vorm}")
+    return bron.diag(pad, "RR203", f"waarde {kort(err.get('input'))} is geen {vorm}")
 
 
 def _anders(bron: Bron, pad: YamlPath, err: _Fout) -> Diagnostic:
-    return bron.diag(pad, "RR203", f"{err['msg']} (waarde: {err.get('input')!r})")
+    return bron.diag(pad, "RR203", nl_reden(err, met_waarde=True))
 
 
 #: pydantic error type -> the diagnostic that explains it
@@ -237,7 +252,8 @@ def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
     regels = data.get("regels") if isinstance(data.get("regels"), list) else []
     termen = data.get("open_termen") if isinstance(data.get("open_termen"), list) else []
     try:
-        kop = spec.RegelBestand.model_validate({**data, "regels": [], "open_termen": []})
+        kop = spec.RegelBestand.model_validate(
+            {**data, "regels": [], "open_termen": [], "vermoedens": [], "aan_te_tonen": []})
     except ValidationError:
         return None
     goed: list[spec.Regel] = []
@@ -261,8 +277,27 @@ def _gedeeltelijk(bron: Bron, geladen: Geladen) -> GeladenBestand | None:
         except ValidationError:
             if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
                 geladen.kapotte_ids.add(ruw["id"])
-    bestand = kop.model_copy(update={"regels": goed, "open_termen": goede_termen})
-    return GeladenBestand(bron, bestand, indexen or [], term_indexen or [])
+    vermoedens, vermoeden_indexen = _geldige(data.get("vermoedens"), spec.Vermoeden, geladen)
+    tonen, tonen_indexen = _geldige(data.get("aan_te_tonen"), spec.AanTeTonen, geladen)
+    bestand = kop.model_copy(update={"regels": goed, "open_termen": goede_termen,
+                                     "vermoedens": vermoedens, "aan_te_tonen": tonen})
+    return GeladenBestand(bron, bestand, indexen or [], term_indexen or [],
+                          vermoeden_indexen or [], tonen_indexen or [])
+
+
+def _geldige(ruwe: Any, model: type[BaseModel], geladen: Geladen) -> tuple[list[Any], list[int]]:
+    """The entries of a list in a file that validate, with their positions in that list; the
+    id of one that does not is remembered, so references to it are not reported again."""
+    goed: list[Any] = []
+    indexen: list[int] = []
+    for i, ruw in enumerate(ruwe if isinstance(ruwe, list) else []):
+        try:
+            goed.append(model.model_validate(ruw))
+            indexen.append(i)
+        except ValidationError:
+            if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
+                geladen.kapotte_ids.add(ruw["id"])
+    return goed, indexen
 
 
 def laad_map(map_: str | Path) -> Geladen:
@@ -276,15 +311,12 @@ def laad_map(map_: str | Path) -> Geladen:
         return geladen
     dekking_pad = map_ / DEKKING
     for pad in ([dekking_pad] if dekking_pad.exists() else []) + regelbestanden(map_):
-        bron = _lees(pad, map_, digest.update, geladen.diagnostics)
-        if bron is None:
+        ruw, fouten = lees_bestand(pad, REGELBESTAND)
+        geladen.diagnostics.extend(fouten)
+        if ruw is None:
             continue
-        if pad == dekking_pad:
-            model, fouten = valideer(bron, spec.Dekking)
-            geladen.diagnostics.extend(fouten)
-            geladen.dekking, geladen.dekking_bron = model, bron
-        else:
-            _voeg_regelbestand_toe(bron, geladen)
+        digest.update(str(pad.relative_to(map_)).encode() + b"\0" + ruw + b"\0")
+        laad_bestand(geladen, pad, ruw, dekking=pad == dekking_pad)
     if not dekking_pad.exists():
         geladen.diagnostics.append(Diagnostic(
             str(dekking_pad), 1, 1, "RR314",
@@ -294,29 +326,45 @@ def laad_map(map_: str | Path) -> Geladen:
     return geladen
 
 
-def _lees(pad: Path, map_: Path, hash_update: Callable[[bytes], None],
-          diagnostics: list[Diagnostic]) -> Bron | None:
-    """Read and parse one file, adding its bytes to the rule hash; None when unreadable."""
-    try:
-        ruw = pad.read_bytes()
-    except OSError as fout:
-        diagnostics.append(Diagnostic(str(pad), 1, 1, "RR104", str(fout)))
-        return None
-    hash_update(str(pad.relative_to(map_)).encode() + b"\0" + ruw + b"\0")
-    try:
-        tekst = ruw.decode("utf-8")
-    except UnicodeDecodeError as fout:
-        diagnostics.append(Diagnostic(str(pad), 1, 1, "RR104", f"geen geldige UTF-8: {fout.reason}"))
-        return None
-    bron, fouten = lees_yaml(pad, tekst)
-    diagnostics.extend(fouten)
-    return bron
+def laad_bestand(geladen: Geladen, pad: Path, ruw: bytes, *, dekking: bool = False) -> None:
+    """Read, parse and validate one rule file (or ``dekking.yaml``) into ``geladen``."""
+    tekst, fout = decodeer(str(pad), ruw)
+    if tekst is None:
+        geladen.diagnostics.extend([fout] if fout else [])
+        return
+    bron, leesfouten = lees_yaml(pad, tekst, REGELBESTAND)
+    geladen.diagnostics.extend(leesfouten)
+    if bron is None:
+        _onleesbaar(tekst, geladen)
+        return
+    # A value the reader refused (a tag) is left out; the schema need not say so again.
+    al_gemeld = {(d.line, d.column) for d in leesfouten}
+    if dekking:
+        model, fouten = valideer(bron, spec.Dekking)
+        geladen.diagnostics.extend(d for d in fouten if (d.line, d.column) not in al_gemeld)
+        geladen.dekking, geladen.dekking_bron = model, bron
+        return
+    _voeg_regelbestand_toe(bron, geladen, al_gemeld)
 
 
-def _voeg_regelbestand_toe(bron: Bron, geladen: Geladen) -> None:
+_ID_OF_FEIT = re.compile(r"(?:^|[\s{,\-])(id|feit)\s*:\s*['\"]?([a-z0-9][a-z0-9_.\-]*)", re.M)
+
+
+def _onleesbaar(tekst: str, geladen: Geladen) -> None:
+    """Note the ids and fact names a file that cannot be parsed seems to define.
+
+    Without them every reference from another file to a rule in this one is reported as
+    unknown too: one broken file would give dozens of errors elsewhere. A name picked up from
+    a condition rather than a definition only mutes a message about that same name.
+    """
+    for soort, naam in _ID_OF_FEIT.findall(tekst):
+        (geladen.kapotte_ids if soort == "id" else geladen.kapotte_feiten).add(naam)
+
+
+def _voeg_regelbestand_toe(bron: Bron, geladen: Geladen, al_gemeld: set[tuple[int, int]]) -> None:
     """Validate a rule file; keep its valid rules even when others in it are not."""
     model, fouten = valideer(bron, spec.RegelBestand)
-    geladen.diagnostics.extend(fouten)
+    geladen.diagnostics.extend(d for d in fouten if (d.line, d.column) not in al_gemeld)
     if model is not None:
         geladen.bestanden.append(GeladenBestand(bron, model))
     elif fouten and isinstance(bron.data, dict):

@@ -11,15 +11,27 @@ uses it to ask for facts that would settle an undecided conclusion.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from .diagnostics import zichtbaar
 from .gemeenten import normaliseer_gemeente
+from .limits import MAX_PEILDATUM
 
 __all__ = [
     "Arbeidsvermogen",
@@ -31,6 +43,7 @@ __all__ = [
     "Onderwijs",
     "ProfielFout",
     "Uitkering",
+    "Veldfout",
     "Verblijfsgrond",
     "Verblijfsstatus",
     "Vrijstelling",
@@ -148,6 +161,23 @@ def _vraag(tekst: str) -> dict[str, Any]:
     return {"vraag": tekst}
 
 
+_JJJJ_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _jjjj_mm_dd(waarde: Any) -> Any:
+    """Only a date, or text of the form JJJJ-MM-DD, is a date: the contract says so, and
+    pydantic alone would also read 86400 as 1970-01-02 and accept a time of day."""
+    if waarde is None or (isinstance(waarde, dt.date) and not isinstance(waarde, dt.datetime)):
+        return waarde
+    if isinstance(waarde, str) and _JJJJ_MM_DD.fullmatch(waarde):
+        return waarde
+    raise PydanticCustomError("datum_vorm", "geen geldige datum; gebruik JJJJ-MM-DD (bv. 2015-02-28)")
+
+
+#: a date in a case profile: JJJJ-MM-DD, nothing else
+Datum = Annotated[dt.date, BeforeValidator(_jjjj_mm_dd)]
+
+
 class Jeugdhulp(BaseModel):
     """One period of jeugdhulp. ``beeindigd_op`` absent means the help still runs;
     ``hervat_op`` is when ended help was taken up again (it then runs again)."""
@@ -155,11 +185,11 @@ class Jeugdhulp(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     vorm: JeugdhulpVorm = Field(description="Vorm van jeugdhulp.")
-    gestart_op: dt.date | None = Field(default=None, description="Startdatum van de hulp.")
-    beeindigd_op: dt.date | None = Field(
+    gestart_op: Datum | None = Field(default=None, description="Startdatum van de hulp.")
+    beeindigd_op: Datum | None = Field(
         default=None, description="Einddatum; leeg als de hulp nog loopt."
     )
-    hervat_op: dt.date | None = Field(
+    hervat_op: Datum | None = Field(
         default=None,
         description="Datum waarop deze beëindigde hulp weer is hervat; leeg als ze niet is hervat (uitbreiding).",
     )
@@ -167,19 +197,13 @@ class Jeugdhulp(BaseModel):
     @model_validator(mode="after")
     def _einde_na_start(self) -> Jeugdhulp:
         if self.gestart_op and self.beeindigd_op and self.beeindigd_op < self.gestart_op:
-            raise ValueError(
-                f"beeindigd_op ({self.beeindigd_op}) ligt vóór gestart_op ({self.gestart_op})"
-            )
+            raise ValueError("beeindigd_op ligt vóór gestart_op")
         if self.hervat_op is not None:
             if self.beeindigd_op is None:
-                raise ValueError(
-                    f"hervat_op ({self.hervat_op}) is ingevuld zonder beeindigd_op; "
-                    "alleen beëindigde hulp kan worden hervat"
-                )
+                raise ValueError("hervat_op is ingevuld zonder beeindigd_op; alleen beëindigde hulp "
+                                 "kan worden hervat")
             if self.hervat_op < self.beeindigd_op:
-                raise ValueError(
-                    f"hervat_op ({self.hervat_op}) ligt vóór beeindigd_op ({self.beeindigd_op})"
-                )
+                raise ValueError("hervat_op ligt vóór beeindigd_op")
         return self
 
 
@@ -191,11 +215,11 @@ class CaseProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
-    peildatum: dt.date | None = Field(
+    peildatum: Datum | None = Field(
         default=None,
-        description="Datum waarop de situatie wordt beoordeeld (standaard: vandaag).",
+        description="Datum waarop de situatie wordt beoordeeld (standaard: vandaag); uiterlijk 9000-12-31.",
     )
-    geboortedatum: dt.date | None = Field(
+    geboortedatum: Datum | None = Field(
         default=None,
         description="Geboortedatum.",
         json_schema_extra=_vraag("Wat is de geboortedatum van de jongere?"),
@@ -238,7 +262,7 @@ class CaseProfile(BaseModel):
             "een reguliere vergunning voor een blijvend doel (zoals gezinsmigratie), een reguliere "
             "vergunning voor een tijdelijk doel (zoals studie), of een andere grond?"),
     )
-    verblijfsvergunning_sinds: dt.date | None = Field(
+    verblijfsvergunning_sinds: Datum | None = Field(
         default=None,
         description="Datum waarop het verblijf met de huidige verblijfsvergunning (asiel of regulier) "
         "begon. (uitbreiding; Wet inburgering 2021)",
@@ -279,7 +303,7 @@ class CaseProfile(BaseModel):
         description="Uitstroomprofiel in het vso (gevolgd of lopend).",
         json_schema_extra=_vraag("Welk uitstroomprofiel volgt of volgde de jongere in het vso?"),
     )
-    onderwijs_verlaten_op: dt.date | None = Field(
+    onderwijs_verlaten_op: Datum | None = Field(
         default=None,
         description="Datum waarop de jongere het onderwijs (vorig_onderwijs) verliet: de eerste "
         "dag dat de jongere daar niet meer ingeschreven stond.",
@@ -382,7 +406,7 @@ class CaseProfile(BaseModel):
         description="Huidige uitkering.",
         json_schema_extra=_vraag("Heeft de jongere nu een uitkering? Zo ja, welke?"),
     )
-    melding_bijstand_op: dt.date | None = Field(
+    melding_bijstand_op: Datum | None = Field(
         default=None,
         description="Datum van de melding voor bijstand (PW art. 44).",
         json_schema_extra=_vraag("Wanneer heeft de jongere zich gemeld voor bijstand?"),
@@ -410,7 +434,7 @@ class CaseProfile(BaseModel):
         "(uitbreiding; PW art. 41 lid 4 onder a).",
         json_schema_extra=_vraag("Welk onderwijs volgde de partner vóór het verlaten van school?"),
     )
-    partner_onderwijs_verlaten_op: dt.date | None = Field(
+    partner_onderwijs_verlaten_op: Datum | None = Field(
         default=None,
         description="Datum waarop de partner het onderwijs (partner_vorig_onderwijs) verliet: "
         "de eerste dag dat de partner daar niet meer ingeschreven stond (uitbreiding).",
@@ -527,7 +551,7 @@ class CaseProfile(BaseModel):
         json_schema_extra=_vraag(
             "Weigert de jongere mee te werken aan een Wlz-indicatie (CIZ) terwijl die voor de hand ligt?"),
     )
-    wmo_melding_op: dt.date | None = Field(
+    wmo_melding_op: Datum | None = Field(
         default=None,
         description="Datum van de melding bij de gemeente voor maatschappelijke ondersteuning "
         "(Wmo 2.3.2). (uitbreiding)",
@@ -552,6 +576,13 @@ class CaseProfile(BaseModel):
         json_schema_extra=_vraag("Wat wil de jongere zelf: werk, opleiding, eigen bedrijf, "
                                  "leerwerktraject of dagbesteding?"),
     )
+
+    @field_validator("peildatum")
+    @classmethod
+    def _peildatum(cls, waarde: dt.date | None) -> dt.date | None:
+        if waarde is not None and waarde > MAX_PEILDATUM:
+            raise PydanticCustomError("peildatum_te_laat", te_late_peildatum())
+        return waarde
 
     @field_validator("gemeente")
     @classmethod
@@ -595,20 +626,26 @@ _PARTNERVELDEN = ("partner_leeftijd", "partner_onderwijs", "partner_vorig_onderw
                   "partner_doelgroep_loonkostensubsidie")
 
 
-def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tuple[str, str]]:  # noqa: C901 (split when the open rewrite of this module lands)
-    """Contradictions between fields (and with the peildatum), each naming its field."""
-    fouten: list[tuple[str, str]] = []
+def te_late_peildatum() -> str:
+    return f"ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum"
+
+
+def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[Veldfout]:  # noqa: C901 (split when the open rewrite of this module lands)
+    """Contradictions between fields (and with the peildatum), each naming its field.
+
+    The reasons name the other field and the peildatum, never a value from the profile."""
+    fouten: list[Veldfout] = []
     geboren = profiel.geboortedatum
     if profiel.heeft_partner is False:
         for veld in _PARTNERVELDEN:
             if getattr(profiel, veld) is not None:
-                fouten.append((veld, "is ingevuld terwijl heeft_partner false is"))
+                fouten.append(Veldfout(veld, "is ingevuld terwijl heeft_partner false is", getattr(profiel, veld)))
     if geboren is not None and peildatum is not None:
         if geboren > peildatum:
-            fouten.append(("geboortedatum", f"{geboren} ligt na de peildatum {peildatum}"))
-        elif profiel.leeftijd is not None and (berekend := leeftijd_op(geboren, peildatum)) != profiel.leeftijd:
-            fouten.append(("leeftijd", f"{profiel.leeftijd} klopt niet met geboortedatum {geboren} op "
-                                       f"peildatum {peildatum} (dat is {berekend}); geef één van beide"))
+            fouten.append(Veldfout("geboortedatum", f"ligt na de peildatum {peildatum}", geboren))
+        elif profiel.leeftijd is not None and leeftijd_op(geboren, peildatum) != profiel.leeftijd:
+            fouten.append(Veldfout("leeftijd", f"klopt niet met de geboortedatum op de peildatum {peildatum}; "
+                                               "geef één van beide", profiel.leeftijd))
     for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op",
                  "verblijfsvergunning_sinds"):
         waarde = getattr(profiel, veld)
@@ -616,26 +653,50 @@ def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[tu
             continue
         # the young person's birth date bounds their own dates, not the partner's
         if geboren and waarde < geboren and not veld.startswith("partner_"):
-            fouten.append((veld, f"{waarde} ligt vóór de geboortedatum {geboren}"))
+            fouten.append(Veldfout(veld, "ligt vóór de geboortedatum", waarde))
         if peildatum is not None and waarde > peildatum:
-            fouten.append((veld, f"{waarde} ligt na de peildatum {peildatum}; dit veld gaat over wat al "
-                                 "gebeurd is"))
+            fouten.append(Veldfout(veld, f"ligt na de peildatum {peildatum}; dit veld gaat over wat al "
+                                         "gebeurd is", waarde))
     for i, periode in enumerate(profiel.jeugdhulp or ()):
         if periode.gestart_op and geboren and periode.gestart_op < geboren:
-            fouten.append((f"jeugdhulp[{i}].gestart_op",
-                           f"{periode.gestart_op} ligt vóór de geboortedatum {geboren}"))
+            fouten.append(Veldfout(f"jeugdhulp[{i}].gestart_op", "ligt vóór de geboortedatum", periode.gestart_op))
     return fouten
 
 
-class ProfielFout(ValueError):
-    """An invalid case profile; ``fouten`` lists (field, reason) pairs in Dutch."""
+@dataclass(frozen=True)
+class Veldfout:
+    """One refused field of a case profile: which field and why.
 
-    def __init__(self, fouten: list[tuple[str, str]], bron: str | None = None) -> None:
-        self.fouten = fouten
+    ``waarde`` is what was refused. It is personal data, so it appears in no message, no
+    ``str()`` and no ``repr()``: only a caller that sent it may show it back (an HTTP
+    problem response to that caller, say)."""
+
+    veld: str
+    reden: str
+    waarde: Any = field(default=None, repr=False, compare=False)
+    #: the RR1xx code when the file itself could not be read
+    code: str | None = None
+
+    def tekst(self) -> str:
+        return f"{self.veld}: {self.reden}" if self.veld else self.reden
+
+
+class ProfielFout(ValueError):
+    """An invalid case profile. ``fouten`` lists (field, reason) pairs in Dutch; ``details``
+    the same as :class:`Veldfout` with the refused value. The message names fields and
+    reasons only, never a value from the profile."""
+
+    def __init__(self, fouten: Sequence[Veldfout | tuple[str, str]], bron: str | None = None) -> None:
+        self.details: list[Veldfout] = [f if isinstance(f, Veldfout) else Veldfout(*f) for f in fouten]
+        self.fouten: list[tuple[str, str]] = [(d.veld, d.reden) for d in self.details]
         self.bron = bron
-        regels = [f"{veld}: {reden}" if veld else reden for veld, reden in fouten]
         kop = f"Ongeldig casusprofiel{f' in {bron}' if bron else ''}"
-        super().__init__(kop + ":\n  " + "\n  ".join(regels))
+        super().__init__(zichtbaar(kop + ":\n  " + "\n  ".join(d.tekst() for d in self.details)))
+
+    @property
+    def waarden(self) -> dict[str, Any]:
+        """The refused values by field, where there was one (personal data: never log it)."""
+        return {d.veld: d.waarde for d in self.details if d.waarde is not None}
 
 
 def _veldnamen() -> list[str]:
@@ -648,49 +709,36 @@ def _pad(loc: tuple[int | str, ...]) -> str:
         if isinstance(stuk, int):
             delen.append(f"[{stuk}]")
         else:
-            delen.append(("." if delen else "") + stuk)
+            delen.append(("." if delen else "") + _naam(stuk))
     return "".join(delen)
 
 
-def vertaal_validatiefouten(fout: ValidationError) -> list[tuple[str, str]]:  # noqa: C901 (split when the open rewrite of this module lands)
-    """Turn a pydantic ValidationError on CaseProfile into (field, Dutch reason) pairs."""
-    from .diagnostics import suggestie
+def _naam(sleutel: Any) -> str:
+    """A key as written, shortened: an unknown key can be anything a caller sent."""
+    tekst = str(sleutel)
+    return tekst if len(tekst) <= 60 else tekst[:59] + "…"
 
-    uit: list[tuple[str, str]] = []
+
+def vertaal_validatiefouten(fout: ValidationError) -> list[Veldfout]:
+    """Turn a pydantic ValidationError on CaseProfile into fields with a Dutch reason."""
+    from .diagnostics import suggestie
+    from .messages import reden
+
+    uit: list[Veldfout] = []
     for err in fout.errors():
         loc = tuple(err["loc"])
         veld = _pad(loc)
-        soort = err["type"]
-        if soort == "extra_forbidden":
+        if err["type"] == "invalid_key" and loc:  # the key itself, not a list index
+            veld = _pad((*loc[:-1], str(loc[-1])))
+        if err["type"] == "extra_forbidden":
             naam = str(loc[-1])
             kandidaten = (
                 list(Jeugdhulp.model_fields) if "jeugdhulp" in loc[:-1] else _veldnamen()
             )
-            reden = f"onbekend veld '{naam}'" + suggestie(naam, kandidaten)
-        elif soort == "enum":
-            toegestaan = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
-            ingevoerd = err.get("input")
-            reden = f"ongeldige waarde {ingevoerd!r}; toegestaan: {toegestaan}"
-            opties = re.findall(r"'([^']+)'", str(toegestaan))
-            if isinstance(ingevoerd, str):
-                reden += suggestie(ingevoerd, opties)
-        elif soort in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            reden = f"geen geldige datum ({err.get('input')!r}); gebruik JJJJ-MM-DD"
-        elif soort in ("bool_parsing", "bool_type"):
-            reden = f"verwacht true of false, niet {err.get('input')!r}"
-        elif soort in ("int_parsing", "int_type", "int_from_float"):
-            reden = f"verwacht een geheel getal, niet {err.get('input')!r}"
-        elif soort in ("greater_than_equal", "less_than_equal"):
-            reden = f"waarde {err.get('input')!r} valt buiten het toegestane bereik ({err['msg']})"
-        elif soort == "value_error":
-            reden = str(err.get("ctx", {}).get("error", err["msg"]))
-        elif soort == "list_type":
-            reden = f"verwacht een lijst, niet {err.get('input')!r}"
-        elif soort == "model_type" or soort == "dict_type":
-            reden = "verwacht een mapping met velden"
-        else:
-            reden = err["msg"]
-        uit.append((veld, reden))
+            tekst = f"onbekend veld '{_naam(naam)}'" + (suggestie(naam, kandidaten) if len(naam) <= 60 else "")
+            uit.append(Veldfout(veld, tekst))
+            continue
+        uit.append(Veldfout(veld, reden(err), err.get("input")))
     return uit
 
 
@@ -709,34 +757,29 @@ def laad_profiel(gegevens: Any, bron: str | None = None, *, samenhang: bool = Tr
 
 
 def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
-    """Read a case profile from a YAML or JSON file.
+    """Read a case profile from a YAML or JSON file, within the limits of ``limits.PROFIEL``.
 
     ``samenhang=False`` skips the checks against the profile's own peildatum (the CLI does
     that when --peildatum overrides it; Engine.evaluate checks against the date it uses).
     """
-    from .source import lees_yaml
+    from .limits import PROFIEL
+    from .source import lees_json, lees_yaml
 
     pad = Path(pad)
-    try:
-        tekst = pad.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfielFout([("", "bestand bestaat niet")], str(pad)) from None
-    except IsADirectoryError:
-        raise ProfielFout([("", "dit is een map, geen bestand")], str(pad)) from None
-    except PermissionError:
-        raise ProfielFout([("", "geen leesrechten op dit bestand")], str(pad)) from None
-    except (OSError, UnicodeDecodeError) as fout:
-        raise ProfielFout([("", f"kan bestand niet lezen ({fout})")], str(pad)) from None
+    plekken: dict[tuple[int, int], str] = {}  # position -> field, for a refused value
     if pad.suffix.lower() == ".json":
-        try:
-            gegevens = json.loads(tekst)
-        except json.JSONDecodeError as fout:
-            raise ProfielFout([("", f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): "
-                                    f"{fout.msg}")], str(pad)) from None
+        gegevens, fouten = lees_json(pad, grenzen=PROFIEL)
     else:
-        bron, fouten = lees_yaml(pad, tekst)
-        if bron is None or fouten:
-            raise ProfielFout([("", f"regel {d.line}, kolom {d.column}: {d.message}") for d in fouten],
-                              str(pad))
-        gegevens = bron.data
+        bron, fouten = lees_yaml(pad, grenzen=PROFIEL)
+        gegevens = bron.data if bron is not None else None
+        if bron is not None:
+            plekken = {(p.line, p.column): _pad(veld) for veld, p in bron.posities.items() if veld}
+    if fouten:
+        raise ProfielFout([Veldfout(plekken.get((d.line, d.column), ""), _leesfout(d.line, d.column, d.code, d.message),
+                                    code=d.code) for d in fouten], str(pad))
     return laad_profiel(gegevens, str(pad), samenhang=samenhang)
+
+
+def _leesfout(regel: int, kolom: int, code: str, bericht: str) -> str:
+    waar = "" if (regel, kolom) == (1, 1) and code in ("RR104", "RR105") else f"regel {regel}, kolom {kolom}: "
+    return f"{waar}{code} {bericht}"

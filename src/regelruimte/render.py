@@ -44,8 +44,8 @@ def _citaten(grondslag: list[GrondslagVerwijzing]) -> str:
     delen = []
     for g in grondslag:
         tekst = g.citaat()
-        if g.rol == "uitzondering":
-            tekst = f"uitzondering: {tekst}"
+        if g.rol in ("uitzondering", "vermoeden"):
+            tekst = f"{g.rol}: {tekst}"
         if g.zekerheid != "V":
             tekst += f" [{g.zekerheid}]"
         delen.append(tekst)
@@ -102,9 +102,15 @@ def _sectie(titel: str, items: list[Item], leeg: str, *, kort: bool = False) -> 
 def _samenvatting(advies: Advies) -> Group:
     o = advies.ontvangst
     gemeente = f" · gemeente {gemeente_naam(o.gemeente)} ({o.gemeente})" if o.gemeente else ""
-    regels = [Text(f"Peildatum {o.peildatum.isoformat()}{gemeente}", style="bold")]
+    wet = f" · wet van {o.wetdatum.isoformat()}" if o.wetdatum else ""
+    regels = [Text(f"Peildatum {o.peildatum.isoformat()}{wet}{gemeente}", style="bold")]
     for waarschuwing in o.waarschuwingen:
         regels.append(Text(f"Let op: {waarschuwing}", style="yellow"))
+    for v in o.vermoedens:
+        regels.append(Text(f"Aangenomen: {v.titel}. Tenzij {v.tenzij}.", style="yellow"))
+    if o.streng:
+        regels.append(Text("Streng: zonder vermoedens (wat het profiel niet geeft, blijft onbekend).",
+                           style="yellow"))
     return Group(*regels)
 
 
@@ -131,6 +137,8 @@ def print_advies(advies: Advies, console: Console | None = None, *, kort: bool =
     vragen = advies.vragen[:_KORT_VRAGEN] if kort else advies.vragen
     for i, vraag in enumerate(vragen, 1):
         console.print(Text(f"  {i}. {vraag.vraag}", style="bold"))
+        if vraag.vermoeden:
+            console.print(Text("     (nu aangenomen; het antwoord kan het vermoeden weerleggen)", style="dim"))
         if kort:
             console.print(Text(f"     ({vraag.feit}; beslist {len(vraag.beslist)} onderdelen)", style="dim"))
         else:

@@ -17,6 +17,10 @@ Format::
         niet_vragen_voor:              # optional: per item, fields not asked for it
           lpw.kwalificatieplicht: [geboortedatum]
         onzeker: [lpw.kwalificatieplicht]  # optional: advice items marked onzeker
+        vermoedens: [jw.jeugdige.2.niet_berecht]   # optional: exactly these presumptions applied
+        vermoedens_voor:               # optional: items whose conclusion rests on these
+          jw.jeugdwet: [jw.jeugdige.2.niet_berecht]
+        streng: false                  # optional: true runs without presumptions
       - naam: vóór de dekking
         peildatum: 2010-01-01
         profiel: {leeftijd: 17}
@@ -38,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .advies import Advies
 from .engine import BuitenDekking, Engine
+from .limits import SCENARIOBESTAND
 from .profile import ProfielFout, laad_profiel
 from .source import lees_yaml
 
@@ -61,6 +66,13 @@ class Scenario(BaseModel):
     niet_vragen_voor: dict[str, list[str]] = Field(
         default_factory=dict, description="Per item: velden waarnaar niet voor dat item gevraagd mag worden.")
     onzeker: list[str] = Field(default_factory=list)
+    streng: bool = Field(
+        default=False, description="true: zonder vermoedens (het driewaardige antwoord); standaard met, zoals "
+        "een klantmanager het ziet.")
+    vermoedens: list[str] | None = Field(
+        default=None, description="Precies deze vermoedens zijn toegepast (ontvangst.vermoedens); [] = geen.")
+    vermoedens_voor: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per item: vermoedens waarop de conclusie rust.")
     fout: Literal["BuitenDekking", "ProfielFout"] | None = None
     notitie: str | None = None
 
@@ -88,15 +100,19 @@ class GeladenScenario:
 
 
 def lees_scenarios(pad: Path) -> list[GeladenScenario]:
-    bron, fouten = lees_yaml(pad)
+    """Read a scenario file (within ``limits.SCENARIOBESTAND``); ScenarioFout lists every problem."""
+    bron, fouten = lees_yaml(pad, grenzen=SCENARIOBESTAND)
     if bron is None or fouten:
-        raise ScenarioFout("\n".join(f.kop() for f in fouten) or f"{pad}: onleesbaar")
+        raise ScenarioFout("\n".join(f.kop() for f in sorted(fouten)) or f"{pad}: onleesbaar")
+    if not isinstance(bron.data, dict):
+        raise ScenarioFout(bron.diag((), "RR103", "het bestand is leeg of geen mapping met 'scenarios:'").kop())
     try:
         bestand = ScenarioBestand.model_validate(bron.data)
     except ValidationError as fout:
         from .load import schema_diagnostics
 
-        raise ScenarioFout("\n".join(d.kop() for d in schema_diagnostics(bron, fout))) from None
+        velden = [*ScenarioBestand.model_fields, *Scenario.model_fields]
+        raise ScenarioFout("\n".join(d.kop() for d in sorted(schema_diagnostics(bron, fout, velden)))) from None
     return [GeladenScenario(s, pad, bron.pos(("scenarios", i)).line)
             for i, s in enumerate(bestand.scenarios)]
 
@@ -128,9 +144,13 @@ def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
     fouten: list[str] = [f"'{i}' is geen adviesitem (soort feit of uitzondering); zet het onder 'regels:'"
                          for i in scenario.verwacht if i in ids and i not in items]
     for item_id in [*scenario.verwacht, *scenario.regels, *scenario.onzeker,
-                    *scenario.vragen_voor, *scenario.niet_vragen_voor]:
+                    *scenario.vragen_voor, *scenario.niet_vragen_voor, *scenario.vermoedens_voor]:
         if item_id not in ids:
             fouten.append(f"onbekende regel of item '{item_id}'" + suggestie(item_id, ids))
+    vermoedens = {v.id for v in engine.bank.vermoedens}
+    for vermoeden_id in [*(scenario.vermoedens or []), *(i for ids in scenario.vermoedens_voor.values() for i in ids)]:
+        if vermoeden_id not in vermoedens:
+            fouten.append(f"onbekend vermoeden '{vermoeden_id}'" + suggestie(vermoeden_id, vermoedens))
     for veld in [*scenario.vragen, *scenario.niet_vragen,
                  *(v for vs in scenario.vragen_voor.values() for v in vs),
                  *(v for vs in scenario.niet_vragen_voor.values() for v in vs)]:
@@ -139,14 +159,16 @@ def _onbekende_namen(engine: Engine, scenario: Scenario) -> list[str]:
     return fouten
 
 
-def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
-    """Run one scenario; return the differences (empty = passed)."""
+def voer_uit(engine: Engine, scenario: Scenario, *, streng: bool | None = None) -> list[str]:
+    """Run one scenario; return the differences (empty = passed). ``streng`` overrides the
+    scenario's own setting (``regelruimte test --streng``)."""
     verschillen: list[str] = _onbekende_namen(engine, scenario)
     if verschillen:
         return verschillen
+    vermoedens = not (scenario.streng if streng is None else streng)
     try:
         profiel = laad_profiel(scenario.profiel)
-        advies = engine.evaluate(profiel, scenario.peildatum, alles=True)
+        advies = engine.evaluate(profiel, scenario.peildatum, alles=True, vermoedens=vermoedens)
     except BuitenDekking as fout:
         return [] if scenario.fout == "BuitenDekking" else [f"onverwacht BuitenDekking: {fout}"]
     except ProfielFout as fout:
@@ -155,10 +177,12 @@ def voer_uit(engine: Engine, scenario: Scenario) -> list[str]:
         return [f"verwachtte {scenario.fout}, maar kreeg een advies"]
     verschillen.extend(_statussen(advies, scenario))
     if scenario.regels:
-        verschillen.extend(_regeluitkomsten(engine.regeluitkomsten(profiel, scenario.peildatum), scenario))
+        uitkomsten = engine.regeluitkomsten(profiel, scenario.peildatum, vermoedens=vermoedens)
+        verschillen.extend(_regeluitkomsten(uitkomsten, scenario))
     verschillen.extend(_vragen(advies, scenario))
     verschillen.extend(_vragen_per_item(advies, scenario))
     verschillen.extend(_onzeker(advies, scenario))
+    verschillen.extend(_vermoedens(advies, scenario))
     return verschillen
 
 
@@ -212,3 +236,15 @@ def _onzeker(advies: Advies, scenario: Scenario) -> Iterator[str]:
         item = advies.item(item_id)
         if item is None or not item.onzeker:
             yield f"{item_id}: verwachtte de markering onzeker"
+
+
+def _vermoedens(advies: Advies, scenario: Scenario) -> Iterator[str]:
+    toegepast = sorted(v.id for v in advies.ontvangst.vermoedens)
+    if scenario.vermoedens is not None and toegepast != sorted(scenario.vermoedens):
+        yield f"vermoedens: verwacht {sorted(scenario.vermoedens)}, toegepast {toegepast}"
+    for item_id, ids in scenario.vermoedens_voor.items():
+        item = advies.item(item_id)
+        gekregen = item.vermoedens if item else []
+        for vermoeden_id in ids:
+            if vermoeden_id not in gekregen:
+                yield f"{item_id}: rust niet op vermoeden '{vermoeden_id}' (wel op: {gekregen})"

@@ -286,6 +286,10 @@ class _Generator:
             code = self._code(expr)
             slot = self.slots[expr] = len(self.slots)
             self.lines.append(f"    v{slot} = {code}")
+        elif id(expr) not in self.index:
+            # an equal node met before: its own parts are other objects, index them too
+            for part in _parts(expr):
+                self.node(part)
         self.index[id(expr)] = slot
         return slot
 
@@ -385,6 +389,15 @@ class _Generator:
     def source(self) -> str:
         slots = ", ".join(f"v{i}" for i in range(len(self.slots)))
         return "\n".join(["def evalueer(P, E, K, A):", *self.lines, f"    return ({slots},)", ""])
+
+
+def _parts(expr: ir.Expr) -> tuple[ir.Expr, ...]:
+    """The sub-expressions that get a slot of their own (not the condition inside Exists)."""
+    if type(expr) is ir.And or type(expr) is ir.Or:
+        return expr.items  # type: ignore[union-attr]
+    if type(expr) is ir.Not:
+        return (expr.item,)  # type: ignore[union-attr]
+    return ()
 
 
 class CompiledEvaluator:

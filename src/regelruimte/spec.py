@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "AanTeTonen",
     "Aard",
     "Beslisser",
     "Conditie",
@@ -44,6 +45,7 @@ __all__ = [
     "RegelBestand",
     "Soort",
     "Verhouding",
+    "Vermoeden",
     "Zekerheid",
 ]
 
@@ -349,6 +351,44 @@ class OpenTerm(_Strikt):
     )
 
 
+class Vermoeden(_Strikt):
+    """A declared presumption: a fact that is almost never otherwise and blocks conclusions
+    when unknown is taken to have ``waarde`` (while the profile does not give it and ``als``
+    holds); the advice says ``tenzij`` with every conclusion that rests on it and keeps the
+    question. Checked by :mod:`regelruimte.compiler.presumptions`."""
+
+    id: str = Field(pattern=ID_PATROON, description="Stabiel id van het vermoeden.")
+    titel: str = Field(min_length=3, description="Korte titel in gewoon Nederlands.")
+    feit: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Het veld van het casusprofiel dat vermoed wordt.")
+    # a date is accepted here only so that the checker can say that a date is not presumed (RR320)
+    waarde: Waarde | list[str] | dt.date = Field(description="De vermoede waarde (ja/nee, getal, keuze of lijst van keuzes).")
+    als: Conditie | None = Field(
+        default=None, description="Wanneer het vermoeden geldt (alleen velden en kenmerken van het profiel); "
+        "weggelaten = altijd.")
+    grondslag: list[Grondslag] = Field(min_length=1, description="De juridische of feitelijke basis van het vermoeden.")
+    tenzij: str = Field(min_length=10, description="Het voorbehoud, als bijzin: 'tenzij <tekst>'.")
+    toelichting: str = Field(min_length=10, description="Waarom een klantmanager dit ook zou aannemen.")
+    geldig_vanaf: dt.date | None = Field(default=None, description="Eerste dag (standaard: die van het bestand).")
+    geldig_tot: dt.date | None = Field(default=None, description="Laatste dag (leeg: nog steeds).")
+    onzeker: bool = Field(default=False, description="De basis is niet geverifieerd; het advies zegt dat.")
+    onzeker_toelichting: str | None = None
+    notitie: str | None = Field(default=None, description="Toelichting voor beheerders; komt niet in het advies.")
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> Vermoeden:
+        if self.onzeker and not self.onzeker_toelichting:
+            raise ValueError("'onzeker: true' vraagt een 'onzeker_toelichting'")
+        return self
+
+
+class AanTeTonen(_Strikt):
+    """A fact the law puts on the applicant to show: it may never be presumed."""
+
+    feit: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Het veld van het casusprofiel.")
+    grondslag: list[Grondslag] = Field(min_length=1, description="Waarom de aanvrager dit moet aantonen.")
+    toelichting: str = Field(min_length=10, description="Wat de aanvrager moet aantonen, in gewoon Nederlands.")
+
+
 class GemeenteRef(_Strikt):
     code: str = Field(pattern=r"^GM\d{4}$")
     naam: str
@@ -365,6 +405,9 @@ class RegelBestand(_Strikt):
     bron: str | None = Field(default=None, description="Bij gemeentebeleid: vindplaats (CVDR, Gemeenteblad, raadsbesluit, ...).")
     open_termen: list[OpenTerm] = Field(default_factory=list)
     regels: list[Regel] = Field(default_factory=list)
+    vermoedens: list[Vermoeden] = Field(default_factory=list, description="Landelijke bestanden: vermoedens.")
+    aan_te_tonen: list[AanTeTonen] = Field(
+        default_factory=list, description="Landelijke bestanden: feiten die de aanvrager moet aantonen.")
     notitie: str | None = None
 
 

@@ -116,7 +116,7 @@ def exceptions_wired(rules: RuleSet) -> Iterator[Diagnostic]:
             yield v.diag(("soort",), "RR312", "een uitzondering noemt de regels die ze opzij zet in 'uitzondering_op'")
         for j, doel in enumerate(s.uitzondering_op):
             if doel not in rules.by_id:
-                yield _unknown_rule(v, ("uitzondering_op", j), doel, rules)
+                yield from _unknown_rule(v, ("uitzondering_op", j), doel, rules)
             elif rules.soort(doel) is spec.Soort.feit:
                 yield v.diag(("uitzondering_op", j), "RR312",
                              f"'{doel}' leidt een feit af; zet een uitzondering op de regel die het feit gebruikt, "
@@ -134,7 +134,7 @@ def signals_bridged(rules: RuleSet) -> Iterator[Diagnostic]:
             yield v.diag(("soort",), "RR316", "een signaal noemt minstens twee 'wetten' en een 'overbrugging'")
         for j, doel in enumerate(s.overbrugging):
             if doel not in rules.by_id:
-                yield _unknown_rule(v, ("overbrugging", j), doel, rules)
+                yield from _unknown_rule(v, ("overbrugging", j), doel, rules)
             elif rules.soort(doel) not in (spec.Soort.route, spec.Soort.maatwerk, spec.Soort.beleid):
                 yield v.diag(("overbrugging", j), "RR316", f"'{doel}' is geen route of maatwerk")
             elif not any(v.overlaps(d) for d in rules.by_id[doel]):
@@ -155,7 +155,7 @@ def beleid_in_gemeente_files(rules: RuleSet) -> Iterator[Diagnostic]:
             continue
         if not is_beleid:
             yield v.diag(("soort",), "RR315", "een gemeentebestand bevat alleen regels met soort 'beleid'")
-        if s.vult_in and s.vult_in not in rules.open_terms:
+        if s.vult_in and s.vult_in not in rules.open_term_ids:
             yield v.diag(("vult_in",), "RR310",
                          f"onbekende open term '{s.vult_in}'" + suggestie(s.vult_in, list(rules.open_terms)))
 
@@ -170,8 +170,10 @@ def _grondslagen(v: RuleVersion) -> Iterator[tuple[tuple[str | int, ...], spec.G
         yield (("grondslag", j) if v.spec.grondslag else ("id",)), g
 
 
-def _unknown_rule(v: RuleVersion, sub: tuple[str | int, ...], doel: str, rules: RuleSet) -> Diagnostic:
-    return v.diag(sub, "RR307", f"onbekende regel '{doel}'" + suggestie(doel, list(rules.by_id)))
+def _unknown_rule(v: RuleVersion, sub: tuple[str | int, ...], doel: str, rules: RuleSet) -> Iterator[Diagnostic]:
+    """RR307, unless ``doel`` is a rule in a file that failed to load (reported there already)."""
+    if doel not in rules.rule_ids:
+        yield v.diag(sub, "RR307", f"onbekende regel '{doel}'" + suggestie(doel, list(rules.by_id)))
 
 
 #: The meaning checks, in the order they run.

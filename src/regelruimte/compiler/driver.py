@@ -16,6 +16,7 @@ from ..load import Geladen
 from ..vocabulary import Vocabulaire, standaard_vocabulaire
 from .checks import check
 from .limits import check_limits
+from .presumptions import PresumptionDecl, presumptions
 from .resolve import RuleSet, resolve
 from .rulebase import RuleBase
 from .translate import translate
@@ -33,6 +34,7 @@ class Compilation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rules: RuleSet | None = None  # from 'resolve' (conditions filled in by 'translate')
     rule_base: RuleBase | None = None  # from 'rule base'
+    presumptions: list[PresumptionDecl] = field(default_factory=list)  # from 'presumptions'
 
     @property
     def has_errors(self) -> bool:
@@ -60,11 +62,17 @@ def _check(c: Compilation) -> None:
         check(c.rules, c.diagnostics)
 
 
+def _presumptions(c: Compilation) -> None:
+    if c.rules is not None:
+        c.presumptions = presumptions(c.rules, c.diagnostics)
+
+
 def _rule_base(c: Compilation) -> None:
     # Without a valid dekking.yaml there is no rule base (its problem is already reported).
     if c.rules is not None and c.loaded.dekking is not None:
         c.rule_base = RuleBase(str(c.loaded.directory), c.rules.versions, c.rules.open_terms,
                                c.loaded.dekking, c.loaded.hash)
+        c.rule_base.vermoedens = c.presumptions
 
 
 def _programs(c: Compilation) -> None:
@@ -91,6 +99,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("resolve", _resolve),
     Pass("translate", _translate),
     Pass("check", _check),
+    Pass("presumptions", _presumptions),
     Pass("rule base", _rule_base),
     Pass("programs", _programs, needs_clean=True),
 )

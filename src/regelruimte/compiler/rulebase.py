@@ -9,6 +9,7 @@ from functools import cached_property
 
 from .. import ir, spec
 from ..diagnostics import Diagnostic, Ernst, RegelbankFout
+from .presumptions import PresumptionDecl
 from .program import build_program
 from .resolve import OpenTermDecl, RuleVersion
 
@@ -27,6 +28,8 @@ class RuleBase:
     dekking: spec.Dekking
     hash: str
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: the declared presumptions (they change facts, not the program: no epoch of their own)
+    vermoedens: list[PresumptionDecl] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._programs: dict[dt.date, ir.Program] = {}

@@ -1,0 +1,314 @@
+"""Many case profiles at once: a table in, one result row per case out.
+
+The work is cut into chunks (:class:`Blok`) and every chunk goes through one *evaluator*
+function, ``(engine, opdracht, blok) -> BlokUitkomst``. :func:`evalueer_blok` evaluates case
+by case with :meth:`Engine.evaluate`; a columnar evaluator (the issue "Fast enough for a whole
+country") can replace it without touching the reading, the worker pool or the writing.
+
+Chunks run in worker processes (durable-rules holds the GIL, so threads would not help), each
+with its own :class:`~regelruimte.engine.Engine`; results come back in input order, so the
+output is the same whatever the number of processes. Nothing about a case is logged: an
+invalid row is reported by row number, field and reason, never with its value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .advies import Advies
+from .engine import BuitenDekking, Engine
+from .profile import ProfielFout, laad_profiel, samenhang_fouten
+from .spec import Soort
+from .tabel import CASUS, RIJ, Invoer, kolomnaam, naar_profielgegevens
+
+__all__ = [
+    "BLOKGROOTTE",
+    "Blok",
+    "BlokUitkomst",
+    "Evaluator",
+    "Opdracht",
+    "RijFout",
+    "evalueer_blok",
+    "evalueer_tabel",
+    "item_kolommen",
+    "uitvoerschema",
+]
+
+#: cases per chunk: about a second of work, small enough for a smooth progress bar and
+#: for Ctrl-C to stop within a second or two
+BLOKGROOTTE = 200
+_SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
+
+# result columns before the items
+PEILDATUM = "peildatum"
+WETDATUM = "wetdatum"
+FOUT = "fout"
+VRAGEN = "vragen"
+
+
+@dataclass(frozen=True)
+class Opdracht:
+    """What to evaluate with: the rule directory, the backend and the dates (picklable, so
+    every worker builds the same engine)."""
+
+    regels: str
+    backend: str | None = None  # None: REGELRUIMTE_BACKEND, else auto
+    #: overrides every row's peildatum; None: the row's own, else today
+    peildatum: dt.date | None = None
+    #: the law's date (see Engine.evaluate); None: the peildatum
+    wetdatum: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Blok:
+    """A chunk of input rows: flat profile columns as text, with ``rij`` (row number)."""
+
+    rijen: pl.DataFrame
+    #: rows that could not be read at all: row number -> reason
+    leesfouten: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RijFout:
+    rij: int
+    veld: str
+    reden: str
+
+    def __str__(self) -> str:
+        return f"rij {self.rij}: {self.veld + ': ' if self.veld else ''}{self.reden}"
+
+
+@dataclass
+class BlokUitkomst:
+    """One result row per input row (columns: :func:`uitvoerschema`) and the rows' errors."""
+
+    uitvoer: pl.DataFrame
+    fouten: list[RijFout]
+
+
+Evaluator = Callable[[Engine, Opdracht, Blok], BlokUitkomst]
+
+
+def item_kolommen(engine: Engine) -> list[tuple[str, Soort, str]]:
+    """Every advice item of the rule base (any epoch): id, section and title, by section and
+    then in rule-file order. These are the status columns of a result table."""
+    gezien: dict[str, tuple[str, Soort, str, dt.date]] = {}
+    for versie in engine.bank.versies:
+        soort = versie.spec.soort
+        if soort not in _SECTIES:
+            continue
+        bekend = gezien.get(versie.id)
+        if bekend is None or versie.vanaf > bekend[3]:  # the newest version's title
+            gezien[versie.id] = (versie.id, soort, versie.spec.titel, versie.vanaf)
+    items = list(gezien.values())
+    return [(i, s, t) for i, s, t, _ in sorted(items, key=lambda x: _SECTIES.index(x[1]))]
+
+
+def uitvoerschema(engine: Engine) -> dict[str, Any]:
+    """The columns of a result table, in order, with their polars types."""
+    schema: dict[str, Any] = {RIJ: pl.Int64, CASUS: pl.String, PEILDATUM: pl.Date, WETDATUM: pl.Date,
+                              FOUT: pl.String}
+    for item_id, _, _ in item_kolommen(engine):
+        schema[item_id] = pl.String
+    schema[VRAGEN] = pl.String
+    return schema
+
+
+def _statussen(advies: Advies) -> dict[str, str]:
+    return {item.id: item.status.value
+            for sectie in (advies.regimes, advies.routes, advies.maatwerk, advies.signalen, advies.beleid)
+            for item in sectie}
+
+
+def _beoordeel(engine: Engine, opdracht: Opdracht, rij: dict[str, Any], leesfout: str | None
+               ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """One row: its result columns, or its errors (field, reason without the value)."""
+    uit: dict[str, Any] = {RIJ: rij[RIJ], CASUS: rij.get(CASUS)}
+    if leesfout is not None:
+        return uit, [("", leesfout)]
+    gegevens, fouten, periodes = naar_profielgegevens(rij)
+    if fouten:
+        return uit, fouten
+    try:
+        profiel = laad_profiel(gegevens, samenhang=False)
+        datum = opdracht.peildatum or profiel.peildatum or dt.date.today()
+        samenhang = samenhang_fouten(profiel, datum)
+        if samenhang:
+            return uit, [(kolomnaam(f.veld, periodes), f.reden) for f in samenhang]
+        advies = engine.evaluate(profiel, datum, alles=True, wetdatum=opdracht.wetdatum)
+    except ProfielFout as fout:
+        return uit, [(kolomnaam(v, periodes), r) for v, r in fout.fouten]
+    except BuitenDekking as fout:
+        wat = WETDATUM if opdracht.wetdatum else PEILDATUM
+        return uit, [(wat, f"valt vóór de dekking van de regelbank (vanaf {fout.vanaf.isoformat()})")]
+    uit[PEILDATUM] = advies.ontvangst.peildatum
+    uit[WETDATUM] = advies.ontvangst.wetdatum
+    uit.update(_statussen(advies))
+    uit[VRAGEN] = ";".join(v.feit for v in advies.vragen)
+    return uit, []
+
+
+def evalueer_blok(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
+    """The case-by-case evaluator: each row through :meth:`Engine.evaluate`."""
+    schema = uitvoerschema(engine)
+    rijen: list[dict[str, Any]] = []
+    fouten: list[RijFout] = []
+    for rij in blok.rijen.iter_rows(named=True):
+        uit, rijfouten = _beoordeel(engine, opdracht, rij, blok.leesfouten.get(rij[RIJ]))
+        if rijfouten:
+            uit[FOUT] = "; ".join(f"{v}: {r}" if v else r for v, r in rijfouten)
+            fouten.extend(RijFout(rij[RIJ], v, r) for v, r in rijfouten)
+        rijen.append(uit)
+    data = {k: [r.get(k) for r in rijen] for k in schema}
+    return BlokUitkomst(pl.DataFrame(data, schema=schema), fouten)
+
+
+# --- running chunks, in this process or in a pool of workers -----------------------------
+
+
+_ENGINES: dict[tuple[str, str | None], Engine] = {}
+
+
+def maak_engine(opdracht: Opdracht, engine: Engine | None = None) -> Engine:
+    """The engine of an opdracht; one per process, rule directory and backend. ``engine``:
+    use this one (already built by the caller) for the opdracht in this process."""
+    sleutel = (opdracht.regels, opdracht.backend)
+    if engine is not None:
+        _ENGINES[sleutel] = engine
+    gevonden = _ENGINES.get(sleutel)
+    if gevonden is None:
+        gevonden = _ENGINES[sleutel] = Engine.from_directory(opdracht.regels, backend=opdracht.backend)
+    return gevonden
+
+
+def _werker_start() -> None:
+    # Ctrl-C goes to the whole process group: the main process stops the run, workers finish
+    # their chunk quietly instead of each printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _werk(evaluator: Evaluator, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
+    return evaluator(maak_engine(opdracht), opdracht, blok)
+
+
+def beschikbare_kernen() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def blokken(invoer: Invoer, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
+    for start in range(0, len(invoer), grootte):
+        deel = invoer.rijen.slice(start, grootte)
+        nummers = set(deel[RIJ].to_list()) if invoer.leesfouten else set()
+        yield Blok(deel, {n: r for n, r in invoer.leesfouten.items() if n in nummers})
+
+
+def evalueer_tabel(invoer: Invoer, opdracht: Opdracht, *, processen: int | None = None,
+                   evaluator: Evaluator = evalueer_blok,
+                   na_blok: Callable[[int], None] | None = None) -> Iterator[BlokUitkomst]:
+    """Evaluate every row of ``invoer``; yields the chunks' results in input order.
+
+    ``processen``: worker processes (default: every core; never more than there are chunks);
+    1 runs in this process. ``na_blok(n)`` is called after each chunk with its number of rows.
+    On KeyboardInterrupt the pool is stopped (running chunks finish, queued ones are dropped)
+    and the interrupt goes on to the caller.
+    """
+    aantal_blokken = -(-len(invoer) // BLOKGROOTTE)
+    processen = max(1, min(processen or beschikbare_kernen(), aantal_blokken))
+    if processen == 1:
+        engine = maak_engine(opdracht)
+        for blok in blokken(invoer):
+            uitkomst = evaluator(engine, opdracht, blok)
+            if na_blok:
+                na_blok(blok.rijen.height)
+            yield uitkomst
+        return
+    # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
+    try:
+        wachtrij: deque[Future[BlokUitkomst]] = deque()
+        stroom = blokken(invoer)
+        for blok in stroom:
+            wachtrij.append(pool.submit(_werk, evaluator, opdracht, blok))
+            if len(wachtrij) >= 2 * processen:  # bounded: memory stays flat on large inputs
+                break
+        while wachtrij:
+            uitkomst = wachtrij.popleft().result()
+            volgend = next(stroom, None)
+            if volgend is not None:
+                wachtrij.append(pool.submit(_werk, evaluator, opdracht, volgend))
+            if na_blok:
+                na_blok(uitkomst.uitvoer.height)
+            yield uitkomst
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the command ------------------------------------------------------------------------
+
+#: invalid rows printed on the terminal; all of them are in the output's 'fout' column
+MAX_GETOONDE_FOUTEN = 30
+
+
+def toelichting(engine: Engine) -> pl.DataFrame:
+    """The item columns explained: id, section and title (an extra xlsx sheet)."""
+    items = item_kolommen(engine)
+    return pl.DataFrame({"kolom": [i for i, _, _ in items], "soort": [s.value for _, s, _ in items],
+                         "titel": [t for _, _, t in items]})
+
+
+def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen: int | None,
+             console: Any, engine: Engine | Callable[[], Engine] | None = None,
+             evaluator: Evaluator = evalueer_blok) -> int:
+    """``regelruimte batch``: read, evaluate, write. Returns the exit code (0 all rows
+    evaluated, 1 some rows invalid: the output is complete all the same). ``engine`` (or a
+    function building it, called once the input has been read) is used in this process."""
+    import time
+
+    from .tabel import MAX_XLSX_RIJEN, Schrijver, formaat, lees_invoer
+    from .voortgang import voortgang
+
+    if invoerpad.resolve() == uitvoerpad.resolve():
+        raise ValueError("het uitvoerbestand is het invoerbestand; kies een ander --uit")
+    formaat(uitvoerpad)
+    invoer = lees_invoer(invoerpad)
+    if formaat(uitvoerpad) == "xlsx" and len(invoer) > MAX_XLSX_RIJEN:
+        raise ValueError(f"xlsx kan hoogstens {MAX_XLSX_RIJEN} rijen bevatten; kies .csv of .parquet")
+    engine = maak_engine(opdracht, engine() if callable(engine) else engine)
+    begin = time.monotonic()
+    aantal_fout = 0
+    getoond = 0
+    with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
+            voortgang(len(invoer), "Beoordelen", console) as stap:
+        if not len(invoer):  # no cases: still the columns, so the output reads as a table
+            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
+        for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap):
+            schrijver.schrijf(uitkomst.uitvoer)
+            rijen_fout = {f.rij for f in uitkomst.fouten}
+            aantal_fout += len(rijen_fout)
+            for fout in uitkomst.fouten:
+                if getoond < MAX_GETOONDE_FOUTEN:
+                    console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
+                getoond += 1
+    duur = time.monotonic() - begin
+    if getoond > MAX_GETOONDE_FOUTEN:
+        console.print(f"… en nog {getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}",
+                      highlight=False, markup=False)
+    snelheid = len(invoer) / duur if duur > 0 else 0.0
+    console.print(f"{len(invoer)} gevallen in {duur:.1f} s ({snelheid:.0f}/s); {len(invoer) - aantal_fout} "
+                  f"beoordeeld, {aantal_fout} ongeldig; geschreven: {uitvoerpad}", highlight=False, markup=False)
+    return 1 if aantal_fout else 0
