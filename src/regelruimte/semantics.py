@@ -394,9 +394,9 @@ class _Generator:
 def _parts(expr: ir.Expr) -> tuple[ir.Expr, ...]:
     """The sub-expressions that get a slot of their own (not the condition inside Exists)."""
     if type(expr) is ir.And or type(expr) is ir.Or:
-        return expr.items  # type: ignore[union-attr]
+        return expr.items
     if type(expr) is ir.Not:
-        return (expr.item,)  # type: ignore[union-attr]
+        return (expr.item,)
     return ()
 
 
