@@ -8,14 +8,16 @@ construct table of tests/test_semantics.py), the explanation without trace again
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from regelruimte import Engine, explain
 from regelruimte.backends import KEUZES, kies_backend
+from regelruimte.diagnostics import RegelbankFout
 from regelruimte.semantics import CompiledProgram
 
-from .backend import STANDAARD
+from .backend import HEEFT_DURABLE, STANDAARD
 
 PEIL = dt.date(2026, 3, 1)
 PROFIELEN = [
@@ -79,3 +81,19 @@ def test_the_explanation_keeps_few_dates(snel: Engine) -> None:
         snel.evaluate(PROFIELEN[0], dt.date(2025, 1, 1) + dt.timedelta(days=dag))
     caches = explain._CACHES[snel.bank]
     assert len(caches.dates.data) <= caches.dates.limit
+
+
+BROKEN = Path(__file__).resolve().parent / "broken"
+
+
+def test_only_durable_builds_the_plan_of_every_epoch() -> None:
+    # RR405 is durable-rules' limit: the compiled backend runs that rule base, and a durable
+    # Engine on the same bank refuses it before any case instead of failing per case
+    snel = Engine.from_directory(BROKEN / "rr405_netwerk", backend="snel")
+    assert not snel.bank.plan_checked
+    assert snel.regeluitkomsten({"kwetsbaar": True}, PEIL)
+    if HEEFT_DURABLE:
+        with pytest.raises(RegelbankFout, match="RR405"):
+            Engine(snel.bank, backend="durable")
+    with pytest.raises(RegelbankFout, match="RR405"):
+        Engine.from_directory(BROKEN / "rr405_netwerk", backend=STANDAARD if HEEFT_DURABLE else "durable")

@@ -17,6 +17,7 @@ from typing import Any
 from .advies import Advies
 from .backends import Backend, Uitkomst, kies_backend
 from .compile import Regelbank, compileer
+from .compiler.limits import check_rule_base
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
 from .explain import leg_uit
@@ -82,6 +83,8 @@ class Engine:
             self.backend, self.terugval = kies_backend(backend)
         else:
             self.backend = backend
+        if not bank.plan_checked and self.backend.naam not in _ZONDER_GRENZEN:
+            _controleer_grenzen(bank)
 
     @classmethod
     def from_directory(cls, path: str | Path, *, backend: str | Backend | None = None,
@@ -90,8 +93,16 @@ class Engine:
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
         """
-        bank, _ = _compileer(Path(path))
-        return cls(bank, backend=backend, vermoedens=vermoedens)
+        if backend is None or isinstance(backend, str):
+            gekozen, terugval = kies_backend(backend)
+        else:
+            gekozen, terugval = backend, None
+        # durable-rules' limits only bind the backend that runs on it: the others do not
+        # build its plan for every epoch (the check comes when a durable Engine gets the bank)
+        bank, _ = _compileer(Path(path), plan_check=gekozen.naam not in _ZONDER_GRENZEN)
+        engine = cls(bank, backend=gekozen, vermoedens=vermoedens)
+        engine.terugval = terugval
+        return engine
 
     @classmethod
     def standaard(cls, *, backend: str | Backend | None = None, vermoedens: bool = True) -> Engine:
@@ -172,9 +183,22 @@ class Engine:
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
 
-def _compileer(pad: Path) -> tuple[Regelbank, list[Diagnostic]]:
+#: the backends in pure Python, which have none of durable-rules' limits (RR4xx)
+_ZONDER_GRENZEN = frozenset({"referentie", "snel"})
+
+
+def _compileer(pad: Path, *, plan_check: bool = True) -> tuple[Regelbank, list[Diagnostic]]:
     geladen = laad_map(pad)
-    bank, diags = compileer(geladen)
+    bank, diags = compileer(geladen, plan_check=plan_check)
     if bank is None or any(d.ernst is Ernst.fout for d in diags):
         raise RegelbankFout(diags)
     return bank, diags
+
+
+def _controleer_grenzen(bank: Regelbank) -> None:
+    """Refuse, before the first case, a rule base past durable-rules' limits (RR4xx) that was
+    compiled for another backend."""
+    fouten = check_rule_base(bank)
+    if fouten:
+        raise RegelbankFout(fouten)
+    bank.plan_checked = True
