@@ -97,3 +97,31 @@ def test_only_durable_builds_the_plan_of_every_epoch() -> None:
             Engine(snel.bank, backend="durable")
     with pytest.raises(RegelbankFout, match="RR405"):
         Engine.from_directory(BROKEN / "rr405_netwerk", backend=STANDAARD if HEEFT_DURABLE else "durable")
+
+
+@pytest.mark.parametrize("backend", [STANDAARD, "snel"])
+def test_eight_threads_on_one_engine_give_what_one_gives(backend: str) -> None:
+    # The compiled programs and the explanation's caches (per epoch, citations per peildatum)
+    # are filled while threads read them: every advice must be the one a single thread gives.
+    import threading
+
+    engine = Engine.standaard(backend=backend)  # a bank of its own: its caches start empty
+    gevallen = [(profiel, dt.date(2025, 1, 1) + dt.timedelta(days=37 * i))
+                for i in range(6) for profiel in PROFIELEN]
+    orakel = Engine.standaard(backend="referentie")
+    verwacht = [orakel.evaluate(p, d).model_dump_json(exclude={"ontvangst": {"backend"}}) for p, d in gevallen]
+    fouten: list[str] = []
+
+    def werk(start: int) -> None:
+        for i in range(len(gevallen)):
+            j = (start + i) % len(gevallen)
+            profiel, datum = gevallen[j]
+            if engine.evaluate(profiel, datum).model_dump_json(exclude={"ontvangst": {"backend"}}) != verwacht[j]:
+                fouten.append(f"geval {j}")
+
+    draden = [threading.Thread(target=werk, args=(k * 5,)) for k in range(8)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert fouten == []
