@@ -69,7 +69,7 @@ def populatie(n: int, seed: int = 20261122, peil: dt.date = dt.date(2026, 3, 1))
     return uit
 
 
-FASEN = ("validatie", "codering", "backend", "uitleg", "json")
+ONDERDELEN = ("validatie", "codering", "backend", "uitleg", "json")
 PEIL = dt.date(2026, 3, 1)
 
 
@@ -80,7 +80,7 @@ def ijkwerk() -> None:
     json.dumps(sorted(d.items(), key=lambda kv: (kv[1], kv[0])))
 
 
-def fasen(engine: Engine, gegevens: dict[str, Any], *, trace: bool = True) -> tuple[list[int], str]:
+def per_onderdeel(engine: Engine, gegevens: dict[str, Any], *, trace: bool = True) -> tuple[list[int], str]:
     """One advice the way Engine.evaluate builds it, timed per phase (CPU ns)."""
     klok = time.process_time_ns
     t0 = klok()
@@ -117,11 +117,11 @@ def meet(engines: dict[str, Engine], gevallen: list[dict[str, Any]]) -> dict[str
     """Per backend (and the baseline 'ijk'): per phase and in total, the CPU ns per case.
     A name ending in ZONDER is that backend without the trace (as the batch runs it)."""
     uit: dict[str, dict[str, list[int]]] = {
-        naam: {f: [] for f in (*FASEN, "totaal")} for naam in [*engines, "ijk"]}
+        naam: {f: [] for f in (*ONDERDELEN, "totaal")} for naam in [*engines, "ijk"]}
     for gegevens in gevallen:
         for naam, engine in engines.items():
-            tijden, _ = fasen(engine, gegevens, trace=not naam.endswith(ZONDER))
-            for f, t in zip(FASEN, tijden, strict=True):
+            tijden, _ = per_onderdeel(engine, gegevens, trace=not naam.endswith(ZONDER))
+            for f, t in zip(ONDERDELEN, tijden, strict=True):
                 uit[naam][f].append(t)
             uit[naam]["totaal"].append(sum(tijden))
         t0 = time.process_time_ns()
@@ -135,27 +135,27 @@ def controleer(engines: dict[str, Engine], gevallen: list[dict[str, Any]]) -> No
     for gegevens in gevallen:
         for engine in engines.values():
             verwacht = engine.evaluate(gegevens, PEIL).model_dump(mode="json", exclude={"ontvangst": {"versie"}})
-            _, tekst = fasen(engine, gegevens)
+            _, tekst = per_onderdeel(engine, gegevens)
             gekregen = json.loads(tekst)
             gekregen["ontvangst"].pop("versie")
             if gekregen != verwacht:
-                raise SystemExit(f"bench: de fasen geven iets anders dan Engine.evaluate ({engine.backend.naam})")
+                raise SystemExit(f"bench: de onderdelen geven iets anders dan Engine.evaluate ({engine.backend.naam})")
 
 
 def tabel(metingen: dict[str, dict[str, list[int]]], basis: str) -> str:
     ijk = statistics.median(metingen["ijk"]["totaal"])
     p50_basis = statistics.median(metingen[basis]["totaal"])
-    regels = ["| backend | p50 ms | p99 ms | " + " | ".join(f"{f} ms" for f in FASEN)
-              + f" | p50 / ijk | p50 / {basis} |", "|---" * (len(FASEN) + 5) + "|"]
+    regels = ["| backend | p50 ms | p99 ms | " + " | ".join(f"{f} ms" for f in ONDERDELEN)
+              + f" | p50 / ijk | p50 / {basis} |", "|---" * (len(ONDERDELEN) + 5) + "|"]
     for naam, m in metingen.items():
         if naam == "ijk":
             continue
         p50 = statistics.median(m["totaal"])
         regels.append(f"| {naam} | {_ms(p50):.2f} | {_kwantiel(m['totaal'], 0.99):.2f} | "
-                      + " | ".join(f"{_ms(statistics.median(m[f])):.3f}" for f in FASEN)
+                      + " | ".join(f"{_ms(statistics.median(m[f])):.3f}" for f in ONDERDELEN)
                       + f" | {p50 / ijk:.1f} | {p50 / p50_basis:.2f} |")
     regels.append(f"| ijk (baseline) | {_ms(ijk):.3f} | {_kwantiel(metingen['ijk']['totaal'], 0.99):.3f} | "
-                  + " | ".join("" for _ in FASEN) + " | 1.0 | |")
+                  + " | ".join("" for _ in ONDERDELEN) + " | 1.0 | |")
     return "\n".join(regels)
 
 
@@ -181,7 +181,7 @@ def main() -> None:
         engines |= {naam + ZONDER: engine for naam, engine in list(engines.items())}
     for gegevens in gevallen[:200]:  # warm-up: compile the epoch, fill the caches
         for engine in engines.values():
-            fasen(engine, gegevens)
+            per_onderdeel(engine, gegevens)
     if args.gc_freeze:
         gc.freeze()
     metingen = meet(engines, gevallen)

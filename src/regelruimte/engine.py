@@ -127,8 +127,9 @@ class Engine:
         rule versions (the epoch) and pins the citations, while ages and date measures of the
         person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
         as they are on the peildatum, under the law of 2027-01-01".
-        ``trace=False`` leaves the trace empty (about a third of the explanation's cost;
-        everything else is the same), for callers that do not show it, such as the batch.
+        ``trace=False`` leaves the trace empty (about a third of the explanation's cost, except
+        in a case where a presumption applies; everything else is the same), for callers that
+        do not show it, such as the batch.
         Raises :class:`BuitenDekking` for a law date the rules do not cover and
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile or a peildatum
         after :data:`~regelruimte.limits.MAX_PEILDATUM`.
@@ -139,9 +140,14 @@ class Engine:
         # The explanation reads Feiten.peildatum only for the law side (epoch templates,
         # citations, the gecontroleerd_tot warning), so it gets the law's date there.
         wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
+        # The presumption markers are read from the trace: a case with a presumption applied
+        # builds it anyway, and leaves it out afterwards when it was not asked for.
+        met_trace = trace or bool(aan and wetfeiten.vermoed)
         advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
-                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=trace)
+                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=met_trace)
         advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
+        if not trace and advies.trace:
+            advies = advies.model_copy(update={"trace": []})
         ontvangst = advies.ontvangst
         if wetfeiten is not feiten:
             ontvangst = ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
