@@ -82,6 +82,20 @@ def test_one_result_row_per_case_with_every_status_and_the_questions(tmp_path: P
     assert "5 gevallen" in uitvoer and "3 beoordeeld, 2 ongeldig" in uitvoer
 
 
+def test_the_batch_does_not_build_the_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the trace is never written by the batch: building it would be a third of the explanation
+    gevraagd: list[bool] = []
+    echt = Engine.evaluate
+
+    def evaluate(self: Engine, *args: object, **kwargs: object) -> object:
+        gevraagd.append(bool(kwargs.get("trace", True)))
+        return echt(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    _draai(tmp_path)
+    assert gevraagd and not any(gevraagd)
+
+
 def test_invalid_rows_name_row_field_and_reason_but_never_the_value(tmp_path: Path) -> None:
     _, uitvoer, pad = _draai(tmp_path)
     regels = [r for r in uitvoer.splitlines() if r.startswith("ongeldig")]

@@ -146,7 +146,8 @@ def _beoordeel(engine: Engine, opdracht: Opdracht, rij: dict[str, Any], leesfout
         samenhang = samenhang_fouten(profiel, datum)
         if samenhang:
             return uit, [(kolomnaam(f.veld, periodes), f.reden) for f in samenhang]
-        advies = engine.evaluate(profiel, datum, alles=True, wetdatum=opdracht.wetdatum)
+        # statuses and questions only: the trace is never written, so it is not built
+        advies = engine.evaluate(profiel, datum, alles=True, wetdatum=opdracht.wetdatum, trace=False)
     except ProfielFout as fout:
         return uit, [(kolomnaam(v, periodes), r) for v, r in fout.fouten]
     except BuitenDekking as fout:

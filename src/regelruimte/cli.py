@@ -49,8 +49,8 @@ RegelsOptie = Annotated[
 ]
 BackendOptie = Annotated[
     str | None,
-    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable of "
-                 "referentie (pure Python). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
+    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable, "
+                 "referentie (pure Python, het orakel) of snel (gegenereerde Python per periode). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
 ]
 StrengOptie = Annotated[
     bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
@@ -140,7 +140,9 @@ def advies(
         # profile is reported before the rules are loaded.
         profiel = lees_profiel(casus, samenhang=datum is None)
         engine = _engine(regels, backend)
-        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet)
+        # The text view does not show the trace: only the JSON contract carries it.
+        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet,
+                                   trace=as_json)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.details, str(casus))
