@@ -95,6 +95,10 @@ class BlokUitkomst:
 
     uitvoer: pl.DataFrame
     fouten: list[RijFout]
+    #: rows the columnar evaluator handed to the per-case path (see regelruimte.kolom)
+    per_geval: int = 0
+    #: why the columnar evaluator could not evaluate (part of) this chunk itself, if so
+    terugval: str | None = None
 
 
 Evaluator = Callable[[Engine, Opdracht, Blok], BlokUitkomst]
