@@ -30,7 +30,7 @@ from .advies import Advies
 from .engine import BuitenDekking, Engine
 from .profile import ProfielFout, laad_profiel, samenhang_fouten
 from .spec import Soort
-from .tabel import CASUS, RIJ, Invoer, kolomnaam, naar_profielgegevens
+from .tabel import CASUS, RIJ, Invoer, Stroom, kolomnaam, naar_profielgegevens
 
 __all__ = [
     "BLOKGROOTTE",
@@ -41,6 +41,7 @@ __all__ = [
     "RijFout",
     "evalueer_blok",
     "evalueer_tabel",
+    "kies_evaluator",
     "item_kolommen",
     "uitvoerschema",
 ]
@@ -213,28 +214,30 @@ def beschikbare_kernen() -> int:
         return os.cpu_count() or 1
 
 
-def blokken(invoer: Invoer, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
-    for start in range(0, len(invoer), grootte):
-        deel = invoer.rijen.slice(start, grootte)
-        nummers = set(deel[RIJ].to_list()) if invoer.leesfouten else set()
-        yield Blok(deel, {n: r for n, r in invoer.leesfouten.items() if n in nummers})
+def blokken(invoer: Invoer | Stroom, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
+    for geheel in invoer.delen(grootte) if isinstance(invoer, Stroom) else [invoer]:
+        for start in range(0, len(geheel), grootte):
+            deel = geheel.rijen.slice(start, grootte)
+            nummers = set(deel[RIJ].to_list()) if geheel.leesfouten else set()
+            yield Blok(deel, {n: r for n, r in geheel.leesfouten.items() if n in nummers})
 
 
-def evalueer_tabel(invoer: Invoer, opdracht: Opdracht, *, processen: int | None = None,
+def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: int | None = None,
                    evaluator: Evaluator = evalueer_blok,
-                   na_blok: Callable[[int], None] | None = None) -> Iterator[BlokUitkomst]:
+                   na_blok: Callable[[int], None] | None = None, grootte: int = BLOKGROOTTE) -> Iterator[BlokUitkomst]:
     """Evaluate every row of ``invoer``; yields the chunks' results in input order.
 
     ``processen``: worker processes (default: every core; never more than there are chunks);
     1 runs in this process. ``na_blok(n)`` is called after each chunk with its number of rows.
+    ``grootte``: rows per chunk (the columnar evaluator wants larger chunks than the per-case one).
     On KeyboardInterrupt the pool is stopped (running chunks finish, queued ones are dropped)
     and the interrupt goes on to the caller.
     """
-    aantal_blokken = -(-len(invoer) // BLOKGROOTTE)
+    aantal_blokken = -(-len(invoer) // grootte)
     processen = max(1, min(processen or beschikbare_kernen(), aantal_blokken))
     if processen == 1:
         engine = maak_engine(opdracht)
-        for blok in blokken(invoer):
+        for blok in blokken(invoer, grootte):
             uitkomst = evaluator(engine, opdracht, blok)
             if na_blok:
                 na_blok(blok.rijen.height)
@@ -245,7 +248,7 @@ def evalueer_tabel(invoer: Invoer, opdracht: Opdracht, *, processen: int | None 
     pool = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
     try:
         wachtrij: deque[Future[BlokUitkomst]] = deque()
-        stroom = blokken(invoer)
+        stroom = blokken(invoer, grootte)
         for blok in stroom:
             wachtrij.append(pool.submit(_werk, evaluator, opdracht, blok))
             if len(wachtrij) >= 2 * processen:  # bounded: memory stays flat on large inputs
@@ -275,44 +278,69 @@ def toelichting(engine: Engine) -> pl.DataFrame:
                          "titel": [t for _, _, t in items]})
 
 
+def kies_evaluator(per_geval: bool) -> tuple[Evaluator, int, str]:
+    """The evaluator of ``regelruimte batch``, its chunk size and its name: the columnar
+    path (regelruimte.kolom) unless ``per_geval`` asks for Engine.evaluate case by case.
+    Both give the same output."""
+    if per_geval:
+        return evalueer_blok, BLOKGROOTTE, "per geval"
+    from .kolom import KOLOM_BLOKGROOTTE, evalueer_blok_kolom
+
+    return evalueer_blok_kolom, KOLOM_BLOKGROOTTE, "kolomsgewijs"
+
+
 def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen: int | None,
              console: Any, engine: Engine | Callable[[], Engine] | None = None,
-             evaluator: Evaluator = evalueer_blok) -> int:
+             evaluator: Evaluator | None = None, per_geval: bool = False) -> int:
     """``regelruimte batch``: read, evaluate, write. Returns the exit code (0 all rows
     evaluated, 1 some rows invalid: the output is complete all the same). ``engine`` (or a
-    function building it, called once the input has been read) is used in this process."""
+    function building it, called once the input has been read) is used in this process.
+    ``evaluator``: the chunk evaluator (default: :func:`kies_evaluator`)."""
     import time
 
-    from .tabel import MAX_XLSX_RIJEN, Schrijver, formaat, lees_invoer
+    from .tabel import MAX_XLSX_RIJEN, Schrijver, formaat, lees_stroom
     from .voortgang import voortgang
 
     if invoerpad.resolve() == uitvoerpad.resolve():
         raise ValueError("het uitvoerbestand is het invoerbestand; kies een ander --uit")
     formaat(uitvoerpad)
-    invoer = lees_invoer(invoerpad)
+    if evaluator is None:
+        evaluator, grootte, wijze = kies_evaluator(per_geval)
+    else:
+        grootte, wijze = BLOKGROOTTE, getattr(evaluator, "__name__", "eigen evaluator")
+    invoer = lees_stroom(invoerpad)
     if formaat(uitvoerpad) == "xlsx" and len(invoer) > MAX_XLSX_RIJEN:
         raise ValueError(f"xlsx kan hoogstens {MAX_XLSX_RIJEN} rijen bevatten; kies .csv of .parquet")
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
-    aantal_fout = 0
-    getoond = 0
+    aantal = aantal_fout = getoond = apart = 0
+    terugval: set[str] = set()
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
-        if not len(invoer):  # no cases: still the columns, so the output reads as a table
-            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
-        for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap):
+        for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
+                                       grootte=grootte):
             schrijver.schrijf(uitkomst.uitvoer)
+            aantal += uitkomst.uitvoer.height
             rijen_fout = {f.rij for f in uitkomst.fouten}
             aantal_fout += len(rijen_fout)
+            apart += uitkomst.per_geval - len(rijen_fout)
+            if uitkomst.terugval:
+                terugval.add(uitkomst.terugval)
             for fout in uitkomst.fouten:
                 if getoond < MAX_GETOONDE_FOUTEN:
                     console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
                 getoond += 1
+        if not aantal:  # no cases: still the columns, so the output reads as a table
+            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
     duur = time.monotonic() - begin
     if getoond > MAX_GETOONDE_FOUTEN:
         console.print(f"… en nog {getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}",
                       highlight=False, markup=False)
-    snelheid = len(invoer) / duur if duur > 0 else 0.0
-    console.print(f"{len(invoer)} gevallen in {duur:.1f} s ({snelheid:.0f}/s); {len(invoer) - aantal_fout} "
+    for reden in sorted(terugval):
+        console.print(f"per geval beoordeeld (niet kolomsgewijs te doen): {reden}", highlight=False, markup=False)
+    snelheid = aantal / duur if duur > 0 else 0.0
+    if apart and wijze == "kolomsgewijs":
+        wijze += f", {apart} per geval"
+    console.print(f"{aantal} gevallen in {duur:.1f} s ({snelheid:.0f}/s, {wijze}); {aantal - aantal_fout} "
                   f"beoordeeld, {aantal_fout} ongeldig; geschreven: {uitvoerpad}", highlight=False, markup=False)
     return 1 if aantal_fout else 0

@@ -46,10 +46,12 @@ __all__ = [
     "MAX_XLSX_BYTES",
     "RIJ",
     "Invoer",
+    "Stroom",
     "Schrijver",
     "TabelFout",
     "formaat",
     "lees_invoer",
+    "lees_stroom",
     "naar_profielgegevens",
     "plat",
     "platte_tabel",
@@ -445,6 +447,117 @@ def lees_invoer(pad: Path) -> Invoer:
         nummers_fout = list(leesfouten)
         tabel = tabel.filter(~leeg | pl.col(RIJ).is_in(nummers_fout))
     return Invoer(tabel, leesfouten)
+
+
+# --- reading in parts --------------------------------------------------------------------
+
+
+@dataclass
+class Stroom:
+    """A table read part by part, so a file of a million cases never sits in memory as text
+    at once. The checks on the file as a whole (size, columns, number of rows) are done when
+    it is opened, as :func:`lees_invoer` does them; the parts have the same rows, row numbers
+    and read errors as :func:`lees_invoer` gives."""
+
+    #: rows in the file (a completely empty row included: it is skipped when read)
+    aantal: int
+    _delen: typing.Callable[[int], typing.Iterator[Invoer]]
+
+    def __len__(self) -> int:
+        return self.aantal
+
+    def delen(self, grootte: int) -> typing.Iterator[Invoer]:
+        """The cases in parts of about ``grootte`` rows, in order."""
+        return self._delen(grootte)
+
+
+def _lui_geheel(invoer: Invoer) -> Stroom:
+    def delen(grootte: int) -> typing.Iterator[Invoer]:
+        for start in range(0, len(invoer), grootte):
+            deel = invoer.rijen.slice(start, grootte)
+            nummers = set(deel[RIJ].to_list()) if invoer.leesfouten else set()
+            yield Invoer(deel, {n: r for n, r in invoer.leesfouten.items() if n in nummers})
+
+    return Stroom(len(invoer), delen)
+
+
+def _controleer_kolommen(pad: Path, kolommen: list[str]) -> None:
+    if len(kolommen) > MAX_KOLOMMEN:
+        raise TabelFout(f"{pad}: meer dan {MAX_KOLOMMEN} kolommen")
+    if any(not k.strip() or k.startswith("__UNNAMED") for k in kolommen):
+        raise TabelFout(f"{pad}: een kolom zonder naam; geef elke kolom een veldnaam in de eerste rij")
+    fouten = kolomfouten(kolommen)
+    if fouten:
+        rest = f" (en nog {len(fouten) - 10})" if len(fouten) > 10 else ""
+        raise TabelFout(f"{pad}: " + "; ".join(fouten[:10]) + rest)
+
+
+def _zonder_lege_rijen(lui: pl.LazyFrame, kolommen: list[str]) -> pl.LazyFrame:
+    if not kolommen:
+        return lui
+    leeg = pl.all_horizontal(pl.col(kolommen).is_null() | (pl.col(kolommen).str.strip_chars() == ""))
+    return lui.filter(~leeg)
+
+
+def _lui_bestand(pad: Path, soort: str) -> tuple[pl.LazyFrame, int]:
+    """The file as a lazy frame of text columns with ``rij``, and its number of rows."""
+    try:
+        if soort == "csv":
+            with pad.open("rb") as f:
+                kopregel = f.readline().decode("utf-8-sig")
+            scheiding = ";" if kopregel.count(";") > kopregel.count(",") else ","
+            lui = pl.scan_csv(pad, infer_schema=False, separator=scheiding, raise_if_empty=False, encoding="utf8")
+            begin = 2
+        else:
+            _lees_parquet_schema(pad)
+            lui = pl.scan_parquet(pad)
+            lui = lui.with_columns(pl.all().cast(pl.String))
+            begin = 1
+        aantal = int(lui.select(pl.len()).collect().item())
+        kolommen = lui.collect_schema().names()
+    except UnicodeDecodeError:
+        raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
+    except (pl.exceptions.PolarsError, OSError) as fout:
+        if "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
+            raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
+        wat = "csv" if soort == "csv" else "parquet-bestand"
+        raise TabelFout(f"{pad}: geen leesbaar {wat} ({_kort(fout)})") from None
+    if aantal > MAX_RIJEN:
+        raise TabelFout(f"{pad}: meer dan {MAX_RIJEN:_} rijen; splits het bestand op".replace("_", "."))
+    _controleer_kolommen(pad, kolommen)
+    lui = lui.with_row_index(RIJ, offset=begin).with_columns(pl.col(RIJ).cast(pl.Int64))
+    return _zonder_lege_rijen(lui, kolommen), aantal
+
+
+def _lees_parquet_schema(pad: Path) -> None:
+    schema = pl.read_parquet_schema(pad)
+    geneste = [k for k, t in schema.items() if t.is_nested()]
+    if geneste:
+        raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
+                        "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+
+
+def lees_stroom(pad: Path) -> Stroom:
+    """Open a table of case profiles to read in parts: csv and parquet are streamed, xlsx and
+    jsonl (bounded by their size limits) are read whole. :class:`TabelFout` as
+    :func:`lees_invoer`."""
+    soort = formaat(pad)
+    _grootte(pad, soort)
+    if soort in ("xlsx", "jsonl"):
+        return _lui_geheel(lees_invoer(pad))
+    lui, aantal = _lui_bestand(pad, soort)
+
+    def delen(grootte: int) -> typing.Iterator[Invoer]:
+        try:
+            for deel in lui.collect_batches(chunk_size=grootte, maintain_order=True):
+                if deel.height:
+                    yield Invoer(deel)
+        except pl.exceptions.PolarsError as fout:
+            if "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
+                raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
+            raise TabelFout(f"{pad}: geen leesbaar bestand ({_kort(fout)})") from None
+
+    return Stroom(aantal, delen)
 
 
 # --- writing ----------------------------------------------------------------------------
