@@ -594,7 +594,8 @@ def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFr
 class Schrijver:
     """Write a table in chunks to a temporary file beside ``pad``, renamed to ``pad`` only when
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
-    streamed chunk by chunk; parquet and xlsx are assembled and written at the end."""
+    streamed chunk by chunk; parquet chunks go to hidden part files that are streamed into
+    one file at the end (memory stays bounded); xlsx is assembled and written at the end."""
 
     def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
                  hoofdblad: str = "gevallen") -> None:
@@ -608,6 +609,7 @@ class Schrijver:
             raise TabelFout(f"{pad}: is een map")
         self.tijdelijk = pad.with_name(f".{pad.name}.{os.getpid()}.deel")
         self._delen: list[pl.DataFrame] = []
+        self._stukken: list[Path] = []
         self._stroom: typing.BinaryIO | None = None
         self._kop = True
 
@@ -622,7 +624,11 @@ class Schrijver:
         return self
 
     def schrijf(self, deel: pl.DataFrame) -> None:
-        if self._stroom is None:
+        if self.soort == "parquet":
+            stuk = self.tijdelijk.with_name(f"{self.tijdelijk.name}.{len(self._stukken)}")
+            self._stukken.append(stuk)
+            deel.write_parquet(stuk)
+        elif self._stroom is None:
             self._delen.append(deel)
         elif self.soort == "csv":
             deel.write_csv(self._stroom, include_header=self._kop)
@@ -635,9 +641,13 @@ class Schrijver:
             if self._stroom is not None:
                 self._stroom.close()
             if soort is None:
-                if self._stroom is None:
+                if self._stukken:
+                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk)
+                elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
                     _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
                 os.replace(self.tijdelijk, self.pad)
         finally:
             self.tijdelijk.unlink(missing_ok=True)
+            for stuk in self._stukken:
+                stuk.unlink(missing_ok=True)

@@ -128,37 +128,56 @@ def _schrijf_statussen(programma: ir.Program, u: Uitkomsten, rijen: npt.NDArray[
 
 def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
     """The ``vragen`` column: per row the fields of every undecided item, most items first
-    (``explain.leg_uit``), then each presumed field a decided item rests on
-    (``vermoedens.markeer``)."""
+    and then in the profile's order (``explain.leg_uit``), then each presumed field a decided
+    item rests on (``vermoedens.markeer``)."""
     items = _items(programma)
-    kolommen = [u.vragen[i] for i in items]
+    tellingen: dict[int, npt.NDArray[np.int64]] = {}
+    for item in items:
+        _tel(u.vragen[item], tellingen)
+    delen = _gerangschikt({_VELDEN[b]: (t, b) for b, t in tellingen.items()})
     if u.vermoed:
-        kolommen += [np.where(u.waarden[i] != 1, u.steun[i], np.uint64(0)) for i in items]
-        toegepast = np.zeros(f.n, dtype=np.uint64)
-        for i, feit in enumerate(u.vermoed):
-            toegepast |= np.where(f.vermoed[feit], np.uint64(1 << i), np.uint64(0))
-        kolommen.append(toegepast)
-    if not kolommen:
+        beslist: dict[int, npt.NDArray[np.int64]] = {}
+        for item in items:
+            steun = u.steun[item]
+            if steun is not None:
+                _tel(np.where(u.waarden[item] != 1, steun, np.uint64(0)), beslist)
+        delen += _gerangschikt({u.vermoed[i]: (t * f.vermoed[u.vermoed[i]], VELDBIT.get(u.vermoed[i], 99))
+                                for i, t in beslist.items()})
+    if not delen:
         return [""] * f.n
-    m = np.stack(kolommen, axis=1)
-    uniek, terug = np.unique(m, axis=0, return_inverse=True)
-    teksten = [_vraagtekst(rij, len(items), u.vermoed) for rij in uniek.tolist()]
-    return [teksten[i] for i in terug.reshape(-1).tolist()]
+    tabel = pl.DataFrame([d.alias(f"d{i}") for i, d in enumerate(delen)])
+    return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series().to_list()
 
 
-def _vraagtekst(rij: list[int], aantal_items: int, vermoed: list[str]) -> str:
-    tellingen: dict[int, int] = defaultdict(int)
-    for masker in rij[:aantal_items]:
-        while masker:
-            laag = masker & -masker
-            tellingen[laag.bit_length() - 1] += 1
-            masker ^= laag
-    velden = [_VELDEN[b] for b, _ in sorted(tellingen.items(), key=lambda kv: (-kv[1], kv[0]))]
-    if vermoed and rij[-1]:
-        beslist = [sum(1 for s in rij[aantal_items:2 * aantal_items] if s >> i & 1) for i in range(len(vermoed))]
-        extra = [(feit, beslist[i]) for i, feit in enumerate(vermoed) if rij[-1] >> i & 1 and beslist[i]]
-        velden += [feit for feit, _ in sorted(extra, key=lambda fb: (-fb[1], VELDBIT.get(fb[0], 99)))]
-    return ";".join(velden)
+def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray[np.int64]]) -> None:
+    """Add one item's mask to the count per bit."""
+    if masker is None:
+        return
+    bits = int(np.bitwise_or.reduce(masker))
+    while bits:
+        laag = bits & -bits
+        b = laag.bit_length() - 1
+        een = ((masker >> np.uint64(b)) & np.uint64(1)).astype(np.int64)
+        tellingen[b] = tellingen[b] + een if b in tellingen else een
+        bits ^= laag
+
+
+def _gerangschikt(velden: dict[str, tuple[npt.NDArray[np.int64], int]]) -> list[pl.Series]:
+    """Per rank a column of field names: per row the fields with a count above zero, most
+    counted first, ties by ``volgorde`` (the profile's field order)."""
+    if not velden:
+        return []
+    namen = list(velden)
+    groot = np.int64(1 << 40)
+    sleutels = np.stack([np.where(t > 0, (np.int64(1 << 20) - t) * 128 + volgorde, groot)
+                         for t, volgorde in velden.values()], axis=1)
+    orde = np.argsort(sleutels, axis=1, kind="stable")
+    geldig = np.take_along_axis(sleutels, orde, axis=1) < groot
+    rangen = int(geldig.sum(axis=1).max())
+    data = {f"r{j}": np.where(geldig[:, j], orde[:, j], -1) for j in range(rangen)}
+    tabel = pl.DataFrame(data)
+    return [tabel[f"r{j}"].replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String)
+            for j in range(rangen)]
 
 
 __all__ += ["KolomFeiten", "Profielen", "dagnummer"]

@@ -16,7 +16,7 @@ evaluated; the batch then takes the per-case path for that chunk and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,8 +55,8 @@ class Uitkomsten:
     (bit i: ``vermoed[i]``, only where decided)."""
 
     waarden: dict[str, U8]
-    vragen: dict[str, U64]
-    steun: dict[str, U64]
+    vragen: dict[str, U64 | None]
+    steun: dict[str, U64 | None]
     vermoed: list[str]
 
 
@@ -201,18 +201,17 @@ class _Regel:
         return np.where(gegeven, _of(delen, n), ONBEKEND).astype(np.uint8)
 
     # --- the questions: explain._Uitlegger.onbekend ------------------------------------
+    # None stands for "no field on any row": most rules are decided on most rows.
 
-    def q(self, expr: ir.Expr) -> U64:
+    def q(self, expr: ir.Expr) -> U64 | None:
         """The fields that could still decide ``expr``, where it is unknown."""
         onbekend = self.w(expr) == ONBEKEND
-        nul = np.zeros(self.n, dtype=np.uint64)
         if not onbekend.any():
-            return nul
+            return None
+        uit: U64 | None
         match expr:
             case ir.And(items) | ir.Or(items):
-                uit = nul
-                for item in items:
-                    uit = uit | self.q(item)
+                uit = _of_bits(self.q(item) for item in items)
             case ir.Atom():
                 uit = self._bronveld(expr)
             case ir.Not(item):
@@ -222,8 +221,8 @@ class _Regel:
             case ir.Exists(lijst, cond):
                 uit = self._q_element(lijst, cond)
             case _:
-                return nul
-        return np.where(onbekend, uit, np.uint64(0))
+                return None
+        return None if uit is None else np.where(onbekend, uit, np.uint64(0))
 
     def _bronveld(self, atom: ir.Atom) -> U64:
         n = self.n
@@ -254,40 +253,47 @@ class _Regel:
 
     # --- presumptions: what the reasoning of a decided expression rests on --------------
 
-    def r(self, expr: ir.Expr) -> U64:  # noqa: C901 (one line per node kind)
+    def r(self, expr: ir.Expr) -> U64 | None:
         """The presumptions in ``explain``'s justification of ``expr`` (where decided)."""
-        n = self.n
-        nul = np.zeros(n, dtype=np.uint64)
         match expr:
             case ir.Atom(label=label) | ir.Given(label=label):
                 return self.ev.vermoed_bit(label)
             case ir.Not(item):
                 return self.r(item)
             case ir.And(items):
-                return np.where(self.w(expr) == WAAR, self._alle(items), self._eerste(items, ONWAAR))
+                return self._kies(self.w(expr) == WAAR, items, ONWAAR)
             case ir.Or(items):
-                return np.where(self.w(expr) == ONWAAR, self._alle(items), self._eerste(items, WAAR))
+                return self._kies(self.w(expr) == ONWAAR, items, WAAR)
             case ir.Ref(name):
                 return self.ev.steun_achter(name, self.w(expr))
             case ir.Exists(lijst):
-                return np.where(self.w(expr) == ONWAAR, self.ev.vermoed_bit(lijst), np.uint64(0))
-        return nul
+                bit = self.ev.vermoed_bit(lijst)
+                return None if bit is None else np.where(self.w(expr) == ONWAAR, bit, np.uint64(0))
+        return None
 
-    def _alle(self, items: tuple[ir.Expr, ...]) -> U64:
-        uit = np.zeros(self.n, dtype=np.uint64)
-        for item in items:
-            uit = uit | self.r(item)
-        return uit
-
-    def _eerste(self, items: tuple[ir.Expr, ...], doel: int) -> U64:
-        uit = np.zeros(self.n, dtype=np.uint64)
-        gevonden = np.zeros(self.n, dtype=np.bool_)
-        for item in items:
+    def _kies(self, alle: Bools, items: tuple[ir.Expr, ...], doel: int) -> U64 | None:
+        """Where ``alle``: every part's reasons; elsewhere those of the first part whose
+        value is ``doel`` (a true conjunction rests on all its parts, a false one on its
+        first false part)."""
+        delen = [(item, self.r(item)) for item in items]
+        if all(r is None for _, r in delen):
+            return None
+        uit = np.where(alle, _of_bits(r for _, r in delen), np.uint64(0))
+        gevonden = alle.copy()
+        for item, reden in delen:
             hier = ~gevonden & (self.w(item) == doel)
-            if hier.any():
-                uit = np.where(hier, self.r(item), uit)
-                gevonden |= hier
+            if reden is not None and hier.any():
+                uit = np.where(hier, reden, uit)
+            gevonden |= hier
         return uit
+
+
+def _of_bits(delen: Iterable[U64 | None]) -> U64 | None:
+    uit: U64 | None = None
+    for deel in delen:
+        if deel is not None:
+            uit = deel if uit is None else uit | deel
+    return uit
 
 
 class _Programma:
@@ -297,8 +303,8 @@ class _Programma:
         self.vocab = vocab
         self.vermoed = vermoed
         self.waarden: dict[str, U8] = {}
-        self.vragen: dict[str, U64] = {}
-        self.steun: dict[str, U64] = {}
+        self.vragen: dict[str, U64 | None] = {}
+        self.steun: dict[str, U64 | None] = {}
 
     def ref(self, name: str) -> U8:
         soort, _, doel = name.partition(":")
@@ -307,32 +313,26 @@ class _Programma:
             return gevonden if gevonden is not None else np.full(self.f.n, ONBEKEND, dtype=np.uint8)
         return _of([self.ref(f"r:{d}") for d in self.program.derived.get(doel, ())], self.f.n)
 
-    def vragen_achter(self, name: str) -> U64:
+    def vragen_achter(self, name: str) -> U64 | None:
         soort, _, doel = name.partition(":")
         ids = [doel] if soort == "r" else list(self.program.derived.get(doel, ()))
-        uit = np.zeros(self.f.n, dtype=np.uint64)
-        for i in ids:
-            gevonden = self.vragen.get(i)
-            if gevonden is not None:
-                uit = uit | gevonden
-        return uit
+        return _of_bits(self.vragen.get(i) for i in ids)
 
-    def vermoed_bit(self, label: str) -> U64:
+    def vermoed_bit(self, label: str) -> U64 | None:
         if label not in self.vermoed:
-            return np.zeros(self.f.n, dtype=np.uint64)
+            return None
         return np.where(self.f.vermoed[label], np.uint64(1 << self.vermoed.index(label)), np.uint64(0))
 
-    def steun_achter(self, name: str, waarde: U8) -> U64:
+    def steun_achter(self, name: str, waarde: U8) -> U64 | None:
         soort, _, doel = name.partition(":")
-        nul = np.zeros(self.f.n, dtype=np.uint64)
         if soort == "r":
-            return self.steun.get(doel, nul)
-        waar = np.zeros(self.f.n, dtype=np.uint64)
-        alle = np.zeros(self.f.n, dtype=np.uint64)
-        for d in self.program.derived.get(doel, ()):
-            steun = self.steun.get(d, nul)
-            alle = alle | steun
-            waar = waar | np.where(self.ref(f"r:{d}") == WAAR, steun, np.uint64(0))
+            return self.steun.get(doel)
+        definers = [(d, self.steun.get(d)) for d in self.program.derived.get(doel, ())]
+        alle = _of_bits(s for _, s in definers)
+        if alle is None:
+            return None
+        waar = _of_bits(np.where(self.ref(f"r:{d}") == WAAR, s, np.uint64(0)) for d, s in definers if s is not None)
+        assert waar is not None
         return np.where(waarde == WAAR, waar, alle)
 
     def draai(self) -> Uitkomsten:
