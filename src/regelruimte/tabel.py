@@ -492,49 +492,93 @@ def _controleer_kolommen(pad: Path, kolommen: list[str]) -> None:
         raise TabelFout(f"{pad}: " + "; ".join(fouten[:10]) + rest)
 
 
-def _zonder_lege_rijen(lui: pl.LazyFrame, kolommen: list[str]) -> pl.LazyFrame:
-    if not kolommen:
-        return lui
+def _zonder_lege_rijen(tabel: pl.DataFrame) -> pl.DataFrame:
+    """Without the rows that are empty in every column: a spacer is not a case."""
+    kolommen = [k for k in tabel.columns if k != RIJ]
+    if not kolommen or not tabel.height:
+        return tabel
     leeg = pl.all_horizontal(pl.col(kolommen).is_null() | (pl.col(kolommen).str.strip_chars() == ""))
-    return lui.filter(~leeg)
+    return tabel.filter(~leeg)
 
 
-def _lui_bestand(pad: Path, soort: str) -> tuple[pl.LazyFrame, int]:
-    """The file as a lazy frame of text columns with ``rij``, and its number of rows."""
+#: bytes of csv parsed at a time (about 25,000 rows of a synthetic population)
+CSV_BLOK_BYTES = 4 * 1024**2
+
+
+def _csv_fout(pad: Path, fout: BaseException) -> TabelFout:
+    if isinstance(fout, UnicodeDecodeError) or "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
+        return TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'")
+    return TabelFout(f"{pad}: geen leesbare csv ({_kort(fout)})")
+
+
+def _csv_stukken(pad: Path) -> typing.Iterator[pl.DataFrame]:
+    """The csv parsed in blocks of whole records: a block ends at a line break outside quotes
+    (an even number of quote characters before it), so a quoted cell with a line break in it
+    stays whole."""
+    with pad.open("rb") as f:
+        kop = f.readline()
+        kop = kop.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n") + b"\n"
+        scheiding = ";" if kop.count(b";") > kop.count(b",") else ","
+        rest = b""
+        while True:
+            data = f.read(CSV_BLOK_BYTES)
+            buffer = rest + data
+            if not data:
+                snede = len(buffer)
+            else:
+                snede = buffer.rfind(b"\n") + 1
+                while snede > 0 and buffer.count(b'"', 0, snede) % 2:
+                    snede = buffer.rfind(b"\n", 0, snede - 1) + 1
+                if snede == 0:
+                    rest = buffer
+                    continue
+            stuk, rest = buffer[:snede], buffer[snede:]
+            if stuk.strip():
+                try:
+                    yield pl.read_csv(kop + stuk, infer_schema=False, separator=scheiding, raise_if_empty=False,
+                                      encoding="utf8")
+                except (pl.exceptions.PolarsError, UnicodeDecodeError) as fout:
+                    raise _csv_fout(pad, fout) from None
+            if not data:
+                return
+
+
+def _csv_openen(pad: Path) -> tuple[int, list[str]]:
+    """The number of rows and the columns of a csv, without parsing every row."""
+    with pad.open("rb") as f:
+        kop = f.readline()
     try:
-        if soort == "csv":
-            with pad.open("rb") as f:
-                kopregel = f.readline().decode("utf-8-sig")
-            scheiding = ";" if kopregel.count(";") > kopregel.count(",") else ","
-            lui = pl.scan_csv(pad, infer_schema=False, separator=scheiding, raise_if_empty=False, encoding="utf8")
-            begin = 2
-        else:
-            _lees_parquet_schema(pad)
-            lui = pl.scan_parquet(pad)
-            lui = lui.with_columns(pl.all().cast(pl.String))
-            begin = 1
-        aantal = int(lui.select(pl.len()).collect().item())
-        kolommen = lui.collect_schema().names()
-    except UnicodeDecodeError:
-        raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
+        kop.decode("utf-8-sig")
+        scheiding = ";" if kop.count(b";") > kop.count(b",") else ","
+        kolommen = pl.read_csv(kop.removeprefix(b"\xef\xbb\xbf"), infer_schema=False, separator=scheiding,
+                               n_rows=0, raise_if_empty=False).columns
+        aantal = int(pl.scan_csv(pad, infer_schema=False, separator=scheiding, raise_if_empty=False,
+                                 encoding="utf8").select(pl.len()).collect().item())
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as fout:
+        raise _csv_fout(pad, fout) from None
+    return aantal, kolommen
+
+
+def _parquet_openen(pad: Path) -> tuple[int, list[str]]:
+    try:
+        schema = pl.read_parquet_schema(pad)
+        aantal = int(pl.scan_parquet(pad).select(pl.len()).collect().item())
     except (pl.exceptions.PolarsError, OSError) as fout:
-        if "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
-            raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
-        wat = "csv" if soort == "csv" else "parquet-bestand"
-        raise TabelFout(f"{pad}: geen leesbaar {wat} ({_kort(fout)})") from None
-    if aantal > MAX_RIJEN:
-        raise TabelFout(f"{pad}: meer dan {MAX_RIJEN:_} rijen; splits het bestand op".replace("_", "."))
-    _controleer_kolommen(pad, kolommen)
-    lui = lui.with_row_index(RIJ, offset=begin).with_columns(pl.col(RIJ).cast(pl.Int64))
-    return _zonder_lege_rijen(lui, kolommen), aantal
-
-
-def _lees_parquet_schema(pad: Path) -> None:
-    schema = pl.read_parquet_schema(pad)
+        raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
     geneste = [k for k, t in schema.items() if t.is_nested()]
     if geneste:
         raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
                         "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+    return aantal, list(schema)
+
+
+def _parquet_stukken(pad: Path, aantal: int, grootte: int) -> typing.Iterator[pl.DataFrame]:
+    lui = pl.scan_parquet(pad)
+    for begin in range(0, aantal, grootte):
+        try:
+            yield lui.slice(begin, grootte).with_columns(pl.all().cast(pl.String)).collect()
+        except (pl.exceptions.PolarsError, OSError) as fout:
+            raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
 
 
 def lees_stroom(pad: Path) -> Stroom:
@@ -545,17 +589,21 @@ def lees_stroom(pad: Path) -> Stroom:
     _grootte(pad, soort)
     if soort in ("xlsx", "jsonl"):
         return _lui_geheel(lees_invoer(pad))
-    lui, aantal = _lui_bestand(pad, soort)
+    aantal, kolommen = _csv_openen(pad) if soort == "csv" else _parquet_openen(pad)
+    if aantal > MAX_RIJEN:
+        raise TabelFout(f"{pad}: meer dan {MAX_RIJEN:_} rijen; splits het bestand op".replace("_", "."))
+    _controleer_kolommen(pad, kolommen)
+    begin = 2 if soort == "csv" else 1  # as lees_invoer numbers the rows
 
     def delen(grootte: int) -> typing.Iterator[Invoer]:
-        try:
-            for deel in lui.collect_batches(chunk_size=grootte, maintain_order=True):
-                if deel.height:
-                    yield Invoer(deel)
-        except pl.exceptions.PolarsError as fout:
-            if "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
-                raise TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'") from None
-            raise TabelFout(f"{pad}: geen leesbaar bestand ({_kort(fout)})") from None
+        nummer = begin
+        stukken = _csv_stukken(pad) if soort == "csv" else _parquet_stukken(pad, aantal, grootte)
+        for stuk in stukken:
+            stuk = stuk.with_row_index(RIJ, offset=nummer).with_columns(pl.col(RIJ).cast(pl.Int64))
+            nummer += stuk.height
+            stuk = _zonder_lege_rijen(stuk)
+            if stuk.height:
+                yield Invoer(stuk)
 
     return Stroom(aantal, delen)
 
