@@ -13,6 +13,7 @@ invalid row is reported by row number, field and reason, never with its value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -207,6 +208,16 @@ def _werk(evaluator: Evaluator, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
     return evaluator(maak_engine(opdracht), opdracht, blok)
 
 
+def _als_tekst(uitkomst: BlokUitkomst) -> BlokUitkomst:
+    """The result columns with the types of :func:`uitvoerschema`: an evaluator may send the
+    statuses as an enum (a byte per cell, cheaper to move between processes)."""
+    import polars.selectors as cs
+
+    if not any(isinstance(t, pl.Enum) for t in uitkomst.uitvoer.dtypes):
+        return uitkomst
+    return dataclasses.replace(uitkomst, uitvoer=uitkomst.uitvoer.with_columns(cs.enum().cast(pl.String)))
+
+
 def beschikbare_kernen() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -238,7 +249,7 @@ def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: in
     if processen == 1:
         engine = maak_engine(opdracht)
         for blok in blokken(invoer, grootte):
-            uitkomst = evaluator(engine, opdracht, blok)
+            uitkomst = _als_tekst(evaluator(engine, opdracht, blok))
             if na_blok:
                 na_blok(blok.rijen.height)
             yield uitkomst
@@ -254,7 +265,7 @@ def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: in
             if len(wachtrij) >= 2 * processen:  # bounded: memory stays flat on large inputs
                 break
         while wachtrij:
-            uitkomst = wachtrij.popleft().result()
+            uitkomst = _als_tekst(wachtrij.popleft().result())
             volgend = next(stroom, None)
             if volgend is not None:
                 wachtrij.append(pool.submit(_werk, evaluator, opdracht, volgend))

@@ -40,10 +40,13 @@ if TYPE_CHECKING:
 __all__ = ["KOLOM_BLOKGROOTTE", "NietKolomsgewijs", "evalueer_blok_kolom"]
 
 #: rows per chunk on the columnar path: a few MB of arrays per rule, a fraction of a second
-KOLOM_BLOKGROOTTE = 20_000
+KOLOM_BLOKGROOTTE = 10_000
 
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
 _STATUS = {0: "niet_van_toepassing", 1: "onbepaald", 2: "van_toepassing"}
+#: statuses travel between processes as codes (a byte per cell, not a string); the batch
+#: turns them into text before writing (batch.evalueer_tabel)
+STATUS = pl.Enum(list(_STATUS.values()))
 _GEEN = 255  # no status: the item does not exist on the row's date, or the row went per case
 _VELDEN = list(VELDBIT)
 _EPOCHE = dt.date(1970, 1, 1)
@@ -83,9 +86,9 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
         WETDATUM: _datums(WETDATUM, p.wetdatum, goed & (p.wetdatum != p.peildatum)),
         FOUT: pl.Series(FOUT, [None] * p.n, pl.String)}
     for kolom, codes in statussen.items():
-        kolommen[kolom] = pl.Series(kolom, codes).replace_strict(_STATUS, default=None, return_dtype=pl.String)
+        kolommen[kolom] = pl.Series(kolom, codes).replace_strict(_STATUS, default=None, return_dtype=STATUS)
     kolommen[VRAGEN] = pl.Series(VRAGEN, vragen, pl.String)
-    uit = pl.DataFrame([kolommen[k].alias(k) for k in schema]).cast(schema)  # type: ignore[arg-type]
+    uit = pl.DataFrame([kolommen[k].alias(k) for k in schema])
     if not p.per_geval.any():
         return BlokUitkomst(uit, [], terugval=terugval)
     apart = tabel.filter(pl.Series(p.per_geval))
@@ -94,7 +97,7 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
                                                              if r in nummers}))
     positie = np.flatnonzero(p.per_geval)
     samen = pl.concat([uit.filter(pl.Series(goed)).with_columns(pl.Series("__positie", np.flatnonzero(goed))),
-                       per_geval.uitvoer.with_columns(pl.Series("__positie", positie))])
+                       per_geval.uitvoer.cast(uit.schema).with_columns(pl.Series("__positie", positie))])
     return BlokUitkomst(samen.sort("__positie").drop("__positie"), per_geval.fouten,
                         per_geval=int(len(positie)), terugval=terugval)
 
