@@ -39,6 +39,28 @@ _VREEMD: dict[str, list[str]] = {
 }
 
 
+def _tegenspraak(rij: dict[str, str | None], peil: dt.date, soort: int) -> None:
+    """A contradiction the profile checks refuse (samenhang_fouten, the jeugdhulp model)."""
+    geboren = dt.date.fromisoformat(rij["geboortedatum"]) if rij.get("geboortedatum") else peil.replace(year=2000)
+    dag = dt.timedelta(days=1)
+    wijziging: dict[str, str] = [
+        {"geboortedatum": (peil + dag).isoformat()},
+        {"geboortedatum": geboren.isoformat(), "leeftijd": str(leeftijd_op(geboren, peil) + 1)},
+        {"heeft_partner": "false", "partner_leeftijd": "20"},
+        {"geboortedatum": geboren.isoformat(), "onderwijs_verlaten_op": (geboren - dag).isoformat()},
+        {"melding_bijstand_op": (peil + dag).isoformat()},
+        {"geboortedatum": geboren.isoformat(), "jeugdhulp.0.vorm": "verblijf",
+         "jeugdhulp.0.gestart_op": (geboren - dag).isoformat()},
+        {"jeugdhulp.1.vorm": "verblijf", "jeugdhulp.1.gestart_op": "2020-01-02", "jeugdhulp.1.beeindigd_op": "2020-01-01"},
+        {"jeugdhulp.1.vorm": "pleegzorg", "jeugdhulp.1.hervat_op": "2020-01-01"},
+        {"jeugdhulp.1.gestart_op": "2020-01-01"},
+        {"jeugdhulp": "geen", "jeugdhulp.1.vorm": "behandeling"},
+        {"peildatum": "9001-01-01"},
+        {"peildatum": "2014-06-01"},
+    ][soort % 12]
+    rij.update(wijziging)
+
+
 def _rij(profiel: Any, peil: dt.date, nummer: int, vreemd: list[tuple[int, int]]) -> dict[str, str | None]:
     rij: dict[str, str | None] = {k: None if v is None else str(v).lower() if isinstance(v, bool) else str(v)
                                   for k, v in plat(profiel).items()}
@@ -47,7 +69,10 @@ def _rij(profiel: Any, peil: dt.date, nummer: int, vreemd: list[tuple[int, int]]
         kolom = sorted(SOORTEN)[kolom_keuze % len(SOORTEN)]
         soort = SOORTEN[kolom]
         spellingen = _VREEMD.get(soort, _VREEMD["text"])
-        rij[kolom] = spellingen[spelling_keuze % len(spellingen)]
+        if kolom_keuze >= 80:
+            _tegenspraak(rij, peil, spelling_keuze)
+        else:
+            rij[kolom] = spellingen[spelling_keuze % len(spellingen)]
     rij[CASUS] = f"c{nummer}"
     return rij
 
@@ -60,7 +85,7 @@ def _tabel(rijen: list[dict[str, str | None]]) -> pl.DataFrame:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(st.tuples(profielen(), st.lists(st.tuples(st.integers(0, 99), st.integers(0, 9)), max_size=2)),
+@given(st.lists(st.tuples(profielen(), st.lists(st.tuples(st.integers(0, 99), st.integers(0, 11)), max_size=2)),
                 min_size=1, max_size=12),
        st.sampled_from([None, dt.date(2025, 12, 31), dt.date(2027, 1, 1)]))
 def test_a_population_gets_the_same_results_on_both_paths(populatie: list[Any], wetdatum: dt.date | None) -> None:
