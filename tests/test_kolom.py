@@ -43,7 +43,7 @@ def _tegenspraak(rij: dict[str, str | None], peil: dt.date, soort: int) -> None:
     """A contradiction the profile checks refuse (samenhang_fouten, the jeugdhulp model)."""
     geboren = dt.date.fromisoformat(rij["geboortedatum"]) if rij.get("geboortedatum") else peil.replace(year=2000)
     dag = dt.timedelta(days=1)
-    wijziging: dict[str, str] = [
+    wijzigingen: list[dict[str, str]] = [
         {"geboortedatum": (peil + dag).isoformat()},
         {"geboortedatum": geboren.isoformat(), "leeftijd": str(leeftijd_op(geboren, peil) + 1)},
         {"heeft_partner": "false", "partner_leeftijd": "20"},
@@ -51,14 +51,15 @@ def _tegenspraak(rij: dict[str, str | None], peil: dt.date, soort: int) -> None:
         {"melding_bijstand_op": (peil + dag).isoformat()},
         {"geboortedatum": geboren.isoformat(), "jeugdhulp.0.vorm": "verblijf",
          "jeugdhulp.0.gestart_op": (geboren - dag).isoformat()},
-        {"jeugdhulp.1.vorm": "verblijf", "jeugdhulp.1.gestart_op": "2020-01-02", "jeugdhulp.1.beeindigd_op": "2020-01-01"},
+        {"jeugdhulp.1.vorm": "verblijf", "jeugdhulp.1.gestart_op": "2020-01-02",
+         "jeugdhulp.1.beeindigd_op": "2020-01-01"},
         {"jeugdhulp.1.vorm": "pleegzorg", "jeugdhulp.1.hervat_op": "2020-01-01"},
         {"jeugdhulp.1.gestart_op": "2020-01-01"},
         {"jeugdhulp": "geen", "jeugdhulp.1.vorm": "behandeling"},
         {"peildatum": "9001-01-01"},
         {"peildatum": "2014-06-01"},
-    ][soort % 12]
-    rij.update(wijziging)
+    ]
+    rij.update(wijzigingen[soort % len(wijzigingen)])
 
 
 def _rij(profiel: Any, peil: dt.date, nummer: int, vreemd: list[tuple[int, int]]) -> dict[str, str | None]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import signal
@@ -42,8 +43,8 @@ __all__ = [
     "RijFout",
     "evalueer_blok",
     "evalueer_tabel",
-    "kies_evaluator",
     "item_kolommen",
+    "kies_evaluator",
     "uitvoerschema",
 ]
 
@@ -324,34 +325,51 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
         raise ValueError(f"xlsx kan hoogstens {MAX_XLSX_RIJEN} rijen bevatten; kies .csv of .parquet")
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
-    aantal = aantal_fout = getoond = apart = 0
-    terugval: set[str] = set()
+    verslag = _Verslag(console)
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
         for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
                                        grootte=grootte):
             schrijver.schrijf(uitkomst.uitvoer)
-            aantal += uitkomst.uitvoer.height
-            rijen_fout = {f.rij for f in uitkomst.fouten}
-            aantal_fout += len(rijen_fout)
-            apart += uitkomst.per_geval - len(rijen_fout)
-            if uitkomst.terugval:
-                terugval.add(uitkomst.terugval)
-            for fout in uitkomst.fouten:
-                if getoond < MAX_GETOONDE_FOUTEN:
-                    console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
-                getoond += 1
-        if not aantal:  # no cases: still the columns, so the output reads as a table
+            verslag.blok(uitkomst)
+        if not verslag.aantal:  # no cases: still the columns, so the output reads as a table
             schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
-    duur = time.monotonic() - begin
-    if getoond > MAX_GETOONDE_FOUTEN:
-        console.print(f"… en nog {getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}",
-                      highlight=False, markup=False)
-    for reden in sorted(terugval):
-        console.print(f"per geval beoordeeld (niet kolomsgewijs te doen): {reden}", highlight=False, markup=False)
-    snelheid = aantal / duur if duur > 0 else 0.0
-    if apart and wijze == "kolomsgewijs":
-        wijze += f", {apart} per geval"
-    console.print(f"{aantal} gevallen in {duur:.1f} s ({snelheid:.0f}/s, {wijze}); {aantal - aantal_fout} "
-                  f"beoordeeld, {aantal_fout} ongeldig; geschreven: {uitvoerpad}", highlight=False, markup=False)
-    return 1 if aantal_fout else 0
+    verslag.slot(uitvoerpad, time.monotonic() - begin, wijze)
+    return 1 if verslag.fout else 0
+
+
+@dataclass
+class _Verslag:
+    """What the batch tells on the terminal: invalid rows as they come, one line at the end."""
+
+    console: Any
+    aantal: int = 0
+    fout: int = 0
+    getoond: int = 0
+    #: valid rows the columnar path handed to the per-case path, and why whole chunks went
+    apart: int = 0
+    terugval: set[str] = field(default_factory=set)
+
+    def blok(self, uitkomst: BlokUitkomst) -> None:
+        self.aantal += uitkomst.uitvoer.height
+        rijen_fout = {f.rij for f in uitkomst.fouten}
+        self.fout += len(rijen_fout)
+        self.apart += max(0, uitkomst.per_geval - len(rijen_fout))
+        if uitkomst.terugval:
+            self.terugval.add(uitkomst.terugval)
+        for fout in uitkomst.fouten:
+            if self.getoond < MAX_GETOONDE_FOUTEN:
+                self.console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
+            self.getoond += 1
+
+    def slot(self, uitvoerpad: Path, duur: float, wijze: str) -> None:
+        print_ = functools.partial(self.console.print, highlight=False, markup=False)
+        if self.getoond > MAX_GETOONDE_FOUTEN:
+            print_(f"… en nog {self.getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}")
+        for reden in sorted(self.terugval):
+            print_(f"per geval beoordeeld (niet kolomsgewijs te doen): {reden}")
+        if self.apart and wijze == "kolomsgewijs":
+            wijze += f", {self.apart} per geval"
+        snelheid = self.aantal / duur if duur > 0 else 0.0
+        print_(f"{self.aantal} gevallen in {duur:.1f} s ({snelheid:.0f}/s, {wijze}); {self.aantal - self.fout} "
+               f"beoordeeld, {self.fout} ongeldig; geschreven: {uitvoerpad}")

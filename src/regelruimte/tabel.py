@@ -35,6 +35,8 @@ from typing import Any
 
 import polars as pl
 
+# the bounds on a table read (regelruimte.limits holds every input limit)
+from .limits import MAX_BESTAND_BYTES, MAX_KOLOMMEN, MAX_RIJEN, MAX_XLSX_BYTES
 from .profile import CaseProfile, Jeugdhulp
 
 __all__ = [
@@ -46,8 +48,8 @@ __all__ = [
     "MAX_XLSX_BYTES",
     "RIJ",
     "Invoer",
-    "Stroom",
     "Schrijver",
+    "Stroom",
     "TabelFout",
     "formaat",
     "lees_invoer",
@@ -58,17 +60,7 @@ __all__ = [
     "schrijf_tabel",
 ]
 
-# --- limits: every bound on input in one place ------------------------------------------
-
-#: largest csv, jsonl or parquet file read (bytes)
-MAX_BESTAND_BYTES = 2 * 1024**3
-#: largest xlsx file read (compressed; a sheet unpacks to many times this)
-MAX_XLSX_BYTES = 100 * 1024**2
-#: most rows (cases) in one input file
-MAX_RIJEN = 2_000_000
-#: most columns in one input file (50 jeugdhulp periods of 4 fields plus every field fits)
-MAX_KOLOMMEN = 1_000
-#: most rows xlsx can hold (1,048,576 including the header)
+#: most rows xlsx can hold (1,048,576 including the header): a property of the format, not a choice
 MAX_XLSX_RIJEN = 1_048_575
 
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}

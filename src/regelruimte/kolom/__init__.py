@@ -55,7 +55,8 @@ _EPOCHE = dt.date(1970, 1, 1)
 def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
     """The columnar evaluator (``batch.Evaluator``): same columns, values and errors as
     ``batch.evalueer_blok``."""
-    from ..batch import CASUS, FOUT, PEILDATUM, RIJ, VRAGEN, WETDATUM, Blok, BlokUitkomst, evalueer_blok, uitvoerschema
+    from ..batch import FOUT, PEILDATUM, VRAGEN, WETDATUM, Blok, BlokUitkomst, evalueer_blok, uitvoerschema
+    from ..tabel import CASUS, RIJ
 
     schema = uitvoerschema(engine)
     tabel = blok.rijen
@@ -99,7 +100,7 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
     samen = pl.concat([uit.filter(pl.Series(goed)).with_columns(pl.Series("__positie", np.flatnonzero(goed))),
                        per_geval.uitvoer.cast(uit.schema).with_columns(pl.Series("__positie", positie))])
     return BlokUitkomst(samen.sort("__positie").drop("__positie"), per_geval.fouten,
-                        per_geval=int(len(positie)), terugval=terugval)
+                        per_geval=len(positie), terugval=terugval)
 
 
 def _datums(naam: str, dagen: npt.NDArray[np.int64], waar: npt.NDArray[np.bool_]) -> pl.Series:

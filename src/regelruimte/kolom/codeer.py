@@ -8,6 +8,7 @@ there. What the per-case encoding leaves absent is unknown here; ages and date m
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -79,8 +80,7 @@ class KolomFeiten:
             {k: g[rijen] for k, g in self.gegeven.items()}, {k: v[rijen] for k, v in self.vermoed.items()})
 
 
-def _maten(f: KolomFeiten, naam: str, veld: Veld, peildatum: Ints, geboren: Veld,
-           zet: Callable[[str, Prop], None]) -> None:
+def _maten(veld: Veld, peildatum: Ints, geboren: Veld, zet: Callable[[str, Prop], None]) -> None:
     """A date and its measures (``encode.datummaten``)."""
     zet("v", Prop(veld.gegeven, veld.waarde, "datum"))
     for code, maat in datums.datummaten(veld.waarde, peildatum).items():
@@ -96,14 +96,14 @@ def codeer(p: Profielen, vocab: Vocabulaire) -> KolomFeiten:
         f.gegeven[naam] = veld.gegeven
     f.gegeven["jeugdhulp"] = p.lijst_gegeven
     for naam, ft in vocab.feiten.items():
-        if naam in _LEEFTIJDEN or naam not in p.velden and ft.soort != "records":
+        if naam in _LEEFTIJDEN or (naam not in p.velden and ft.soort != "records"):
             continue
         if ft.soort == "records":
             _lijst(f, naam, p, geboren)
             continue
         veld = p.velden[naam]
         if ft.soort == "date":
-            _maten(f, naam, veld, p.peildatum, geboren, lambda code, prop, naam=naam: f.zet(naam, code, prop))
+            _maten(veld, p.peildatum, geboren, functools.partial(f.zet, naam))
         elif ft.soort == "set":
             for i, woord in enumerate(ft.waarden):
                 f.zet(naam, woord, Prop(veld.gegeven, (veld.waarde >> i) & 1))
@@ -124,7 +124,7 @@ def _leeftijden(f: KolomFeiten, p: Profielen, geboren: Veld) -> None:
     g = geboren.gegeven
     f.zet("leeftijd", "v", Prop(g | opgegeven.gegeven,
                                 np.where(g, datums.leeftijd_op(geboren.waarde, peil), opgegeven.waarde)))
-    y, m, d = datums.ymd(peil)
+    y, m, _ = datums.ymd(peil)
     schooljaar = datums.dagnummer(np.where(m >= 8, y, y - 1), np.full_like(y, 7), np.full_like(y, 31))
     begin_kwartaal = datums.dagnummer(y, 3 * ((m - 1) // 3) + 1, np.ones_like(y))
     f.zet("leeftijd_einde_vorig_schooljaar", "v", Prop(g, datums.leeftijd_op(geboren.waarde, schooljaar)))
@@ -157,9 +157,7 @@ def _lijst(f: KolomFeiten, naam: str, p: Profielen, geboren: Veld) -> None:
 
                 zet("vorm", Prop(veld.gegeven, veld.waarde, "tekst", tuple(v.value for v in JeugdhulpVorm)))
             else:
-                _maten(f, veld_naam, veld, p.peildatum, geboren,
-                       lambda code, prop, veld_naam=veld_naam: zet(veld_naam if code == "v" else f"{veld_naam}__{code}",
-                                                                   prop))
+                _maten(veld, p.peildatum, geboren, functools.partial(_element_maat, zet, veld_naam))
         start, einde, hervat = velden["gestart_op"], velden["beeindigd_op"], velden["hervat_op"]
         peil = p.peildatum
         lopend = (~start.gegeven | (start.waarde <= peil)) & (
@@ -170,6 +168,11 @@ def _lijst(f: KolomFeiten, naam: str, p: Profielen, geboren: Veld) -> None:
         elementen.append(Element(aanwezig, props))
     f.elementen[naam] = elementen
     f.zet(naam, "v", Prop(p.lijst_gegeven, aantal))
+
+
+def _element_maat(zet: Callable[[str, Prop], None], veld: str, code: str, prop: Prop) -> None:
+    """A list element carries a measure under ``<field>__<code>`` (semantics.element_key)."""
+    zet(veld if code == "v" else f"{veld}__{code}", prop)
 
 
 def vermoed(f: KolomFeiten, vermoedens: Iterable[PresumptionDecl], peildatum: Ints,

@@ -37,15 +37,18 @@ def dagnummer(y: Ints, m: Ints, d: Ints) -> Ints:
     mp = np.where(m > 2, m - 3, m + 9)
     doy = (153 * mp + 2) // 5 + d - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146_097 + doe - 719_468
+    uit: Ints = era * 146_097 + doe - 719_468
+    return uit
 
 
 def schrikkeljaar(y: Ints) -> npt.NDArray[np.bool_]:
-    return (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    uit: npt.NDArray[np.bool_] = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    return uit
 
 
 def maandlengte(y: Ints, m: Ints) -> Ints:
-    return _MAANDLENGTE[m - 1] + ((m == 2) & schrikkeljaar(y))
+    uit: Ints = _MAANDLENGTE[m - 1] + ((m == 2) & schrikkeljaar(y))
+    return uit
 
 
 def leeftijd_op(geboren: Ints, datum: Ints) -> Ints:
@@ -86,12 +89,14 @@ def plus_maanden_sleutel(datum: Ints, maanden_erbij: int) -> Ints:
     totaal = y * 12 + (m - 1) + maanden_erbij
     jaar = np.floor_divide(totaal, 12)
     maand = totaal - jaar * 12 + 1
-    return jaar * 10_000 + maand * 100 + np.minimum(d, maandlengte(jaar, maand))
+    uit: Ints = jaar * 10_000 + maand * 100 + np.minimum(d, maandlengte(jaar, maand))
+    return uit
 
 
 def sleutel(datum: Ints) -> Ints:
     y, m, d = ymd(datum)
-    return y * 10_000 + m * 100 + d
+    uit: Ints = y * 10_000 + m * 100 + d
+    return uit
 
 
 def datummaten(datum: Ints, peildatum: Ints) -> dict[str, Ints]:

@@ -224,9 +224,9 @@ def lees_profielen(tabel: pl.DataFrame, leesfouten: set[int], peildatum: dt.date
         if kolom in (RIJ, CASUS):
             continue
         if kolom.startswith("jeugdhulp."):
-            _, nummer, naam = kolom.split(".")
+            _, index, naam = kolom.split(".")
             veld, fout = _veld(tabel, kolom, naam, PERIODE_SOORTEN[naam], Jeugdhulp)
-            periodes.setdefault(int(nummer), {})[naam] = (veld, fout)
+            periodes.setdefault(int(index), {})[naam] = (veld, fout)
             continue
         soort = SOORTEN[kolom]
         if soort == "records":

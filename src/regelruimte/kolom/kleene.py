@@ -168,7 +168,7 @@ class _Regel:
             gevonden = self.memo[id(expr)] = self._w(expr)
         return gevonden
 
-    def _w(self, expr: ir.Expr) -> U8:  # noqa: C901 (one line per node kind)
+    def _w(self, expr: ir.Expr) -> U8:
         n = self.n
         match expr:
             case ir.Atom():
@@ -276,9 +276,10 @@ class _Regel:
         value is ``doel`` (a true conjunction rests on all its parts, a false one on its
         first false part)."""
         delen = [(item, self.r(item)) for item in items]
-        if all(r is None for _, r in delen):
+        samen = _of_bits(r for _, r in delen)
+        if samen is None:
             return None
-        uit = np.where(alle, _of_bits(r for _, r in delen), np.uint64(0))
+        uit = np.where(alle, samen, np.uint64(0))
         gevonden = alle.copy()
         for item, reden in delen:
             hier = ~gevonden & (self.w(item) == doel)
@@ -353,4 +354,5 @@ def evalueer_programma(program: ir.Program, f: KolomFeiten, vocab: Vocabulaire) 
 def waar_op(expr: ir.Expr, f: KolomFeiten, vocab: Vocabulaire) -> Bools:
     """Where a condition without references (a presumption's) is true."""
     leeg = ir.Program(dt.date.min, None, (), {}, frozenset())
-    return _Regel(_Programma(leeg, f, vocab, [])).w(expr) == WAAR
+    waar: Bools = _Regel(_Programma(leeg, f, vocab, [])).w(expr) == WAAR
+    return waar
