@@ -48,9 +48,9 @@ def test_one_and_two_processes_give_identical_results(tmp_path: Path, aantal: in
 
 
 @pytest.mark.parametrize("aantal", [
-    # case by case (--per-geval): 1,000 cases take 10-20 s of CPU per run on this machine;
-    # 10,000 under -m slow
-    1000,
+    # case by case (--per-geval): 400 cases (two chunks, so both processes work) take 4-8 s of
+    # CPU per run on this machine; 10,000 under -m slow
+    400,
     pytest.param(10_000, marks=pytest.mark.slow),
 ])
 def test_case_by_case_one_and_two_processes_and_the_columnar_path_agree(tmp_path: Path, aantal: int) -> None:

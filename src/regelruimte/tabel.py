@@ -650,6 +650,7 @@ class Schrijver:
         self.tijdelijk = pad.with_name(f".{pad.name}.{os.getpid()}.deel")
         self._delen: list[pl.DataFrame] = []
         self._stukken: list[Path] = []
+        self._grootste_stuk = 1  # rows in the largest part: the row group size of the joined file
         self._stroom: typing.BinaryIO | None = None
         self._kop = True
 
@@ -668,6 +669,7 @@ class Schrijver:
             stuk = self.tijdelijk.with_name(f"{self.tijdelijk.name}.{len(self._stukken)}")
             self._stukken.append(stuk)
             deel.write_parquet(stuk)
+            self._grootste_stuk = max(self._grootste_stuk, deel.height)
         elif self._stroom is None:
             self._delen.append(deel)
         elif self.soort == "csv":
@@ -682,7 +684,9 @@ class Schrijver:
                 self._stroom.close()
             if soort is None:
                 if self._stukken:
-                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk)
+                    # row groups of a chunk's size: the join holds one at a time, however long the file
+                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk, engine="streaming",
+                                                                row_group_size=self._grootste_stuk)
                 elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
                     _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
