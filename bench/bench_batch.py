@@ -58,13 +58,13 @@ class Geheugen(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.som = self.grootste = 0
+        self.totaal = self.grootste = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             rss = [_rss_kb(p) for p in _boom(self.pid)]
-            self.som = max(self.som, sum(rss))
+            self.totaal = max(self.totaal, sum(rss))
             self.grootste = max(self.grootste, max(rss, default=0))
             time.sleep(0.02)
 
@@ -94,7 +94,7 @@ def batch(invoer: Path, uit: Path, processen: int) -> dict[str, float]:
     if proces.returncode != 0:
         raise SystemExit(f"batch faalde ({proces.returncode}): {fout}")
     cpu = (na.ru_utime - voor.ru_utime) + (na.ru_stime - voor.ru_stime)
-    return {"wand": wand, "cpu": cpu, "som_mb": meter.som / 1024, "grootste_mb": meter.grootste / 1024}
+    return {"wand": wand, "cpu": cpu, "totaal_mb": meter.totaal / 1024, "grootste_mb": meter.grootste / 1024}
 
 
 def basislijn(invoer: Path, aantal: int) -> tuple[float, float]:
@@ -136,12 +136,12 @@ def main() -> None:
         m = batch(invoer, args.map / f"resultaten_{n}.{args.formaat}", args.processen)
         rijen.append((n, m))
     per_geval, kolom = basislijn(args.map / f"populatie_{min(args.aantallen)}.{args.formaat}", args.basis)
-    print("\n| gevallen | wand (s) | CPU (s) | CPU per geval (µs) | piek som (MB) | piek grootste proces (MB) |"
+    print("\n| gevallen | wand (s) | CPU (s) | CPU per geval (µs) | piek samen (MB) | piek grootste proces (MB) |"
           " per geval geschat, wand (s) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, m in rijen:
         geschat = per_geval * n / 1000 / args.processen
-        print(f"| {n:,} | {m['wand']:.1f} | {m['cpu']:.1f} | {m['cpu'] / n * 1e6:.0f} | {m['som_mb']:.0f} |"
+        print(f"| {n:,} | {m['wand']:.1f} | {m['cpu']:.1f} | {m['cpu'] / n * 1e6:.0f} | {m['totaal_mb']:.0f} |"
               f" {m['grootste_mb']:.0f} | {geschat:,.0f} |")
     print(f"\nbasislijn in dit proces, {args.basis} gevallen: per geval {per_geval:.2f} ms CPU, kolomsgewijs "
           f"{kolom * 1000:.0f} µs CPU; verhouding {per_geval / kolom:.0f}x")
