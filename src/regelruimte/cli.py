@@ -312,6 +312,7 @@ def batch(
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
     wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe; leeftijden en termijnen blijven die op de peildatum.")] = None,
     processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    per_geval: Annotated[bool, typer.Option("--per-geval", help="Beoordeel elk geval afzonderlijk met de backend (Engine.evaluate) in plaats van kolomsgewijs; trager, dezelfde uitkomst.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = None,
 ) -> None:
@@ -324,7 +325,7 @@ def batch(
     try:
         # the input is read first, so a bad file is reported before the rules are compiled
         code = voer_uit(invoer, uit, opdracht, processen=processen, console=err,
-                        engine=lambda: _engine(regels, backend))
+                        engine=lambda: _engine(regels, backend), per_geval=per_geval)
     except (TabelFout, ValueError) as fout:
         _fout(str(fout))
         raise typer.Exit(2) from None
