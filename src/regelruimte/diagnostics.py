@@ -84,6 +84,12 @@ CODES: dict[str, Code] = _codes(
     Code("RR321", "Vermoeden op een feit dat de aanvrager moet aantonen", "Wat de wet bij de aanvrager legt, wordt gevraagd en nooit vermoed: verwijder het vermoeden."),
     Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot) vóór het andere begint."),
     Code("RR323", "Ongeldige conditie van een vermoeden", "De conditie van een vermoeden test alleen velden en kenmerken van het casusprofiel, niet het vermoede feit zelf, en geen regels, open termen of afgeleide feiten."),
+    # 34x: what loads but has no effect (issue 7 item 5)
+    Code("RR340", "Afgeleid feit wordt nergens gelezen", "Een afgeleid feit dat geen regel leest, verandert geen advies: corrigeer de naam in 'feit:' (een typefout laat een definitie van het bedoelde feit wegvallen), lees het feit in een conditie, of verwijder de regel.", Ernst.waarschuwing),
+    Code("RR341", "Onzeker-toelichting zonder 'onzeker: true'", "Zet 'onzeker: true' als de grondslag niet geverifieerd is (dan meldt het advies dat), of verplaats de tekst naar 'notitie'."),
+    Code("RR342", "Ongeldige dekkingsperiode", "'gecontroleerd_tot' ligt op of na 'vanaf' in dekking.yaml, en een melding eindigt niet vóór 'vanaf' (dan staat ze nooit in een ontvangst)."),
+    Code("RR343", "Uitzondering geldt nooit samen met haar doel", "Een uitzondering zet een regel alleen opzij op dagen dat beide gelden: corrigeer het id in 'uitzondering_op' of de geldigheid (geldig_vanaf/geldig_tot), of maak een versie per periode."),
+    Code("RR344", "Veld hoort niet bij deze soort", "Het advies toont dit veld niet bij deze soort regel: 'wetten' en 'overbrugging' horen bij een signaal, 'financier' en 'financier_toelichting' bij een route, 'tonen' bij een adviesitem (niet bij een feit of uitzondering)."),
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
