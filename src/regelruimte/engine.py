@@ -127,7 +127,8 @@ class Engine:
         # citations, the gecontroleerd_tot warning), so it gets the law's date there.
         wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
         advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
-                         versie=_versie(), backend=self.backend.naam, alles=alles)
+                         versie=_versie(), backend=self.backend.naam, alles=alles,
+                         wetdatum_apart=wetfeiten is not feiten)
         advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
         ontvangst = advies.ontvangst
         if wetfeiten is not feiten:
