@@ -47,7 +47,7 @@ REGELBESTAND: dict[str, Any] = {
     ],
     "vermoedens": [
         _vermoeden("t.v.vrij", "gedetineerd", False, als={"feit": "leeftijd", "vanaf": 18}),
-        _vermoeden("t.v.uitkering", "uitkering", "geen", geldig_tot=dt.date(2024, 12, 31)),
+        _vermoeden("t.v.uitkering", "uitkering", "geen", geldig_tot_en_met=dt.date(2024, 12, 31)),
         _vermoeden("t.v.vrijstellingen", "vrijstellingen", [], als={"feit": "leeftijd", "vanaf": 18},
                    grondslag=[{"bron": "praktijk: een test", "zekerheid": "S"}], onzeker=True,
                    onzeker_toelichting="Een aanname voor de test."),
@@ -197,13 +197,13 @@ def test_presumptions_are_national(tmp_path: Path) -> None:
 def test_period_basis_and_uncertainty_are_checked_as_for_rules(tmp_path: Path) -> None:
     codes = _codes(tmp_path, {"regels.yaml": {"vermoedens": [
         _vermoeden("t.a", "gedetineerd", False),  # no geldig_vanaf anywhere
-        _vermoeden("t.b", "kinderen", False, geldig_vanaf=dt.date(2020, 1, 1), geldig_tot=dt.date(2019, 1, 1)),
+        _vermoeden("t.b", "kinderen", False, geldig_vanaf=dt.date(2020, 1, 1), geldig_tot_en_met=dt.date(2019, 1, 1)),
         _vermoeden("t.c", "in_inrichting", False, geldig_vanaf=dt.date(2020, 1, 1),
                    grondslag=[{"wet": "Onbekende wet", "artikel": "1"}, {"bron": "iets", "zekerheid": "K"}]),
     ]}})
     assert codes == [
         "RR202 vermoeden 't.a' heeft geen geldig_vanaf (ook niet op bestandsniveau)",
-        "RR306 geldig_tot 2019-01-01 ligt vóór geldig_vanaf 2020-01-01",
+        "RR306 geldig_tot_en_met 2019-01-01 ligt vóór geldig_vanaf 2020-01-01",
         "RR305 grondslag artikel 1 noemt geen (bekende) wet of bwb-id",
         "RR311 grondslag met zekerheid K maar het vermoeden is niet als onzeker gemarkeerd",
     ]

@@ -1,4 +1,4 @@
-"""Command line: ``regelruimte advies | check | test | schema``.
+"""Command line: ``regelruimte advies | check | regel | test | schema``.
 
 Exit codes: 0 success; 1 errors in rules or failing scenarios; 2 unusable input (invalid
 case profile, peildatum outside the rule base's coverage, a missing file or folder).
@@ -22,6 +22,7 @@ from rich.text import Text
 from .diagnostics import Ernst, RegelbankFout, render, zichtbaar
 
 if TYPE_CHECKING:  # imported lazily at run time, so that the CLI starts fast
+    from .compiler import RuleBase
     from .engine import Engine
     from .junit import Resultaat
     from .scenario import GeladenScenario
@@ -158,27 +159,49 @@ def advies(
 def check(
     map_: Annotated[Path | None, typer.Argument(metavar="MAP", help="Regelmap (standaard: de meegeleverde regels).")] = None,
     geen_snippets: Annotated[bool, typer.Option("--kort", help="Zonder bronfragmenten.")] = False,
+    regel_id: Annotated[str | None, typer.Option("--regel", metavar="ID", help="Toon ook hoe deze regel luidt op --op: zijn versies, wat elke versie wijzigt en de hele regel.")] = None,
+    op: Annotated[str | None, typer.Option("--op", help="Datum JJJJ-MM-DD voor --regel (standaard: vandaag).")] = None,
 ) -> None:
     """Controleer regelbestanden: YAML, schema, betekenis en wat de engine veilig kan."""
     from .compile import compileer
     from .engine import standaard_regels
     from .load import laad_map, regelbestanden
-
+    if op is not None and regel_id is None:
+        _fout("--op hoort bij --regel: geef ook het id van de regel")
+        raise typer.Exit(2)
+    datum = _datum(op, "--op") or dt.date.today()
     map_ = map_ or standaard_regels()
     if not map_.is_dir():
         _fout(f"regelmap '{map_}' bestaat niet of is geen map")
         raise typer.Exit(2)
     geladen = laad_map(map_)
-    _, diags = compileer(geladen)
+    bank, diags = compileer(geladen)
     fouten = [d for d in diags if d.ernst is Ernst.fout]
     if diags:
         print(render(diags, snippets=not geen_snippets))
+    if regel_id is not None:
+        _toon_regel(bank, regel_id, datum)
     aantal = len(regelbestanden(map_)) if map_.is_dir() else 0
     samenvatting = f"{aantal} bestand(en), {len(fouten)} fout(en), {len(diags) - len(fouten)} waarschuwing(en)"
     if fouten:
         err.print(Text.assemble(("✘", "red"), f" {samenvatting}"))
         raise typer.Exit(1)
     err.print(Text.assemble(("✔", "green"), f" {samenvatting}"))
+
+
+def _toon_regel(bank: RuleBase | None, regel_id: str, datum: dt.date) -> None:
+    """How a rule reads on a date, after the check; only a rule base without errors has one."""
+    from .rule_view import describe
+
+    if bank is None:
+        _fout(f"regel '{regel_id}' is niet te tonen zolang de regels fouten hebben")
+        return
+    try:
+        sys.stdout.write(describe(bank, regel_id, datum) + "\n")
+    except KeyError as fout:
+        _fout(str(fout.args[0]))
+        raise typer.Exit(2) from None
+    sys.stdout.flush()  # before the summary on stderr, in the order a reader expects
 
 
 @app.command()

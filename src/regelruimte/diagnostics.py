@@ -66,10 +66,10 @@ CODES: dict[str, Code] = _codes(
     # 3xx: meaning
     Code("RR301", "Onbekend feit", "Gebruik een veld van het casusprofiel, een berekend kenmerk of een feit dat een regel met 'soort: feit' afleidt."),
     Code("RR302", "Dubbele id", "Versies van één regel delen een id maar moeten dezelfde soort en conclusie hebben; geef andere regels een eigen id."),
-    Code("RR303", "Overlappende geldigheid", "Twee versies van één regel mogen niet op dezelfde dag gelden; laat de ene eindigen (geldig_tot) vóór de andere begint."),
+    Code("RR303", "Overlappende geldigheid", "Twee versies van één regel mogen niet op dezelfde dag gelden; laat de ene eindigen (geldig_tot_en_met) vóór de andere begint, of schrijf de latere als versie onder 'versies:'."),
     Code("RR304", "Kringverwijzing", "Afgeleide feiten en uitzonderingen mogen niet (via andere regels) van zichzelf afhangen; breek de kring."),
     Code("RR305", "Regel zonder grondslag", "Geef de regel (of het bestand) een 'grondslag' met wet/bwb/artikel, of een bron voor niet-wettelijke routes."),
-    Code("RR306", "Ongeldige geldigheidsperiode", "geldig_tot moet op of na geldig_vanaf liggen."),
+    Code("RR306", "Ongeldige geldigheidsperiode", "geldig_tot_en_met (de laatste dag) moet op of na geldig_vanaf liggen."),
     Code("RR307", "Onbekende regel", "Verwijs naar het id van een bestaande regel."),
     Code("RR308", "Ongeldige waarde voor feit", "Gebruik een van de toegestane waarden van dit feit."),
     Code("RR309", "Vergelijking past niet bij het type", "Gebruik 'is'/'in'/'niet_in' voor keuzelijsten en ja/nee, 'vanaf'/'tot'/... voor getallen en datummaten, 'bevat' voor lijsten."),
@@ -82,8 +82,12 @@ CODES: dict[str, Code] = _codes(
     # 32x: presumptions (vermoedens)
     Code("RR320", "Feit kan niet vermoed worden", "Vermoed alleen een ja/nee-veld, getal, keuze of lijst van keuzes van het casusprofiel, en geen veld dat een regel met 'bekend' test; een afgeleid feit volgt uit zijn regels, een kenmerk uit de datums."),
     Code("RR321", "Vermoeden op een feit dat de aanvrager moet aantonen", "Wat de wet bij de aanvrager legt, wordt gevraagd en nooit vermoed: verwijder het vermoeden."),
-    Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot) vóór het andere begint."),
+    Code("RR322", "Dubbel vermoeden", "Eén vermoeden per feit op een dag: voeg de voorwaarden samen in 'als', of laat het ene eindigen (geldig_tot_en_met) vóór het andere begint."),
     Code("RR323", "Ongeldige conditie van een vermoeden", "De conditie van een vermoeden test alleen velden en kenmerken van het casusprofiel, niet het vermoede feit zelf, en geen regels, open termen of afgeleide feiten."),
+    # 33x: dated versions of a rule ('versies:')
+    Code("RR330", "Versie wijzigt een vast veld", "Een versie verandert wat de regel zegt (titel, als, grondslag, uitleg, ...), niet wat hij is: id, soort en feit liggen vast. Maak voor een andere conclusie een nieuwe regel met een eigen id."),
+    Code("RR331", "Versies niet op volgorde", "Zet de versies op volgorde van geldig_vanaf; elke versie begint na de regel zelf en na de versie ervoor."),
+    Code("RR332", "Oude spelling geldig_tot", "Schrijf 'geldig_tot_en_met': de laatste dag waarop de regel geldt, die dag inbegrepen. In een conditie is 'tot' juist exclusief, daarom de duidelijkere naam.", Ernst.waarschuwing),
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),

@@ -29,6 +29,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 __all__ = [
     "AanTeTonen",
@@ -43,6 +44,7 @@ __all__ = [
     "OpenTerm",
     "Regel",
     "RegelBestand",
+    "RegelVersie",
     "Soort",
     "Verhouding",
     "Vermoeden",
@@ -297,7 +299,11 @@ class Regel(_Strikt):
     uitzondering_op: list[str] = Field(default_factory=list, description="Bij soort uitzondering: de regels die deze opzij zet.")
     grondslag: list[Grondslag] = Field(default_factory=list)
     geldig_vanaf: dt.date | None = Field(default=None, description="Eerste dag waarop de regel geldt (standaard: die van het bestand).")
-    geldig_tot: dt.date | None = Field(default=None, description="Laatste dag waarop de regel geldt (leeg: nog steeds).")
+    geldig_tot_en_met: dt.date | None = Field(
+        default=None, description="Laatste dag waarop de regel geldt, die dag inbegrepen (leeg: nog steeds).")
+    geldig_tot: dt.date | None = Field(
+        default=None, json_schema_extra={"deprecated": True},
+        description="Oude spelling van geldig_tot_en_met (ook de laatste dag, inbegrepen); geeft een waarschuwing.")
     aard: Aard
     beslisser: Beslisser | None = None
     beslisser_toelichting: str | None = None
@@ -317,6 +323,15 @@ class Regel(_Strikt):
     verhouding_tot_wet: Verhouding | None = Field(default=None, description="Bij gemeentebeleid.")
     vult_in: str | None = Field(default=None, description="Bij gemeentebeleid: de open term die dit beleid invult.")
     notitie: str | None = Field(default=None, description="Toelichting voor beheerders; komt niet in het advies.")
+    versies: list[RegelVersie] = Field(
+        default_factory=list,
+        description="Latere versies van deze regel, op volgorde: elk met geldig_vanaf en alleen de velden die "
+        "dan veranderen. Een versie loopt tot de volgende begint, tenzij ze zelf eerder eindigt.")
+
+    @property
+    def einde(self) -> dt.date | None:
+        """The last day the rule holds, in either spelling."""
+        return self.geldig_tot_en_met or self.geldig_tot
 
     @model_validator(mode="after")
     def _samenhang(self) -> Regel:
@@ -335,6 +350,69 @@ class Regel(_Strikt):
         if self.soort is not Soort.beleid and (self.verhouding_tot_wet or self.vult_in):
             raise ValueError("'verhouding_tot_wet' en 'vult_in' horen alleen bij soort 'beleid'")
         return self
+
+    @model_validator(mode="after")
+    def _een_einde(self) -> Regel:
+        if self.geldig_tot is not None and self.geldig_tot_en_met is not None:
+            raise ValueError("schrijf alleen 'geldig_tot_en_met' ('geldig_tot' is de oude spelling ervan)")
+        return self
+
+
+class RegelVersie(_Strikt):
+    """A later version of a rule: its first day and only the fields that change then.
+
+    Every other field is taken from the version before it (the rule itself for the first
+    version). What the rule *is* cannot change: ``id``, ``soort`` and ``feit`` are accepted here
+    only to be refused with a clear message (RR330), and are left out of the JSON Schema.
+    """
+
+    geldig_vanaf: dt.date = Field(description="Eerste dag waarop deze versie geldt.")
+    geldig_tot_en_met: dt.date | None = Field(
+        default=None, description="Laatste dag van deze versie, inbegrepen; alleen nodig als de regel dan "
+        "ophoudt of er een gat volgt (anders loopt de versie tot de volgende begint).")
+    titel: str | None = Field(default=None, min_length=3)
+    als: Conditie | None = Field(default=None, description="Nieuwe condities (null: geldt altijd).")
+    uitzondering_op: list[str] | None = None
+    grondslag: list[Grondslag] | None = None
+    aard: Aard | None = None
+    beslisser: Beslisser | None = None
+    beslisser_toelichting: str | None = None
+    financier: Financier | None = None
+    financier_toelichting: str | None = None
+    uitleg: str | None = Field(default=None, min_length=10)
+    uitleg_niet: str | None = None
+    uitleg_onbepaald: str | None = None
+    onzeker: bool | None = None
+    onzeker_toelichting: str | None = None
+    tonen: Literal["altijd", "relevant"] | None = None
+    wetten: list[str] | None = None
+    overbrugging: list[str] | None = None
+    verhouding_tot_wet: Verhouding | None = None
+    vult_in: str | None = None
+    notitie: str | None = None
+    # Refused when given (RR330, RR332); not part of the schema.
+    id: SkipJsonSchema[Any] = None
+    soort: SkipJsonSchema[Any] = None
+    feit: SkipJsonSchema[Any] = None
+    versies: SkipJsonSchema[Any] = None
+    geldig_tot: SkipJsonSchema[dt.date | None] = None
+
+    def wijzigingen(self) -> dict[str, Any]:
+        """The rule fields this version writes (an explicit null included), by name."""
+        return {naam: getattr(self, naam) for naam in self.model_fields_set
+                if naam not in VASTE_VELDEN and naam not in PERIODE_VELDEN}
+
+    @model_validator(mode="after")
+    def _een_einde(self) -> RegelVersie:
+        if self.geldig_tot is not None and self.geldig_tot_en_met is not None:
+            raise ValueError("schrijf alleen 'geldig_tot_en_met' ('geldig_tot' is de oude spelling ervan)")
+        return self
+
+
+#: What a rule is, as opposed to what it says: a version cannot change these.
+VASTE_VELDEN = frozenset({"id", "soort", "feit", "versies"})
+#: A version's own period: never inherited by the next version.
+PERIODE_VELDEN = frozenset({"geldig_vanaf", "geldig_tot_en_met", "geldig_tot"})
 
 
 class OpenTerm(_Strikt):
@@ -369,15 +447,26 @@ class Vermoeden(_Strikt):
     tenzij: str = Field(min_length=10, description="Het voorbehoud, als bijzin: 'tenzij <tekst>'.")
     toelichting: str = Field(min_length=10, description="Waarom een klantmanager dit ook zou aannemen.")
     geldig_vanaf: dt.date | None = Field(default=None, description="Eerste dag (standaard: die van het bestand).")
-    geldig_tot: dt.date | None = Field(default=None, description="Laatste dag (leeg: nog steeds).")
+    geldig_tot_en_met: dt.date | None = Field(
+        default=None, description="Laatste dag, die dag inbegrepen (leeg: nog steeds).")
+    geldig_tot: dt.date | None = Field(
+        default=None, json_schema_extra={"deprecated": True},
+        description="Oude spelling van geldig_tot_en_met (ook de laatste dag, inbegrepen); geeft een waarschuwing.")
     onzeker: bool = Field(default=False, description="De basis is niet geverifieerd; het advies zegt dat.")
     onzeker_toelichting: str | None = None
     notitie: str | None = Field(default=None, description="Toelichting voor beheerders; komt niet in het advies.")
+
+    @property
+    def einde(self) -> dt.date | None:
+        """The last day the presumption holds, in either spelling."""
+        return self.geldig_tot_en_met or self.geldig_tot
 
     @model_validator(mode="after")
     def _samenhang(self) -> Vermoeden:
         if self.onzeker and not self.onzeker_toelichting:
             raise ValueError("'onzeker: true' vraagt een 'onzeker_toelichting'")
+        if self.geldig_tot is not None and self.geldig_tot_en_met is not None:
+            raise ValueError("schrijf alleen 'geldig_tot_en_met' ('geldig_tot' is de oude spelling ervan)")
         return self
 
 
@@ -450,5 +539,5 @@ class Dekking(_Strikt):
         return waarde
 
 
-for _model in (Alle, EenVan, Niet, ErIsSpec, ErIs):
+for _model in (Alle, EenVan, Niet, ErIsSpec, ErIs, Regel):
     _model.model_rebuild()

@@ -2,7 +2,8 @@
 
 Named passes, each with one job (run in this order by :mod:`.driver`):
 
-1. :mod:`.resolve`: file defaults into rule versions, open terms and derived facts declared;
+1. :mod:`.resolve`: file defaults and dated versions (:mod:`.versions`) into rule versions, open
+   terms and derived facts declared;
 2. :mod:`.translate`: every condition type-checked and translated to :mod:`regelruimte.ir`;
 3. :mod:`.checks`: the meaning checks (ids, versions, exceptions, signals, grondslag, ...);
    :mod:`.presumptions`: the declared presumptions (vermoedens) resolved and checked;

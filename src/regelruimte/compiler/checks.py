@@ -7,6 +7,7 @@ new function here and one line in that list.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 
 from .. import spec
@@ -72,14 +73,14 @@ def no_overlapping_versions(rules: RuleSet) -> Iterator[Diagnostic]:
                 if a.overlaps(b):
                     yield b.diag(("geldig_vanaf",), "RR303",
                                  f"versie van '{regel_id}' ({_periode(b)}) overlapt met de versie op "
-                                 f"{a.where} ({_periode(a)})")
+                                 f"{a.where} ({_periode(a)})", hint=_overlap_hint(a, b))
 
 
 def valid_periods(rules: RuleSet) -> Iterator[Diagnostic]:
     """A version ends on or after the day it starts (RR306)."""
     for v in rules.versions:
         if v.tot is not None and v.tot < v.vanaf:
-            yield v.diag(("geldig_tot",), "RR306", f"geldig_tot {v.tot} ligt vóór geldig_vanaf {v.vanaf}")
+            yield v.diag((v.end_field,), "RR306", f"{v.end_field} {v.tot} ligt vóór geldig_vanaf {v.vanaf}")
 
 
 def grondslag_named(rules: RuleSet) -> Iterator[Diagnostic]:
@@ -162,6 +163,14 @@ def beleid_in_gemeente_files(rules: RuleSet) -> Iterator[Diagnostic]:
 
 def _periode(v: RuleVersion) -> str:
     return f"{v.vanaf} t/m {v.tot or 'open'}"
+
+
+def _overlap_hint(a: RuleVersion, b: RuleVersion) -> str | None:
+    """For two dated versions of one rule entry: the end that is written is the mistake."""
+    if a.source is b.source and "versies" in b.path and b.path[:2] == a.path[:2]:
+        return (f"Een versie loopt vanzelf tot de dag vóór de volgende begint; laat geldig_tot_en_met "
+                f"weg bij de versie op {a.where}, of maak het {b.vanaf - dt.timedelta(days=1)}.")
+    return None
 
 
 def _grondslagen(v: RuleVersion) -> Iterator[tuple[tuple[str | int, ...], spec.Grondslag]]:

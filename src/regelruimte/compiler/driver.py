@@ -112,6 +112,9 @@ def compile_rules(loaded: Geladen, vocab: Vocabulaire | None = None,
     for one_pass in PASSES:
         if not (one_pass.needs_clean and c.has_errors):
             one_pass.run(c)
+    # A field a dated version inherits is checked once per version, at the one place it is
+    # written: report each problem there once.
+    c.diagnostics = list(dict.fromkeys(c.diagnostics))
     if c.rule_base is None or c.has_errors:
         return None, c.diagnostics
     c.rule_base.warnings = [d for d in c.diagnostics if d.ernst is Ernst.waarschuwing]

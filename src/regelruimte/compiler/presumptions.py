@@ -30,6 +30,7 @@ from ..spec import Grondslag
 from ..vocabulary import BEREKEND, FeitType, Vocabulaire
 from .resolve import RuleSet, fill_grondslag
 from .translate import Translator
+from .versions import old_end_spelling
 
 __all__ = ["PresumptionDecl", "ToShowDecl", "presumptions"]
 
@@ -118,11 +119,13 @@ def _resolved(file: GeladenBestand, diags: list[Diagnostic]) -> Iterator[Presump
             diags.append(file.bron.diag(path, "RR202", f"vermoeden '{v.id}' heeft geen geldig_vanaf "
                                                        "(ook niet op bestandsniveau)"))
             vanaf = dt.date.min
-        elif v.geldig_tot is not None and v.geldig_tot < vanaf:
-            diags.append(file.bron.diag((*path, "geldig_tot"), "RR306",
-                                        f"geldig_tot {v.geldig_tot} ligt vóór geldig_vanaf {vanaf}"))
+        elif v.einde is not None and v.einde < vanaf:
+            sleutel = "geldig_tot" if v.geldig_tot is not None else "geldig_tot_en_met"
+            diags.append(file.bron.diag((*path, sleutel), "RR306",
+                                        f"{sleutel} {v.einde} ligt vóór geldig_vanaf {vanaf}"))
+        diags.extend(old_end_spelling(v, file.bron, path))
         grondslag = tuple(fill_grondslag(g, bestand) for g in v.grondslag)
-        yield PresumptionDecl(v, file.bron, path, vanaf, v.geldig_tot, grondslag)
+        yield PresumptionDecl(v, file.bron, path, vanaf, v.einde, grondslag)
 
 
 def _not_in_gemeente_file(file: GeladenBestand) -> Iterator[Diagnostic]:

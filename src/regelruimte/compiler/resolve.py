@@ -1,8 +1,9 @@
 """Pass 1, resolve: loaded rule files -> rule versions and open-term declarations.
 
 Fills in what a rule inherits from its file (wet, bwb, geldig_vanaf, grondslag, gemeente)
-and the law registry (a law's name from its BWB id and back), declares the open terms and
-the derived facts, so that later passes see each rule version on its own.
+and the law registry (a law's name from its BWB id and back), turns a rule's dated versions
+into one complete rule per period (compiler/versions.py), declares the open terms and the
+derived facts, so that later passes see each rule version on its own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..source import Bron, YamlPath
 from ..spec import Grondslag
 from ..vocabulary import Vocabulaire
 from ..wetten import wet_bij_bwb, wet_bij_naam
+from .versions import dated_rules
 
 __all__ = ["OpenTermDecl", "RuleSet", "RuleVersion", "resolve"]
 
@@ -46,6 +48,9 @@ class RuleVersion:
     grondslag: tuple[Grondslag, ...]
     gemeente: str | None
     als: ir.Expr = ir.TRUE
+    #: field -> the entry it is written in, where that is not ``path`` (a dated version
+    #: inherits fields from the rule and earlier versions; see compiler/versions.py)
+    origins: dict[str, YamlPath] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -72,9 +77,19 @@ class RuleVersion:
         """Whether the two validity periods share a day."""
         return self.vanaf <= (other.tot or dt.date.max) and other.vanaf <= (self.tot or dt.date.max)
 
+    def at(self, name: str) -> YamlPath:
+        """Where field ``name`` of this version is written."""
+        return (*self.origins.get(name, self.path), name)
+
+    @property
+    def end_field(self) -> str:
+        """The key the last day is written under: 'geldig_tot_en_met', or the old 'geldig_tot'."""
+        return "geldig_tot" if (*self.path, "geldig_tot") in self.source.posities else "geldig_tot_en_met"
+
     def diag(self, sub: YamlPath, code: str, bericht: str, **kw: Any) -> Diagnostic:
-        """A diagnostic at ``sub`` inside this rule."""
-        return self.source.diag((*self.path, *sub), code, bericht, **kw)
+        """A diagnostic at ``sub`` inside this rule (in the entry its first field is written in)."""
+        where = (*self.at(str(sub[0])), *sub[1:]) if sub else self.path
+        return self.source.diag(where, code, bericht, **kw)
 
     # Aliases of the names before the rename.
     @property
@@ -180,8 +195,10 @@ def _versions(file: GeladenBestand, diags: list[Diagnostic]) -> list[RuleVersion
             diags.append(file.bron.diag(path, "RR202",
                                         f"regel '{regel.id}' heeft geen geldig_vanaf (ook niet op bestandsniveau)"))
             vanaf = dt.date.min
-        grondslag = tuple(fill_grondslag(g, bestand) for g in (regel.grondslag or _default_grondslag(bestand)))
-        out.append(RuleVersion(regel, file.bron, path, vanaf, regel.geldig_tot, grondslag, gemeente))
+        for d in dated_rules(regel, file.bron, path, vanaf, diags):
+            grondslag = tuple(fill_grondslag(g, bestand) for g in (d.spec.grondslag or _default_grondslag(bestand)))
+            out.append(RuleVersion(d.spec, file.bron, d.path, d.vanaf or vanaf, d.tot, grondslag, gemeente,
+                                   origins=d.origins))
     return out
 
 

@@ -40,7 +40,7 @@ def translate(rules: RuleSet, diags: list[Diagnostic]) -> None:
             decl.standaard = translator.translate(decl.spec.standaard, decl.source, (*decl.path, "standaard"))
     for v in rules.versions:
         if v.spec.als is not None:
-            v.als = translator.translate(v.spec.als, v.source, (*v.path, "als"))
+            v.als = translator.translate(v.spec.als, v.source, v.at("als"))
 
 
 class Translator:
