@@ -144,7 +144,8 @@ class Engine:
         # builds it anyway, and leaves it out afterwards when it was not asked for.
         met_trace = trace or bool(aan and wetfeiten.vermoed)
         advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
-                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=met_trace)
+                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=met_trace,
+                         wetdatum_apart=wetfeiten is not feiten)
         advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
         if not trace and advies.trace:
             advies = advies.model_copy(update={"trace": []})

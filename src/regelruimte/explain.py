@@ -346,9 +346,11 @@ def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
 
 def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uitkomst,
             vocab: Vocabulaire, profiel: CaseProfile, *, versie: str, backend: str,
-            alles: bool = False, trace: bool = True) -> Advies:
+            alles: bool = False, trace: bool = True, wetdatum_apart: bool = False) -> Advies:
     """Build the advice for one evaluated case; without ``trace`` its trace stays empty
-    (the rest is the same: grounds and doubts of the supports are still followed)."""
+    (the rest is the same: grounds and doubts of the supports are still followed).
+    ``feiten.peildatum`` is the law's date here; ``wetdatum_apart`` says it is a wetdatum other
+    than the person's peildatum, so that the warnings name the date they are about."""
     u = _Uitlegger(bank, programma, feiten, uitkomst, vocab, profiel, trace=trace)
     secties: dict[Soort, list[Any]] = {s: [] for s in _SECTIES}
     sporen: list[TraceStap] = []
@@ -384,9 +386,10 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     ]
     waarschuwingen: list[str] = []
     if bank.dekking.gecontroleerd_tot and feiten.peildatum > bank.dekking.gecontroleerd_tot:
+        datum = "wetdatum" if wetdatum_apart else "peildatum"
         waarschuwingen.append(
-            f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
-            "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+            f"De {datum} {feiten.peildatum} ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie "
+            "waartegen de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
     waarschuwingen += [m.tekst.strip() for m in bank.dekking.meldingen if m.geldt_op(feiten.peildatum)]
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
