@@ -1,13 +1,17 @@
-"""Benchmark: full advice per case, in process, on the bundled rules.
+"""Benchmark: one full advice per case, on each backend, split into its phases.
 
-Usage: python bench/bench_advies.py [--n 5000] [--backend durable|referentie] [--regels DIR]
-                                    [--gc-freeze]
+Usage: python bench/bench_advies.py [--n 2000] [--backends durable,referentie,snel] [--zonder-trace]
+                                    [--regels DIR] [--gc-freeze] [--json]
 
-Reports mean, p50, p99 latency of Engine.evaluate (encode + run + explain) and of the
-backend run alone, over a fixed pseudo-random population of profiles (seeded), and the
-machine it ran on. Prints JSON as well so figures can be pasted into docs/performance.md.
-``--gc-freeze`` moves everything alive after the warm-up (rule base, caches, the population)
-out of the garbage collector's reach, as a long-running service may do after start-up.
+Prints a table: per backend the p50 and p99 CPU time of one advice and the median of each
+phase (validation, encoding, backend, explanation, JSON), and the ratio of the p50 to a
+baseline run in the same process (the ``ijk`` row: a fixed pure-Python workload timed
+between the cases, so a busier machine moves both). Cases are interleaved over the backends,
+so they share the machine's mood. CPU time per case (``time.process_time_ns``), because the
+machine may be shared. Phases mirror ``Engine.evaluate``; the first cases are checked to give
+exactly what ``Engine.evaluate`` gives, so the split measures the real path.
+``--gc-freeze`` moves everything alive after the warm-up out of the collector's reach, as a
+long-running service does after start-up.
 """
 
 from __future__ import annotations
@@ -23,12 +27,15 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from regelruimte import CaseProfile, Engine, standaard_regels
 from regelruimte.encode import codeer
-from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering
+from regelruimte.explain import leg_uit
+from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering, laad_profiel
+from regelruimte.vermoedens import markeer, vermoed
 
 
 def populatie(n: int, seed: int = 20261122, peil: dt.date = dt.date(2026, 3, 1)) -> list[CaseProfile]:
@@ -62,53 +69,132 @@ def populatie(n: int, seed: int = 20261122, peil: dt.date = dt.date(2026, 3, 1))
     return uit
 
 
+ONDERDELEN = ("validatie", "codering", "backend", "uitleg", "json")
+PEIL = dt.date(2026, 3, 1)
+
+
+def ijkwerk() -> None:
+    """The baseline: a fixed pure-Python workload (dicts, strings, sorting) of about a
+    millisecond, the kind of work the engine does."""
+    d = {f"k{i}": i * 7 % 13 for i in range(400)}
+    json.dumps(sorted(d.items(), key=lambda kv: (kv[1], kv[0])))
+
+
+def per_onderdeel(engine: Engine, gegevens: dict[str, Any], *, trace: bool = True) -> tuple[list[int], str]:
+    """One advice the way Engine.evaluate builds it, timed per phase (CPU ns)."""
+    klok = time.process_time_ns
+    t0 = klok()
+    profiel = laad_profiel(dict(gegevens))
+    profiel.met_peildatum(PEIL)
+    t1 = klok()
+    programma = engine.bank.programma(PEIL)
+    feiten = vermoed(engine.bank.vermoedens, codeer(profiel, PEIL, engine.vocab))
+    t2 = klok()
+    uitkomst = engine.backend.evalueer(programma, feiten)
+    t3 = klok()
+    advies = leg_uit(engine.bank, programma, feiten, uitkomst, engine.vocab, profiel,
+                     versie="bench", backend=engine.backend.naam, trace=trace)
+    advies = markeer(advies, engine.bank, feiten, streng=False)
+    t4 = klok()
+    tekst = advies.model_dump_json()
+    t5 = klok()
+    return [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4], tekst
+
+
+def _ms(ns: float) -> float:
+    return ns / 1e6
+
+
+def _kwantiel(x: list[int], q: float) -> float:
+    x = sorted(x)
+    return _ms(x[min(int(len(x) * q), len(x) - 1)])
+
+
+ZONDER = " zonder trace"
+
+
+def meet(engines: dict[str, Engine], gevallen: list[dict[str, Any]]) -> dict[str, dict[str, list[int]]]:
+    """Per backend (and the baseline 'ijk'): per phase and in total, the CPU ns per case.
+    A name ending in ZONDER is that backend without the trace (as the batch runs it)."""
+    uit: dict[str, dict[str, list[int]]] = {
+        naam: {f: [] for f in (*ONDERDELEN, "totaal")} for naam in [*engines, "ijk"]}
+    for gegevens in gevallen:
+        for naam, engine in engines.items():
+            tijden, _ = per_onderdeel(engine, gegevens, trace=not naam.endswith(ZONDER))
+            for f, t in zip(ONDERDELEN, tijden, strict=True):
+                uit[naam][f].append(t)
+            uit[naam]["totaal"].append(sum(tijden))
+        t0 = time.process_time_ns()
+        ijkwerk()
+        uit["ijk"]["totaal"].append(time.process_time_ns() - t0)
+    return uit
+
+
+def controleer(engines: dict[str, Engine], gevallen: list[dict[str, Any]]) -> None:
+    """The phases give exactly what Engine.evaluate gives (apart from the version field)."""
+    for gegevens in gevallen:
+        for engine in engines.values():
+            verwacht = engine.evaluate(gegevens, PEIL).model_dump(mode="json", exclude={"ontvangst": {"versie"}})
+            _, tekst = per_onderdeel(engine, gegevens)
+            gekregen = json.loads(tekst)
+            gekregen["ontvangst"].pop("versie")
+            if gekregen != verwacht:
+                raise SystemExit(f"bench: de onderdelen geven iets anders dan Engine.evaluate ({engine.backend.naam})")
+
+
+def tabel(metingen: dict[str, dict[str, list[int]]], basis: str) -> str:
+    ijk = statistics.median(metingen["ijk"]["totaal"])
+    p50_basis = statistics.median(metingen[basis]["totaal"])
+    regels = ["| backend | p50 ms | p99 ms | " + " | ".join(f"{f} ms" for f in ONDERDELEN)
+              + f" | p50 / ijk | p50 / {basis} |", "|---" * (len(ONDERDELEN) + 5) + "|"]
+    for naam, m in metingen.items():
+        if naam == "ijk":
+            continue
+        p50 = statistics.median(m["totaal"])
+        regels.append(f"| {naam} | {_ms(p50):.2f} | {_kwantiel(m['totaal'], 0.99):.2f} | "
+                      + " | ".join(f"{_ms(statistics.median(m[f])):.3f}" for f in ONDERDELEN)
+                      + f" | {p50 / ijk:.1f} | {p50 / p50_basis:.2f} |")
+    regels.append(f"| ijk (baseline) | {_ms(ijk):.3f} | {_kwantiel(metingen['ijk']['totaal'], 0.99):.3f} | "
+                  + " | ".join("" for _ in ONDERDELEN) + " | 1.0 | |")
+    return "\n".join(regels)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--n", type=int, default=5000)
-    p.add_argument("--backend", default="durable")
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--backends", default="durable,referentie,snel")
     p.add_argument("--regels", default=None)
     p.add_argument("--gc-freeze", action="store_true",
                    help="gc.freeze() after the warm-up (see docs/performance.md)")
+    p.add_argument("--json", action="store_true", help="also print the medians as JSON")
+    p.add_argument("--zonder-trace", action="store_true",
+                   help="also each backend without the trace (Engine.evaluate(trace=False), as the batch)")
     args = p.parse_args()
-    engine = Engine.from_directory(args.regels or standaard_regels(), backend=args.backend)
-    peil = dt.date(2026, 3, 1)
-    profielen = populatie(args.n)
-    for prof in profielen[:200]:  # warm-up: compile the epoch, fill caches
-        engine.evaluate(prof, peil)
+    namen = [n.strip() for n in args.backends.split(",") if n.strip()]
+    regels = args.regels or standaard_regels()
+    eerste = Engine.from_directory(regels, backend=namen[0])
+    engines = {namen[0]: eerste, **{n: Engine(eerste.bank, backend=n) for n in namen[1:]}}
+    gevallen = [prof.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+                for prof in populatie(args.n, peil=PEIL)]
+    controleer(engines, gevallen[:50])
+    if args.zonder_trace:
+        engines |= {naam + ZONDER: engine for naam, engine in list(engines.items())}
+    for gegevens in gevallen[:200]:  # warm-up: compile the epoch, fill the caches
+        for engine in engines.values():
+            per_onderdeel(engine, gegevens)
     if args.gc_freeze:
         gc.freeze()
-    totaal, backend_tijden = [], []
-    programma = engine.bank.programma(peil)
-    vuringen = 0
-    for prof in profielen:
-        t0 = time.perf_counter_ns()
-        engine.evaluate(prof, peil)
-        t1 = time.perf_counter_ns()
-        feiten = codeer(prof, peil, engine.vocab)
-        t2 = time.perf_counter_ns()
-        uitkomst = engine.backend.evalueer(programma, feiten)
-        t3 = time.perf_counter_ns()
-        vuringen += uitkomst.vuringen
-        totaal.append((t1 - t0) / 1e6)
-        backend_tijden.append((t3 - t2) / 1e6)
-
-    def samenvat(x: list[float]) -> dict[str, float]:
-        x = sorted(x)
-        return {"mean_ms": round(statistics.fmean(x), 3), "p50_ms": round(x[len(x) // 2], 3),
-                "p99_ms": round(x[int(len(x) * 0.99)], 3), "max_ms": round(x[-1], 3)}
-
-    uitslag = {
-        "command": " ".join(["python", *sys.argv]),
-        "backend": engine.backend.naam,
-        "cases": len(profielen),
-        "rules_in_epoch": len(programma.regels),
-        "firings_per_case": round(vuringen / len(profielen), 1),
-        "gc_freeze": args.gc_freeze,
-        "evaluate": samenvat(totaal),
-        "backend_only": samenvat(backend_tijden),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-    }
-    print(json.dumps(uitslag, indent=2))
+    metingen = meet(engines, gevallen)
+    programma = eerste.bank.programma(PEIL)
+    print(f"# {len(gevallen)} gevallen, peildatum {PEIL}, {len(programma.regels)} regels actief; "
+          f"CPU-tijd per advies; gc.freeze: {'ja' if args.gc_freeze else 'nee'}")
+    print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"# herhaal: python {' '.join(sys.argv)}")
+    print(tabel(metingen, namen[0]))
+    if args.json:
+        print(json.dumps({naam: {f: round(_ms(statistics.median(m[f])), 4) for f in m if m[f]}
+                          for naam, m in metingen.items()}))
 
 
 if __name__ == "__main__":

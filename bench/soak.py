@@ -1,10 +1,12 @@
 """Soak test: many evaluations in a row, reporting resident memory along the way.
 
-Usage: python bench/soak.py [--n 1000000] [--backend durable] [--stappen 10]
+Usage: python bench/soak.py [--n 1000000] [--backend durable] [--stappen 10] [--elke-dag]
 
 Cycles through a fixed varied population (bench_advies.populatie) and prints one JSON line
 per checkpoint: evaluations done, RSS in MB, evaluations per second. The last line is a
 summary with the growth between the first checkpoint after warm-up and the end.
+``--elke-dag`` gives every evaluation the next day of 2025-2026 as its peildatum (731 days,
+so every date-pinned cache meets a new date again and again) instead of three fixed dates.
 """
 
 from __future__ import annotations
@@ -37,10 +39,17 @@ def main() -> None:
     p.add_argument("--n", type=int, default=1_000_000)
     p.add_argument("--backend", default="durable")
     p.add_argument("--stappen", type=int, default=10)
+    p.add_argument("--elke-dag", action="store_true", help="every day of 2025-2026 in turn as peildatum")
     args = p.parse_args()
     engine = Engine.from_directory(standaard_regels(), backend=args.backend)
     peildata = [dt.date(2022, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 3, 1)]
     gevallen = [(prof, peil) for peil in peildata for prof in populatie(500, peil=peil)]
+    if args.elke_dag:
+        # profiles valid on the last day; on earlier days a birth date may lie ahead of the
+        # peildatum, so those are born well before 2025
+        dagen = [dt.date(2025, 1, 1) + dt.timedelta(days=d) for d in range(731)]
+        profielen = populatie(1000, peil=dt.date(2025, 1, 1))
+        gevallen = [(profielen[i % len(profielen)], dag) for i, dag in enumerate(dagen * 2)]
     for prof, peil in gevallen:  # warm-up: every epoch compiled, caches filled
         engine.evaluate(prof, peil)
     stap = max(args.n // args.stappen, 1)

@@ -39,14 +39,14 @@ e,2025-06-01,2000-05-01,geen,mbo2,true,,,,
 
 
 def _draai(tmp_path: Path, invoer: str = GEVALLEN, naam: str = "gevallen.csv", uit: str = "uit.csv",
-           wetdatum: dt.date | None = None) -> tuple[int, str, Path]:
+           wetdatum: dt.date | None = None, per_geval: bool = False) -> tuple[int, str, Path]:
     """The command's work on the shared engine (the command line itself: test_command_line)."""
     pad = tmp_path / naam
     pad.write_text(invoer, encoding="utf-8")
     scherm = io.StringIO()
     try:
         code = voer_uit(pad, tmp_path / uit, Opdracht(REGELS, STANDAARD, wetdatum=wetdatum), processen=1,
-                        console=Console(file=scherm, width=200), engine=ENGINE)
+                        console=Console(file=scherm, width=200), engine=ENGINE, per_geval=per_geval)
     except (TabelFout, ValueError) as fout:
         return 2, str(fout), tmp_path / uit
     return code, scherm.getvalue(), tmp_path / uit
@@ -80,6 +80,21 @@ def test_one_result_row_per_case_with_every_status_and_the_questions(tmp_path: P
     assert eerste["vragen"] == ";".join(v.feit for v in advies.vragen)
     assert eerste["fout"] is None
     assert "5 gevallen" in uitvoer and "3 beoordeeld, 2 ongeldig" in uitvoer
+
+
+def test_the_batch_does_not_build_the_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the trace is never written by the batch: on the per-case path building it would be a
+    # third of the explanation (the columnar path has no trace at all)
+    gevraagd: list[bool] = []
+    echt = Engine.evaluate
+
+    def evaluate(self: Engine, *args: object, **kwargs: object) -> object:
+        gevraagd.append(bool(kwargs.get("trace", True)))
+        return echt(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    _draai(tmp_path, per_geval=True)
+    assert gevraagd and not any(gevraagd)
 
 
 def test_invalid_rows_name_row_field_and_reason_but_never_the_value(tmp_path: Path) -> None:

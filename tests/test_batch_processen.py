@@ -10,23 +10,28 @@ import polars as pl
 import pytest
 
 from regelruimte import standaard_regels
-from regelruimte.batch import FOUT, Opdracht, evalueer_tabel
+from regelruimte.batch import BLOKGROOTTE, FOUT, Opdracht, evalueer_blok, evalueer_tabel
+from regelruimte.kolom import evalueer_blok_kolom
 from regelruimte.populatie import schrijf
-from regelruimte.tabel import lees_invoer
+from regelruimte.tabel import lees_invoer, lees_stroom
 
 from .backend import STANDAARD
 
 
-def _draai(invoer: Path, processen: int) -> pl.DataFrame:
+def _draai(invoer: Path, processen: int, per_geval: bool = False) -> pl.DataFrame:
     opdracht = Opdracht(str(standaard_regels()), STANDAARD)
-    return pl.concat([u.uitvoer for u in evalueer_tabel(lees_invoer(invoer), opdracht, processen=processen)])
+    if per_geval:
+        uitkomsten = evalueer_tabel(lees_invoer(invoer), opdracht, processen=processen, evaluator=evalueer_blok)
+    else:
+        # chunks of 2,500, so both processes get work
+        uitkomsten = evalueer_tabel(lees_stroom(invoer), opdracht, processen=processen, evaluator=evalueer_blok_kolom,
+                                    grootte=2_500)
+    return pl.concat([u.uitvoer for u in uitkomsten])
 
 
 @pytest.mark.parametrize("aantal", [
-    # 10,000 cases take about 50-95 s of CPU per run on this machine (two runs): under -m slow;
-    # the default run checks 1,000
-    1000,
-    pytest.param(10_000, marks=pytest.mark.slow),
+    # the columnar path (the batch's default): 10,000 cases in a few seconds of CPU per run
+    10_000,
 ])
 def test_one_and_two_processes_give_identical_results(tmp_path: Path, aantal: int) -> None:
     invoer = tmp_path / "populatie.parquet"
@@ -40,3 +45,18 @@ def test_one_and_two_processes_give_identical_results(tmp_path: Path, aantal: in
     statussen = een.select(pl.exclude("rij", "casus", "peildatum", "wetdatum", "fout", "vragen")).unpivot()["value"]
     assert set(statussen.drop_nulls().to_list()) == {"van_toepassing", "niet_van_toepassing", "onbepaald"}
     print(f"\n{aantal} gevallen: {cpu_een:.1f} s CPU in één proces")
+
+
+@pytest.mark.parametrize("aantal", [
+    # case by case (--per-geval): 400 cases (two chunks, so both processes work) take 4-8 s of
+    # CPU per run on this machine; 10,000 under -m slow
+    400,
+    pytest.param(10_000, marks=pytest.mark.slow),
+])
+def test_case_by_case_one_and_two_processes_and_the_columnar_path_agree(tmp_path: Path, aantal: int) -> None:
+    invoer = tmp_path / "populatie.parquet"
+    schrijf(aantal, 2, dt.date(2026, 9, 1), invoer)
+    een = _draai(invoer, 1, per_geval=True)
+    assert een.height == aantal and aantal > BLOKGROOTTE
+    assert een.equals(_draai(invoer, 2, per_geval=True), null_equal=True)
+    assert een.equals(_draai(invoer, 1), null_equal=True)

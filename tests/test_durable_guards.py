@@ -64,10 +64,8 @@ def test_one_fact_never_has_to_match_two_patterns_of_one_rule() -> None:
                 delen = patroon["$and"]
                 if delen[0]["k"] == "i":
                     continue  # several er_is: different elements by design (set partitions)
-                if len(delen) > 1:
-                    sleutels.append((delen[0]["k"], delen[1]["n"]))
-                else:
-                    sleutels.append((delen[0]["k"], ""))
+                # the name follows the kind (after the group number, see plan.feit_kop)
+                sleutels.append((delen[0]["k"], next((d["n"] for d in delen if "n" in d), "")))
             assert len(sleutels) == len(set(sleutels)), regel
 
 
@@ -190,3 +188,51 @@ def test_state_is_empty_after_every_case() -> None:
     for peil in (dt.date(2022, 6, 1), dt.date(2026, 3, 1)):
         for profiel in populatie(400, peil=peil):
             engine.evaluate(profiel, peil)
+
+
+_NAMEN = iter(range(10**6))
+
+
+def _maakt(regels: dict[str, Any]) -> bool:
+    """Can durable-rules create this ruleset?"""
+    try:
+        durable._engine.create_ruleset(f"guard_grens{next(_NAMEN)}", json.dumps(regels))
+    except durable._engine.error:
+        return False
+    return True
+
+
+def test_the_network_limits_are_durables_own() -> None:
+    # RR405 refuses what create_ruleset cannot build (measured on 2.0.28): more than 4096
+    # rules (error 106), or more than 256 patterns on one identical chain of tests (108).
+    from regelruimte.backends.plan import MAX_OP_KETEN, MAX_REGELS
+
+    def los(n: int) -> dict[str, Any]:
+        return {f"r{i}": {"all": [{"p0": {"$and": [{"k": "d"}, {"g": i % 32}, {"n": f"a{i}"}]}}]}
+                for i in range(n)}
+
+    def zelfde(n: int) -> dict[str, Any]:
+        return {f"r{i}": {"all": [{"p0": {"$and": [{"k": "f"}, {"n": f"x{i}"}]}},
+                                  {"p1": {"$and": [{"k": "f"}, {"n": "o"}]}}]} for i in range(n)}
+
+    assert _maakt(los(MAX_REGELS)) and not _maakt(los(MAX_REGELS + 1))
+    assert _maakt(zelfde(MAX_OP_KETEN)) and not _maakt(zelfde(MAX_OP_KETEN + 1))
+
+
+def test_or_is_never_shared_so_in_is_a_membership_property() -> None:
+    # Every '$or' gets a node of its own, and a fact holds each one it passes on a stack of
+    # 64 (error 303): 65 rules with the same 'in' as '$or' break on one fact. The plan writes
+    # 'in'/'niet_in' with several values as a membership property the driver computes.
+    def regels(n: int) -> dict[str, Any]:
+        test = {"$and": [{"k": "f"}, {"n": "o"}, {"$or": [{"v": "a"}, {"v": "b"}]}]}
+        return {f"r{i}": {"all": [{"p0": test}]} for i in range(n)}
+
+    handle = durable._engine.create_ruleset(f"guard_of{next(_NAMEN)}", json.dumps(regels(65)))
+    with pytest.raises(durable._engine.error, match="303"):
+        durable._engine.assert_fact(handle, json.dumps({"k": "f", "n": "o", "v": "a", "sid": "g", "id": "1"}))
+    for plan in _plannen():
+        for regel in plan.ruleset.values():
+            for _, patroon in _patronen(regel):
+                delen = patroon.get("$not", patroon)["$and"]
+                if delen[0]["k"] == "f":
+                    assert '"$or"' not in json.dumps(delen), regel

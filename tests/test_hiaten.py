@@ -99,3 +99,35 @@ def test_command_on_the_bundled_rules(tmp_path: Path) -> None:
     gedeeld = Engine.from_directory(standaard_regels(), backend=STANDAARD)
     for bestand in (tmp_path / "vb").glob("*.yaml"):  # every example is a valid case profile
         gedeeld.evaluate(lees_profiel(bestand))
+
+
+def test_a_signal_that_is_itself_the_action_is_counted_apart(engine: Engine) -> None:
+    uitkomst = scan(engine, PEIL, aantal=400, seed=3, zelf_de_handeling=["t.signaal.thuis"])
+    assert ("plicht", "t.signaal.thuis") not in {(b.soort, b.sleutel) for b in uitkomst.bevindingen}
+    assert uitkomst.handelingen["t.signaal.thuis"] > 0
+    # the need found alongside it stays a finding: only that signal is set apart
+    assert ("behoefte", "school_of_werk") in {(b.soort, b.sleutel) for b in uitkomst.bevindingen}
+    assert any(r.startswith("  - t.signaal.thuis (") for r in rapport(uitkomst))
+
+
+def test_the_bundled_signals_set_apart_exist_and_only_they_are(tmp_path: Path) -> None:
+    from regelruimte import standaard_regels
+    from regelruimte.hiaten import ZELF_DE_HANDELING, _bevindingen, _Kenner
+
+    gedeeld = Engine.from_directory(standaard_regels(), backend=STANDAARD)
+    kenner = _Kenner(gedeeld, PEIL)
+    assert set(ZELF_DE_HANDELING) <= set(kenner.signalen)  # a renamed signal fails here
+
+    def soorten(profiel: dict[str, object]) -> dict[str, str]:
+        uit = gedeeld.regeluitkomsten(profiel, PEIL)
+        return {k: s for s, k, _, _ in _bevindingen(kenner, profiel, uit, PEIL, ZELF_DE_HANDELING)}
+
+    # an 11-year-old enrolled nowhere: the report to the leerplichtambtenaar is the action
+    kind = soorten({"geboortedatum": dt.date(2015, 6, 1), "onderwijs": "geen", "vrijstellingen": []})
+    assert kind.get("lpw.2.signaal.niet_ingeschreven") == "handeling"
+    # a 23-year-old without lawful residence: no bridge by law, still reported as a gap
+    zonder = soorten({"geboortedatum": dt.date(2002, 9, 24), "verblijfsstatus": "geen_rechtmatig_verblijf",
+                      "jeugdhulp_nodig_besloten_voor_18": False, "jeugdhulp_voortzetting_nodig_besloten": False,
+                      "berecht_adolescentenstrafrecht": False, "arbeidsvermogen": "verminderd",
+                      "uitkering": "wajong", "kwetsbaar": True, "wensen": ["werk"], "onderwijs": "geen"})
+    assert zonder.get("signaal.geen_regime") == "plicht"

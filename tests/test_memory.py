@@ -49,7 +49,7 @@ def test_explanation_caches_live_as_long_as_their_rule_base() -> None:
     engine = Engine.from_directory(standaard_regels(), backend="referentie")
     engine.evaluate({"leeftijd": 17, "onderwijs": "geen"}, dt.date(2026, 3, 1))
     bank = engine.bank
-    assert bank in _CACHES and _CACHES[bank].items.data and _CACHES[bank].citations.data
+    assert bank in _CACHES and _CACHES[bank].items.data and _CACHES[bank].dates.data
     aantal = len(_CACHES)
     del engine, bank
     gc.collect()

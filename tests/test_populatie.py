@@ -93,3 +93,24 @@ def test_typed_columns_in_parquet(tmp_path: Path) -> None:
     schema = pl.read_parquet_schema(uit)
     assert schema["geboortedatum"] == pl.Date and schema["kwetsbaar"] == pl.Boolean
     assert schema["leeftijd"] == pl.Int64 and schema["onderwijs"] == pl.String
+
+
+def test_residence_ground_and_sensory_limitations_follow_the_published_figures() -> None:
+    profielen = list(genereer(10000, 1, PEIL))
+    gronden = [p.verblijfsgrond.value for p in profielen if p.verblijfsgrond is not None]
+    # only for young people who are not Dutch (gelijkgesteld), and then the desk knows the status
+    assert all(p.verblijfsstatus is not None and p.verblijfsstatus.value == "gelijkgesteld"
+               for p in profielen if p.verblijfsgrond is not None)
+    assert len(gronden) > 200
+    # CBS 2018 immigrants: 58 % EU plus 4.5 % other grounds ('anders'), 6.8 % asylum
+    assert 0.52 < gronden.count("anders") / len(gronden) < 0.72
+    assert 0.02 < gronden.count("asiel") / len(gronden) < 0.13
+    # the EU citizens are exempt from inburgering, an asylum permit holder is not
+    for p in profielen:
+        if p.inburgering_uitgezonderd is True:
+            assert p.verblijfsgrond in (None, "anders")
+        if p.inburgering_uitgezonderd is False:
+            assert p.verblijfsgrond in (None, "asiel")
+    bekend = [p.zintuiglijke_beperkingen for p in profielen if p.zintuiglijke_beperkingen is not None]
+    horen = sum("auditief" in z for z in bekend) / len(bekend)
+    assert len(bekend) > 2000 and 0.005 < horen < 0.03  # RIVM/Nivel 2019: 12-15 per 1,000

@@ -3,10 +3,12 @@
 * no valid profile crashes the engine;
 * evaluation is deterministic;
 * a later evaluation never sees an earlier case's facts;
-* durable-rules and the reference evaluator decide every rule the same way — on the bundled
-  rules and on randomly generated rule files (conditions, derived facts, exceptions, er_is,
-  presumptions);
-* presumptions only decide what is open without them, and every item they decide says so.
+* durable-rules, the reference evaluator and the compiled evaluator (``snel``) decide every
+  rule the same way and give the same advice — on the bundled rules and on randomly
+  generated rule files (conditions, derived facts, exceptions, er_is, presumptions);
+* presumptions only decide what is open without them, and every item they decide says so;
+* the advice without a trace is the advice with it, minus the trace; a new peildatum after
+  many others gives the advice a fresh engine gives.
 """
 
 from __future__ import annotations
@@ -24,15 +26,17 @@ from hypothesis import strategies as st
 from regelruimte import BuitenDekking, CaseProfile, Engine, ProfielFout, standaard_regels
 from regelruimte.advies import Advies, Item, Status
 from regelruimte.compile import compileer
+from regelruimte.explain import _CACHES
 from regelruimte.load import laad_map
 
 from .backend import STANDAARD
-from .strategies import profielen, regelbestanden
+from .strategies import PEILDATA, profielen, regelbestanden
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
 DURABLE = Engine.from_directory(standaard_regels(), backend=STANDAARD)
 REFERENTIE = Engine.from_directory(standaard_regels(), backend="referentie")
+SNEL = Engine(REFERENTIE.bank, backend="snel")
 # A second engine that only ever sees the *later* case of each pair below.
 SCHOON = Engine(DURABLE.bank, backend=STANDAARD)
 INSTELLINGEN = settings(max_examples=150, deadline=None,
@@ -69,9 +73,24 @@ def test_backends_agree_on_bundled_rules(geval: tuple[CaseProfile, dt.date]) -> 
         return
     b = REFERENTIE.regeluitkomsten(profiel, peil)
     assert a == b
+    assert SNEL.regeluitkomsten(profiel, peil) == b
     zonder_backend = {"ontvangst": {"backend"}}
-    assert DURABLE.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend) == \
-        REFERENTIE.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend)
+    verwacht = DURABLE.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend)
+    assert REFERENTIE.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend) == verwacht
+    assert SNEL.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend) == verwacht
+
+
+@INSTELLINGEN
+@given(profielen())
+def test_the_advice_without_trace_is_the_advice_minus_the_trace(geval: tuple[CaseProfile, dt.date]) -> None:
+    profiel, peil = geval
+    try:
+        met = DURABLE.evaluate(profiel, peil)
+    except (ProfielFout, BuitenDekking):
+        return
+    zonder = DURABLE.evaluate(profiel, peil, trace=False)
+    assert zonder.trace == []
+    assert zonder.model_dump(exclude={"trace"}) == met.model_dump(exclude={"trace"})
 
 
 @INSTELLINGEN
@@ -113,14 +132,38 @@ def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFa
     assume(bank is not None)
     durable = Engine(bank, backend=STANDAARD)
     referentie = Engine(bank, backend="referentie")
+    snel = Engine(bank, backend="snel")
     for profiel, peil in gevallen:
         try:
             a = durable.regeluitkomsten(profiel, peil)
         except ProfielFout:
             continue
         assert a == referentie.regeluitkomsten(profiel, peil), yaml.safe_dump(regelbestand)
+        assert a == snel.regeluitkomsten(profiel, peil), yaml.safe_dump(regelbestand)
+        zonder_backend = {"ontvangst": {"backend"}}
+        assert snel.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend) == \
+            referentie.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend)
         streng = referentie.regeluitkomsten(profiel, peil, vermoedens=False)
         assert all(a[r] == w for r, w in streng.items() if w is not None), yaml.safe_dump(regelbestand)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(geval=profielen(), anderen=st.lists(PEILDATA, min_size=1, max_size=20))
+def test_a_new_peildatum_after_many_others_gives_what_a_fresh_engine_gives(
+        geval: tuple[CaseProfile, dt.date], anderen: list[dt.date]) -> None:
+    # The explanation caches per epoch and per peildatum; what it shows must not depend on
+    # which dates came before.
+    profiel, peil = geval
+    for andere in anderen:
+        with contextlib.suppress(ProfielFout, BuitenDekking):
+            DURABLE.evaluate(profiel, andere)
+    try:
+        gezien = _advies_json(DURABLE, profiel, peil)
+    except (ProfielFout, BuitenDekking):
+        return
+    _CACHES.pop(REFERENTIE.bank, None)  # the explanation starts from nothing
+    assert gezien == _advies_json(REFERENTIE, profiel, peil).replace('"referentie"', f'"{DURABLE.backend.naam}"')
 
 
 def _items(advies: Advies) -> list[Item]:

@@ -1,4 +1,4 @@
-"""Three-valued semantics of every condition construct, on both backends.
+"""Three-valued semantics of every condition construct, on every backend.
 
 A table per construct: profile -> expected outcome (True, False, None = unknown). Small and
 exhaustive where Hypothesis would only sample; a wrong rail in the durable plan fails here.
@@ -17,7 +17,7 @@ from regelruimte import Engine
 
 from .backend import HEEFT_DURABLE
 
-BACKENDS = ["durable", "referentie"] if HEEFT_DURABLE else ["referentie"]
+BACKENDS = ["durable", "referentie", "snel"] if HEEFT_DURABLE else ["referentie", "snel"]
 
 PEIL = dt.date(2025, 6, 1)
 GEBOREN = dt.date(2005, 1, 1)  # 20 on PEIL
@@ -112,6 +112,21 @@ GEVALLEN: list[tuple[str, dict[str, Any], dict[str, Any], bool | None]] = [
     ("er_is met niet binnen", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"niet": {"feit": "lopend"}}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "gestart_op": dt.date(2020, 1, 1), "beeindigd_op": dt.date(2021, 1, 1)}]},
      True),
+    ("er_is met niet niet binnen", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"niet": {"niet": {"feit": "vorm", "is": "begeleiding"}}}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}]}, True),
+    ("er_is met niet niet binnen onwaar", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"niet": {"niet": {"feit": "vorm", "is": "begeleiding"}}}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg"}]}, False),
+    # 'in' with several values is a membership property the durable driver computes
+    ("er_is in", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "in": ["pleegzorg", "verblijf"]}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}, {"vorm": "verblijf"}]}, True),
+    ("er_is in onwaar", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "in": ["pleegzorg", "verblijf"]}}},
+     {"jeugdhulp": [{"vorm": "begeleiding"}]}, False),
+    ("niet er_is niet_in", {"niet": {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"feit": "vorm", "niet_in": ["pleegzorg", "verblijf"]}}}},
+     {"jeugdhulp": [{"vorm": "pleegzorg"}, {"vorm": "verblijf"}]}, True),
+    ("niet_in onwaar", {"feit": "onderwijs", "niet_in": ["pro", "vso"]}, {"onderwijs": "pro"}, False),
+    ("in en niet_in, zelfde waarden", {"alle": [{"feit": "onderwijs", "in": ["pro", "vso"]},
+                                                 {"niet": {"feit": "onderwijs", "niet_in": ["vso", "pro"]}}]},
+     {"onderwijs": "vso"}, True),
     ("er_is en van twee velden", {"er_is": {"lijst": "jeugdhulp", "waarvoor": {"alle": [
         {"feit": "vorm", "is": "pleegzorg"}, {"feit": "lopend"}]}}},
      {"jeugdhulp": [{"vorm": "pleegzorg", "beeindigd_op": dt.date(2021, 1, 1)}, {"vorm": "verblijf"}]}, False),

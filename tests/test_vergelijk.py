@@ -228,3 +228,34 @@ def test_the_report_renders_with_its_charts_in_a_browser(mappen: dict[str, Path]
     balk = (abs(pixels[:, :, 0] - 0x01 / 255) < 0.03) & (abs(pixels[:, :, 1] - 0x68 / 255) < 0.03) & (
         abs(pixels[:, :, 2] - 0x9B / 255) < 0.03)
     assert balk.sum() > 5_000, balk.sum()
+
+
+def test_one_pool_serves_both_sides_with_the_same_results(mappen: dict[str, Path], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # 450 cases: three chunks, so two worker processes really share the work
+    kop, *rijen = [r for r in GEVALLEN.splitlines() if r and not r.startswith("kapot")]
+    veel = tmp_path / "veel.csv"
+    veel.write_text("\n".join([kop, *(f"g{n}," + rijen[n % len(rijen)].split(",", 1)[1] for n in range(450))]),
+                    encoding="utf-8")
+    import regelruimte.batch
+
+    pools: list[int] = []
+    echte_pool = regelruimte.batch.ProcessPoolExecutor
+
+    def tel(*args: object, **kwargs: object) -> object:
+        pools.append(1)
+        return echte_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(regelruimte.batch, "ProcessPoolExecutor", tel)
+    monkeypatch.setattr("regelruimte.kolom.KOLOM_BLOKGROOTTE", 200)  # columnar chunks are 10,000 rows
+    wet, a = mappen["wet"], mappen["a"]
+
+    def vergelijking(processen: int) -> list[tuple[str, str | None, str | None, list[int], list[str]]]:
+        with werkmap() as map_:
+            uitkomst = vergelijk(lees_invoer(veel), lees_kant(f"{wet}@2025-12-31", a, map_),
+                                 lees_kant(str(a), a, map_), backend=STANDAARD, processen=processen)
+        return [(g.item, g.van, g.naar, g.rijen, g.regels) for g in uitkomst.veranderingen]
+
+    twee = vergelijking(2)
+    assert len(pools) == 1  # one pool for both sides, not one per side
+    assert twee == vergelijking(1) and twee

@@ -59,3 +59,17 @@ def test_regeluitkomsten_take_the_wetdatum() -> None:
 def test_wetdatum_before_the_coverage_is_refused() -> None:
     with pytest.raises(BuitenDekking, match="Wetdatum 2014-06-01"):
         ENGINE.evaluate(PROFIEL, OUDEJAARSDAG, wetdatum=dt.date(2014, 6, 1))
+
+
+def test_warning_after_gecontroleerd_tot_names_the_date_it_is_about() -> None:
+    # the law of 2027 for a person on 2025-12-31: the law's date is past gecontroleerd_tot,
+    # the peildatum is not, so the warning must not blame the peildatum
+    gecontroleerd = ENGINE.bank.dekking.gecontroleerd_tot
+    assert gecontroleerd is not None and OUDEJAARSDAG < gecontroleerd < dt.date(2027, 1, 1)
+    wet = ENGINE.evaluate(PROFIEL, OUDEJAARSDAG, wetdatum=dt.date(2027, 1, 1)).ontvangst.waarschuwingen
+    over = [w for w in wet if str(gecontroleerd) in w]
+    assert len(over) == 1 and over[0].startswith(f"De wetdatum 2027-01-01 ligt na {gecontroleerd}")
+    assert "peildatum" not in over[0]
+    # a late peildatum without a wetdatum: the peildatum is the law's date too
+    laat = ENGINE.evaluate(PROFIEL, dt.date(2027, 1, 1)).ontvangst.waarschuwingen
+    assert any(w.startswith(f"De peildatum 2027-01-01 ligt na {gecontroleerd}") for w in laat)

@@ -48,21 +48,24 @@ class _Model(BaseModel):
         """Construct from values the engine produced itself: like ``model_construct`` (no
         validation), without its per-call bookkeeping. tests/test_contract.py checks that
         the result equals a validated model, so a pydantic change cannot slip by."""
-        vast, makers, vereist = _standaarden(cls)
+        gevonden = _STANDAARDEN.get(cls)
+        vast, makers, vereist = gevonden if gevonden is not None else _standaarden(cls)
         if not vereist <= waarden.keys():
             raise TypeError(f"{cls.__name__}: ontbrekende velden {sorted(vereist - waarden.keys())}")
         # every field in field order, as pydantic itself stores (and serialises) them
-        velden = vast.copy()
-        velden.update(waarden)
+        velden = {**vast, **waarden}
         for naam, maker in makers:
             if naam not in waarden:
                 velden[naam] = maker()
         obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", velden)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(waarden))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
+        _zet(obj, "__dict__", velden)
+        _zet(obj, "__pydantic_fields_set__", set(waarden))
+        _zet(obj, "__pydantic_extra__", None)
+        _zet(obj, "__pydantic_private__", None)
         return obj
+
+
+_zet = object.__setattr__  # the models are frozen: set their storage directly
 
 
 _Standaarden = tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...], frozenset[str]]

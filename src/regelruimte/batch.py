@@ -13,7 +13,9 @@ invalid row is reported by row number, field and reason, never with its value.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import signal
@@ -30,7 +32,7 @@ from .advies import Advies
 from .engine import BuitenDekking, Engine
 from .profile import ProfielFout, laad_profiel, samenhang_fouten
 from .spec import Soort
-from .tabel import CASUS, RIJ, Invoer, kolomnaam, naar_profielgegevens
+from .tabel import CASUS, RIJ, Invoer, Stroom, kolomnaam, naar_profielgegevens
 
 __all__ = [
     "BLOKGROOTTE",
@@ -42,6 +44,7 @@ __all__ = [
     "evalueer_blok",
     "evalueer_tabel",
     "item_kolommen",
+    "kies_evaluator",
     "uitvoerschema",
 ]
 
@@ -95,6 +98,10 @@ class BlokUitkomst:
 
     uitvoer: pl.DataFrame
     fouten: list[RijFout]
+    #: rows the columnar evaluator handed to the per-case path (see regelruimte.kolom)
+    per_geval: int = 0
+    #: why the columnar evaluator could not evaluate (part of) this chunk itself, if so
+    terugval: str | None = None
 
 
 Evaluator = Callable[[Engine, Opdracht, Blok], BlokUitkomst]
@@ -146,7 +153,8 @@ def _beoordeel(engine: Engine, opdracht: Opdracht, rij: dict[str, Any], leesfout
         samenhang = samenhang_fouten(profiel, datum)
         if samenhang:
             return uit, [(kolomnaam(f.veld, periodes), f.reden) for f in samenhang]
-        advies = engine.evaluate(profiel, datum, alles=True, wetdatum=opdracht.wetdatum)
+        # statuses and questions only: the trace is never written, so it is not built
+        advies = engine.evaluate(profiel, datum, alles=True, wetdatum=opdracht.wetdatum, trace=False)
     except ProfielFout as fout:
         return uit, [(kolomnaam(v, periodes), r) for v, r in fout.fouten]
     except BuitenDekking as fout:
@@ -202,6 +210,16 @@ def _werk(evaluator: Evaluator, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
     return evaluator(maak_engine(opdracht), opdracht, blok)
 
 
+def _als_tekst(uitkomst: BlokUitkomst) -> BlokUitkomst:
+    """The result columns with the types of :func:`uitvoerschema`: an evaluator may send the
+    statuses as an enum (a byte per cell, cheaper to move between processes)."""
+    import polars.selectors as cs
+
+    if not any(isinstance(t, pl.Enum) for t in uitkomst.uitvoer.dtypes):
+        return uitkomst
+    return dataclasses.replace(uitkomst, uitvoer=uitkomst.uitvoer.with_columns(cs.enum().cast(pl.String)))
+
+
 def beschikbare_kernen() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -209,29 +227,31 @@ def beschikbare_kernen() -> int:
         return os.cpu_count() or 1
 
 
-def blokken(invoer: Invoer, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
-    for start in range(0, len(invoer), grootte):
-        deel = invoer.rijen.slice(start, grootte)
-        nummers = set(deel[RIJ].to_list()) if invoer.leesfouten else set()
-        yield Blok(deel, {n: r for n, r in invoer.leesfouten.items() if n in nummers})
+def blokken(invoer: Invoer | Stroom, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
+    for geheel in invoer.delen(grootte) if isinstance(invoer, Stroom) else [invoer]:
+        for start in range(0, len(geheel), grootte):
+            deel = geheel.rijen.slice(start, grootte)
+            nummers = set(deel[RIJ].to_list()) if geheel.leesfouten else set()
+            yield Blok(deel, {n: r for n, r in geheel.leesfouten.items() if n in nummers})
 
 
-def evalueer_tabel(invoer: Invoer, opdracht: Opdracht, *, processen: int | None = None,
+def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: int | None = None,
                    evaluator: Evaluator = evalueer_blok,
-                   na_blok: Callable[[int], None] | None = None) -> Iterator[BlokUitkomst]:
+                   na_blok: Callable[[int], None] | None = None, grootte: int = BLOKGROOTTE) -> Iterator[BlokUitkomst]:
     """Evaluate every row of ``invoer``; yields the chunks' results in input order.
 
     ``processen``: worker processes (default: every core; never more than there are chunks);
     1 runs in this process. ``na_blok(n)`` is called after each chunk with its number of rows.
+    ``grootte``: rows per chunk (the columnar evaluator wants larger chunks than the per-case one).
     On KeyboardInterrupt the pool is stopped (running chunks finish, queued ones are dropped)
     and the interrupt goes on to the caller.
     """
-    aantal_blokken = -(-len(invoer) // BLOKGROOTTE)
+    aantal_blokken = -(-len(invoer) // grootte)
     processen = max(1, min(processen or beschikbare_kernen(), aantal_blokken))
     if processen == 1:
         engine = maak_engine(opdracht)
-        for blok in blokken(invoer):
-            uitkomst = evaluator(engine, opdracht, blok)
+        for blok in blokken(invoer, grootte):
+            uitkomst = _als_tekst(evaluator(engine, opdracht, blok))
             if na_blok:
                 na_blok(blok.rijen.height)
             yield uitkomst
@@ -241,13 +261,13 @@ def evalueer_tabel(invoer: Invoer, opdracht: Opdracht, *, processen: int | None 
     pool = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
     try:
         wachtrij: deque[Future[BlokUitkomst]] = deque()
-        stroom = blokken(invoer)
+        stroom = blokken(invoer, grootte)
         for blok in stroom:
             wachtrij.append(pool.submit(_werk, evaluator, opdracht, blok))
             if len(wachtrij) >= 2 * processen:  # bounded: memory stays flat on large inputs
                 break
         while wachtrij:
-            uitkomst = wachtrij.popleft().result()
+            uitkomst = _als_tekst(wachtrij.popleft().result())
             volgend = next(stroom, None)
             if volgend is not None:
                 wachtrij.append(pool.submit(_werk, evaluator, opdracht, volgend))
@@ -271,44 +291,86 @@ def toelichting(engine: Engine) -> pl.DataFrame:
                          "titel": [t for _, _, t in items]})
 
 
+def kies_evaluator(per_geval: bool) -> tuple[Evaluator, int, str]:
+    """The evaluator of ``regelruimte batch``, its chunk size and its name: the columnar
+    path (regelruimte.kolom) unless ``per_geval`` asks for Engine.evaluate case by case.
+    Both give the same output."""
+    if per_geval:
+        return evalueer_blok, BLOKGROOTTE, "per geval"
+    from .kolom import KOLOM_BLOKGROOTTE, evalueer_blok_kolom
+
+    return evalueer_blok_kolom, KOLOM_BLOKGROOTTE, "kolomsgewijs"
+
+
 def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen: int | None,
              console: Any, engine: Engine | Callable[[], Engine] | None = None,
-             evaluator: Evaluator = evalueer_blok) -> int:
+             evaluator: Evaluator | None = None, per_geval: bool = False) -> int:
     """``regelruimte batch``: read, evaluate, write. Returns the exit code (0 all rows
     evaluated, 1 some rows invalid: the output is complete all the same). ``engine`` (or a
-    function building it, called once the input has been read) is used in this process."""
+    function building it, called once the input has been read) is used in this process.
+    ``evaluator``: the chunk evaluator (default: :func:`kies_evaluator`)."""
     import time
 
-    from .tabel import MAX_XLSX_RIJEN, Schrijver, formaat, lees_invoer
+    from .tabel import MAX_XLSX_RIJEN, Schrijver, formaat, lees_stroom
     from .voortgang import voortgang
 
     if invoerpad.resolve() == uitvoerpad.resolve():
         raise ValueError("het uitvoerbestand is het invoerbestand; kies een ander --uit")
     formaat(uitvoerpad)
-    invoer = lees_invoer(invoerpad)
+    if evaluator is None:
+        evaluator, grootte, wijze = kies_evaluator(per_geval)
+    else:
+        grootte, wijze = BLOKGROOTTE, getattr(evaluator, "__name__", "eigen evaluator")
+    invoer = lees_stroom(invoerpad)
     if formaat(uitvoerpad) == "xlsx" and len(invoer) > MAX_XLSX_RIJEN:
         raise ValueError(f"xlsx kan hoogstens {MAX_XLSX_RIJEN} rijen bevatten; kies .csv of .parquet")
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
-    aantal_fout = 0
-    getoond = 0
+    verslag = _Verslag(console)
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
-        if not len(invoer):  # no cases: still the columns, so the output reads as a table
-            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
-        for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap):
+        for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
+                                       grootte=grootte):
             schrijver.schrijf(uitkomst.uitvoer)
-            rijen_fout = {f.rij for f in uitkomst.fouten}
-            aantal_fout += len(rijen_fout)
-            for fout in uitkomst.fouten:
-                if getoond < MAX_GETOONDE_FOUTEN:
-                    console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
-                getoond += 1
-    duur = time.monotonic() - begin
-    if getoond > MAX_GETOONDE_FOUTEN:
-        console.print(f"… en nog {getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}",
-                      highlight=False, markup=False)
-    snelheid = len(invoer) / duur if duur > 0 else 0.0
-    console.print(f"{len(invoer)} gevallen in {duur:.1f} s ({snelheid:.0f}/s); {len(invoer) - aantal_fout} "
-                  f"beoordeeld, {aantal_fout} ongeldig; geschreven: {uitvoerpad}", highlight=False, markup=False)
-    return 1 if aantal_fout else 0
+            verslag.blok(uitkomst)
+        if not verslag.aantal:  # no cases: still the columns, so the output reads as a table
+            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
+    verslag.slot(uitvoerpad, time.monotonic() - begin, wijze)
+    return 1 if verslag.fout else 0
+
+
+@dataclass
+class _Verslag:
+    """What the batch tells on the terminal: invalid rows as they come, one line at the end."""
+
+    console: Any
+    aantal: int = 0
+    fout: int = 0
+    getoond: int = 0
+    #: valid rows the columnar path handed to the per-case path, and why whole chunks went
+    apart: int = 0
+    terugval: set[str] = field(default_factory=set)
+
+    def blok(self, uitkomst: BlokUitkomst) -> None:
+        self.aantal += uitkomst.uitvoer.height
+        rijen_fout = {f.rij for f in uitkomst.fouten}
+        self.fout += len(rijen_fout)
+        self.apart += max(0, uitkomst.per_geval - len(rijen_fout))
+        if uitkomst.terugval:
+            self.terugval.add(uitkomst.terugval)
+        for fout in uitkomst.fouten:
+            if self.getoond < MAX_GETOONDE_FOUTEN:
+                self.console.print(f"ongeldig: {fout}", style="yellow", highlight=False, markup=False)
+            self.getoond += 1
+
+    def slot(self, uitvoerpad: Path, duur: float, wijze: str) -> None:
+        print_ = functools.partial(self.console.print, highlight=False, markup=False)
+        if self.getoond > MAX_GETOONDE_FOUTEN:
+            print_(f"… en nog {self.getoond - MAX_GETOONDE_FOUTEN} fout(en): zie de kolom '{FOUT}' in {uitvoerpad}")
+        for reden in sorted(self.terugval):
+            print_(f"per geval beoordeeld (niet kolomsgewijs te doen): {reden}")
+        if self.apart and wijze == "kolomsgewijs":
+            wijze += f", {self.apart} per geval"
+        snelheid = self.aantal / duur if duur > 0 else 0.0
+        print_(f"{self.aantal} gevallen in {duur:.1f} s ({snelheid:.0f}/s, {wijze}); {self.aantal - self.fout} "
+               f"beoordeeld, {self.fout} ongeldig; geschreven: {uitvoerpad}")

@@ -49,8 +49,8 @@ RegelsOptie = Annotated[
 ]
 BackendOptie = Annotated[
     str | None,
-    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable of "
-                 "referentie (pure Python). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
+    typer.Option("--backend", help="auto (durable-rules waar het laadt, anders referentie), durable, "
+                 "referentie (pure Python, het orakel) of snel (gegenereerde Python per periode). Standaard: de omgevingsvariabele REGELRUIMTE_BACKEND, anders auto."),
 ]
 StrengOptie = Annotated[
     bool, typer.Option("--streng", help="Zonder vermoedens: wat het profiel niet geeft, blijft onbekend (het driewaardige antwoord).")
@@ -191,7 +191,9 @@ def advies(
         else:
             profiel = lees_profiel(casus, samenhang=datum is None)
         engine = _engine(regels, backend, as_json)
-        uitkomst = advies_met_volgorde(engine, profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet)
+        # The text view does not show the trace: only the JSON contract carries it.
+        uitkomst = advies_met_volgorde(engine, profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet,
+                                       trace=as_json)
     except ProfielFout as fout:
         if fout.bron is None:
             fout = ProfielFout(fout.details, bron)
@@ -361,6 +363,7 @@ def batch(
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum voor elk geval (standaard: die in de rij, anders vandaag).")] = None,
     wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe; leeftijden en termijnen blijven die op de peildatum.")] = None,
     processen: Annotated[int | None, typer.Option("--processen", "-j", min=1, help="Aantal processen (standaard: elke kern).")] = None,
+    per_geval: Annotated[bool, typer.Option("--per-geval", help="Beoordeel elk geval afzonderlijk met de backend (Engine.evaluate) in plaats van kolomsgewijs; trager, dezelfde uitkomst.")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = None,
 ) -> None:
@@ -373,7 +376,7 @@ def batch(
     try:
         # the input is read first, so a bad file is reported before the rules are compiled
         code = voer_uit(invoer, uit, opdracht, processen=processen, console=err,
-                        engine=lambda: _engine(regels, backend))
+                        engine=lambda: _engine(regels, backend), per_geval=per_geval)
     except (TabelFout, ValueError) as fout:
         _fout(str(fout))
         raise typer.Exit(2) from None

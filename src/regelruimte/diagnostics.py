@@ -88,11 +88,18 @@ CODES: dict[str, Code] = _codes(
     Code("RR330", "Versie wijzigt een vast veld", "Een versie verandert wat de regel zegt (titel, als, grondslag, uitleg, ...), niet wat hij is: id, soort en feit liggen vast. Maak voor een andere conclusie een nieuwe regel met een eigen id."),
     Code("RR331", "Versies niet op volgorde", "Zet de versies op volgorde van geldig_vanaf; elke versie begint na de regel zelf en na de versie ervoor."),
     Code("RR332", "Oude spelling geldig_tot", "Schrijf 'geldig_tot_en_met': de laatste dag waarop de regel geldt, die dag inbegrepen. In een conditie is 'tot' juist exclusief, daarom de duidelijkere naam.", Ernst.waarschuwing),
+    # 34x: what loads but has no effect (issue 7 item 5)
+    Code("RR340", "Afgeleid feit wordt nergens gelezen", "Een afgeleid feit dat geen regel leest, verandert geen advies: corrigeer de naam in 'feit:' (een typefout laat een definitie van het bedoelde feit wegvallen), lees het feit in een conditie, of verwijder de regel.", Ernst.waarschuwing),
+    Code("RR341", "Onzeker-toelichting zonder 'onzeker: true'", "Zet 'onzeker: true' als de grondslag niet geverifieerd is (dan meldt het advies dat), of verplaats de tekst naar 'notitie'."),
+    Code("RR342", "Ongeldige dekkingsperiode", "'gecontroleerd_tot' ligt op of na 'vanaf' in dekking.yaml, en een melding eindigt niet vóór 'vanaf' (dan staat ze nooit in een ontvangst)."),
+    Code("RR343", "Uitzondering geldt nooit samen met haar doel", "Een uitzondering zet een regel alleen opzij op dagen dat beide gelden: corrigeer het id in 'uitzondering_op' of de geldigheid (geldig_vanaf/geldig_tot_en_met), of maak een versie per periode."),
+    Code("RR344", "Veld hoort niet bij deze soort", "Het advies toont dit veld niet bij deze soort regel: 'wetten' en 'overbrugging' horen bij een signaal, 'financier' en 'financier_toelichting' bij een route, 'tonen' bij een adviesitem (niet bij een feit of uitzondering)."),
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
     Code("RR403", "Te veel verschillende tests op één feit", "durable-rules kan één feit niet veilig tegen meer dan 60 verschillende tests laten vallen; vat tests samen in een afgeleid feit."),
     Code("RR404", "Te veel keer 'er_is' over dezelfde lijst", "Meer dan vier 'er_is' over één lijst in één alternatief is niet te plannen; vat er enkele samen in een afgeleid feit."),
+    Code("RR405", "Te veel regels voor één netwerk", "durable-rules draagt hoogstens 4096 regels per netwerk en 256 op één test, en elke regel telt één keer per alternatief van zijn waar- en onwaar-kant; vat brede condities (veel 'een_van') samen in afgeleide feiten of beperk de regels die tegelijk gelden."),
 )
 
 

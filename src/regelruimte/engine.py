@@ -17,6 +17,7 @@ from typing import Any
 from .advies import Advies
 from .backends import Backend, Uitkomst, kies_backend
 from .compile import Regelbank, compileer
+from .compiler.limits import check_rule_base
 from .diagnostics import Diagnostic, Ernst, RegelbankFout
 from .encode import Feiten, codeer
 from .explain import leg_uit
@@ -84,6 +85,8 @@ class Engine:
             self.backend, self.terugval = kies_backend(backend)
         else:
             self.backend = backend
+        if not bank.plan_checked and self.backend.naam not in _ZONDER_GRENZEN:
+            _controleer_grenzen(bank)
 
     @classmethod
     def from_directory(cls, path: str | Path, *, backend: str | Backend | None = None,
@@ -92,8 +95,16 @@ class Engine:
 
         Raises :class:`~regelruimte.diagnostics.RegelbankFout` listing every error.
         """
-        bank, _ = _compileer(Path(path))
-        return cls(bank, backend=backend, vermoedens=vermoedens)
+        if backend is None or isinstance(backend, str):
+            gekozen, terugval = kies_backend(backend)
+        else:
+            gekozen, terugval = backend, None
+        # durable-rules' limits only bind the backend that runs on it: the others do not
+        # build its plan for every epoch (the check comes when a durable Engine gets the bank)
+        bank, _ = _compileer(Path(path), plan_check=gekozen.naam not in _ZONDER_GRENZEN)
+        engine = cls(bank, backend=gekozen, vermoedens=vermoedens)
+        engine.terugval = terugval
+        return engine
 
     @classmethod
     def standaard(cls, *, backend: str | Backend | None = None, vermoedens: bool = True) -> Engine:
@@ -108,7 +119,7 @@ class Engine:
 
     def evaluate(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
                  *, alles: bool = False, vermoedens: bool | None = None,
-                 wetdatum: dt.date | None = None) -> Advies:
+                 wetdatum: dt.date | None = None, trace: bool = True) -> Advies:
         """Evaluate one case on ``peildatum`` (else the profile's, else today).
 
         ``alles`` also lists routes, maatwerk and signals that do not apply. ``vermoedens``
@@ -118,6 +129,9 @@ class Engine:
         rule versions (the epoch) and pins the citations, while ages and date measures of the
         person stay those on the peildatum. So ``wetdatum=2027-01-01`` asks "this young person
         as they are on the peildatum, under the law of 2027-01-01".
+        ``trace=False`` leaves the trace empty (about a third of the explanation's cost, except
+        in a case where a presumption applies; everything else is the same), for callers that
+        do not show it, such as the batch.
         Raises :class:`BuitenDekking` for a law date the rules do not cover and
         :class:`~regelruimte.profile.ProfielFout` for an invalid profile or a peildatum
         after :data:`~regelruimte.limits.MAX_PEILDATUM`.
@@ -128,10 +142,17 @@ class Engine:
         # The explanation reads Feiten.peildatum only for the law side (epoch templates,
         # citations, the gecontroleerd_tot warning), so it gets the law's date there.
         wetfeiten = feiten if wet == feiten.peildatum else dataclasses.replace(feiten, peildatum=wet)
+        # The presumption markers are read from the trace: a case with a presumption applied
+        # builds it anyway, and leaves it out afterwards when it was not asked for.
+        met_trace = trace or bool(aan and wetfeiten.vermoed)
         advies = leg_uit(self.bank, programma, wetfeiten, uitkomst, self.vocab, profiel,
-                         versie=_versie(), backend=self.backend.naam, alles=alles)
+                         versie=_versie(), backend=self.backend.naam, alles=alles, trace=met_trace,
+                         wetdatum_apart=wetfeiten is not feiten)
+        advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
+        if not trace and advies.trace:
+            advies = advies.model_copy(update={"trace": []})
         # the core and the question order read the presumption marks, so they come after them
-        advies = vat_samen(markeer(advies, self.bank, wetfeiten, streng=not aan))
+        advies = vat_samen(advies)
         ontvangst = advies.ontvangst
         if wetfeiten is not feiten:
             ontvangst = ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})
@@ -173,9 +194,22 @@ class Engine:
         return profile, programma, feiten, self.backend.evalueer(programma, feiten)
 
 
-def _compileer(pad: Path) -> tuple[Regelbank, list[Diagnostic]]:
+#: the backends in pure Python, which have none of durable-rules' limits (RR4xx)
+_ZONDER_GRENZEN = frozenset({"referentie", "snel"})
+
+
+def _compileer(pad: Path, *, plan_check: bool = True) -> tuple[Regelbank, list[Diagnostic]]:
     geladen = laad_map(pad)
-    bank, diags = compileer(geladen)
+    bank, diags = compileer(geladen, plan_check=plan_check)
     if bank is None or any(d.ernst is Ernst.fout for d in diags):
         raise RegelbankFout(diags)
     return bank, diags
+
+
+def _controleer_grenzen(bank: Regelbank) -> None:
+    """Refuse, before the first case, a rule base past durable-rules' limits (RR4xx) that was
+    compiled for another backend."""
+    fouten = check_rule_base(bank)
+    if fouten:
+        raise RegelbankFout(fouten)
+    bank.plan_checked = True

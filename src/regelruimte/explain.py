@@ -39,7 +39,16 @@ from .backends import Uitkomst
 from .compiler import RuleBase
 from .encode import Feiten
 from .profile import CaseProfile
-from .semantics import element_key, evaluate, evaluate_element, kleene_and, kleene_not, kleene_or, resolver
+from .semantics import (
+    TRI,
+    element_key,
+    evaluate,
+    evaluate_element,
+    kleene_and,
+    kleene_not,
+    kleene_or,
+    resolver,
+)
 from .spec import Grondslag, Soort
 from .vocabulary import Vocabulaire
 from .wetten import bron_url, juriconnect
@@ -68,29 +77,43 @@ class _Bounded(Generic[K, V]):
         return self.data.get(key)
 
     def put(self, key: K, value: V) -> V:
-        if len(self.data) > self.limit:
+        if len(self.data) >= self.limit:
             self.data.clear()
         self.data[key] = value
         return value
 
 
-_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], list[GrondslagVerwijzing], bool]
-_StapSjabloon = tuple[str, str | None, list[GrondslagVerwijzing]]
+_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool]
+_StapSjabloon = tuple[str, str | None]
+
+
+@dataclass
+class _Datum:
+    """What is pinned to one peildatum: the citations, whose links carry the date. Filled as
+    cases ask for them, so a new peildatum costs a case only the citations it shows."""
+
+    #: per (grondslag, role). Keyed by the grondslag's identity: it lives as long as the rule
+    #: base that owns these caches, and hashing frozen pydantic models is slow.
+    citations: dict[tuple[int, str], GrondslagVerwijzing] = field(default_factory=dict)
+    #: per (rule id, role): the citations of the rule's legal basis
+    lists: dict[tuple[str, str], list[GrondslagVerwijzing]] = field(default_factory=dict)
 
 
 @dataclass
 class _Caches:
-    """The explanation's caches for one rule base."""
+    """The explanation's caches for one rule base: what an epoch derives, and the date-pinned
+    citations of the few most recent peildata, so memory stays flat over any run of dates."""
 
-    #: per (program, peildatum): the case-independent part of each advice item
-    items: _Bounded[tuple[str, dt.date], list[_Sjabloon]] = field(default_factory=lambda: _Bounded(256))
-    #: per (program, peildatum): the case-independent part of each rule's trace line
-    steps: _Bounded[tuple[str, dt.date], dict[str, _StapSjabloon]] = field(
-        default_factory=lambda: _Bounded(256))
-    #: citations per (grondslag, role, peildatum). Keyed by the grondslag's identity: it lives
-    #: as long as the rule base that owns these caches, and hashing frozen pydantic models is slow.
-    citations: _Bounded[tuple[int, str, dt.date], GrondslagVerwijzing] = field(
-        default_factory=lambda: _Bounded(100_000))
+    #: per epoch (program key): the case-independent part of each advice item
+    items: _Bounded[str, list[_Sjabloon]] = field(default_factory=lambda: _Bounded(64))
+    #: per epoch (program key): the case-independent part of each rule's trace line
+    steps: _Bounded[str, dict[str, _StapSjabloon]] = field(default_factory=lambda: _Bounded(64))
+    #: per peildatum: its citations
+    dates: _Bounded[dt.date, _Datum] = field(default_factory=lambda: _Bounded(16))
+
+    def datum(self, peildatum: dt.date) -> _Datum:
+        gevonden = self.dates.get(peildatum)
+        return gevonden if gevonden is not None else self.dates.put(peildatum, _Datum())
 
 
 #: The caches live as long as their rule base, and no longer.
@@ -110,7 +133,7 @@ class _Reden:
 
 class _Uitlegger:
     def __init__(self, bank: RuleBase, programma: ir.Program, feiten: Feiten,
-                 uitkomst: Uitkomst, vocab: Vocabulaire, profiel: CaseProfile) -> None:
+                 uitkomst: Uitkomst, vocab: Vocabulaire, profiel: CaseProfile, *, trace: bool = True) -> None:
         self.bank = bank
         self.programma = programma
         self.feiten = feiten
@@ -120,12 +143,18 @@ class _Uitlegger:
         self.profiel = profiel
         self.versies = bank.versions_on(programma.start)
         self.caches = _caches(bank)
+        self.datum = self.caches.datum(feiten.peildatum)
+        self.met_trace = trace  # build the trace lines (the steps' supports are needed anyway)
         self._waarden: dict[int, ir.Tri] = {}
+        slots = uitkomst.waarden  # every node's value, where the backend computed them (snel)
+        if slots is not None:
+            self._index, self._codes = slots.index, slots.values
+            self.w = self._w_slot  # type: ignore[method-assign]
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
-        self._stappen: dict[str, tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]] = {}
-        self.stapsjablonen = _stapsjablonen(bank, self.caches, programma, feiten.peildatum)
+        self._stappen: dict[str, tuple[TraceRegel | None, list[str], bool, str | None]] = {}
+        self.stapsjablonen = _stapsjablonen(bank, self.caches, programma)
 
     # --- values ----------------------------------------------------------------------
 
@@ -149,6 +178,11 @@ class _Uitlegger:
             uit = evaluate(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
+
+    def _w_slot(self, expr: ir.Expr) -> ir.Tri:
+        """Value of ``expr`` read from the values of every node, computed once per case."""
+        slot = self._index.get(id(expr))
+        return _Uitlegger.w(self, expr) if slot is None else TRI[self._codes[slot]]
 
     def ref(self, naam: str) -> ir.Tri:
         """Value of a rule ('r:') or derived fact ('f:'); memoised per case."""
@@ -210,21 +244,19 @@ class _Uitlegger:
         """Profile fields that could still decide the undecided ``expr``."""
         if self.w(expr) is not None:
             return
-        if type(expr) is ir.And or type(expr) is ir.Or:
-            for item in expr.items:
+        # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
+        soort = type(expr)
+        if soort is ir.And or soort is ir.Or:
+            for item in expr.items:  # type: ignore[union-attr]
                 self.onbekend(item, uit)
-            return
-        match expr:
-            case ir.Atom():
-                uit.update(self._bronveld(expr))
-            case ir.Not(item):
-                self.onbekend(item, uit)
-            case ir.Ref(naam):
-                uit.update(self._onbekend_achter(naam))
-            case ir.Exists(lijst, cond):
-                self._onbekend_element(lijst, cond, uit)
-            case _:
-                return
+        elif soort is ir.Ref:
+            uit.update(self._onbekend_achter(expr.name))  # type: ignore[union-attr]
+        elif soort is ir.Not:
+            self.onbekend(expr.item, uit)  # type: ignore[union-attr]
+        elif soort is ir.Atom:
+            uit.update(self._bronveld(expr))  # type: ignore[arg-type]
+        elif soort is ir.Exists:
+            self._onbekend_element(expr.lijst, expr.cond, uit)  # type: ignore[union-attr]
 
     def _onbekend_achter(self, naam: str) -> frozenset[str]:
         """The fields behind an undecided rule or derived fact; memoised per case."""
@@ -272,15 +304,25 @@ class _Uitlegger:
     # --- legal basis -----------------------------------------------------------------
 
     def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
-        sleutel = (id(g), rol, self.feiten.peildatum)
-        gevonden = self.caches.citations.get(sleutel)
+        sleutel = (id(g), rol)
+        gevonden = self.datum.citations.get(sleutel)
         if gevonden is None:
-            gevonden = self.caches.citations.put(sleutel, _verwijzing(g, rol, self.feiten.peildatum))
+            gevonden = self.datum.citations[sleutel] = _verwijzing(g, rol, self.feiten.peildatum)
+        return gevonden
+
+    def verwijzingen(self, regel_id: str, rol: str) -> list[GrondslagVerwijzing]:
+        """The citations of a rule's legal basis in ``rol``, on the peildatum."""
+        sleutel = (regel_id, rol)
+        gevonden = self.datum.lists.get(sleutel)
+        if gevonden is None:
+            gevonden = self.datum.lists[sleutel] = [
+                self.verwijzing(g, rol) for g in self.versies[regel_id].grondslag]
         return gevonden
 
 
 def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzing:
-    """A citation with its link pinned to the peildatum; cached (the models are frozen)."""
+    """A citation with its link pinned to the peildatum; cached per peildatum (the models
+    are frozen)."""
     url: str | None
     if g.artikel is not None and g.bwb is not None:
         url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, peildatum)
@@ -304,13 +346,16 @@ def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
 
 def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uitkomst,
             vocab: Vocabulaire, profiel: CaseProfile, *, versie: str, backend: str,
-            alles: bool = False) -> Advies:
-    """Build the advice for one evaluated case."""
-    u = _Uitlegger(bank, programma, feiten, uitkomst, vocab, profiel)
+            alles: bool = False, trace: bool = True, wetdatum_apart: bool = False) -> Advies:
+    """Build the advice for one evaluated case; without ``trace`` its trace stays empty
+    (the rest is the same: grounds and doubts of the supports are still followed).
+    ``feiten.peildatum`` is the law's date here; ``wetdatum_apart`` says it is a wetdatum other
+    than the person's peildatum, so that the warnings name the date they are about."""
+    u = _Uitlegger(bank, programma, feiten, uitkomst, vocab, profiel, trace=trace)
     secties: dict[Soort, list[Any]] = {s: [] for s in _SECTIES}
-    trace: list[TraceStap] = []
+    sporen: list[TraceStap] = []
     vragen: dict[str, list[str]] = defaultdict(list)
-    for regel, model, sjabloon, eigen, tonen_altijd in _sjablonen(u):
+    for regel, model, sjabloon, tonen_altijd in _sjablonen(u):
         w = u.regel_waarde(regel.id)
         status = _STATUS[w]
         if status is Status.niet_van_toepassing and not tonen_altijd and not alles:
@@ -321,16 +366,17 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
             # an exception that holds decides; one that merely may hold is then no ground
             uitzonderingen = [e for e in uitzonderingen if u.regel_waarde(e) is True]
         # the item's own exceptions before its supports: deduplication keeps the first role
-        grondslag = eigen + [u.verwijzing(g, "uitzondering") for e in uitzonderingen
-                             for g in u.versies[e].grondslag] + steun
+        grondslag = u.verwijzingen(regel.id, "grondslag") + [
+            u.verwijzing(g, "uitzondering") for e in uitzonderingen for g in u.versies[e].grondslag] + steun
         if status is Status.onbepaald:
             for veld in u.onbekend_regel(regel.id):
                 vragen[veld].append(regel.id)
         secties[regel.soort].append(model._bouw(
             **sjabloon, status=status, uitleg=_uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum),
             grondslag=_uniek(grondslag), onzeker=bool(onzeker), onzeker_toelichting=onzeker))
-        trace.append(TraceStap._bouw(conclusie=regel.id, soort=regel.soort.value, status=status,
-                                     regels=stappen))
+        if trace:
+            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=regel.soort.value, status=status,
+                                          regels=stappen))
     volgorde = list(CaseProfile.model_fields)
     vraag_items = sorted(
         vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
@@ -340,9 +386,10 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     ]
     waarschuwingen: list[str] = []
     if bank.dekking.gecontroleerd_tot and feiten.peildatum > bank.dekking.gecontroleerd_tot:
+        datum = "wetdatum" if wetdatum_apart else "peildatum"
         waarschuwingen.append(
-            f"De peildatum ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie waartegen "
-            "de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
+            f"De {datum} {feiten.peildatum} ligt na {bank.dekking.gecontroleerd_tot}, de jongste wetsversie "
+            "waartegen de regels zijn gecontroleerd; latere wetswijzigingen zijn niet verwerkt.")
     waarschuwingen += [m.tekst.strip() for m in bank.dekking.meldingen if m.geldt_op(feiten.peildatum)]
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
@@ -351,7 +398,7 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     return Advies._bouw(
         regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
         signalen=secties[Soort.signaal], beleid=secties[Soort.beleid], vragen=vragenlijst,
-        trace=trace, ontvangst=ontvangst)
+        trace=sporen, ontvangst=ontvangst)
 
 
 _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, Soort.signaal: Signaal,
@@ -359,10 +406,9 @@ _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, So
 
 
 def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
-    """Per advice item of the program: its model, the fields that do not depend on the case,
-    its own citations on the peildatum and whether it shows when not applicable. Cached per
-    (epoch, peildatum)."""
-    sleutel = (u.programma.key, u.feiten.peildatum)
+    """Per advice item of the program: its model, the fields that do not depend on the case
+    or the peildatum, and whether it shows when not applicable. Cached per epoch."""
+    sleutel = u.programma.key
     gevonden = u.caches.items.get(sleutel)
     if gevonden is not None:
         return gevonden
@@ -390,8 +436,7 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
         else:
             sjabloon.update(gemeente=regel.gemeente or "", beslisser=beslisser, vult_in=s.vult_in,
                             verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "")
-        eigen = [u.verwijzing(g, "grondslag") for g in versie.grondslag]
-        uit.append((regel, _MODEL[regel.soort], sjabloon, eigen, versie.tonen == "altijd"))
+        uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd"))
     return u.caches.items.put(sleutel, uit)
 
 
@@ -405,22 +450,23 @@ def _vraagtekst(veld: str) -> str:
     return f"Wat is {veld.replace('_', ' ')}?"
 
 
-def _stap(u: _Uitlegger, regel_id: str
-          ) -> tuple[TraceRegel, list[str], list[GrondslagVerwijzing], str | None]:
-    """One rule's trace line, the rules it leans on, its citations as support, its doubt."""
+def _stap(u: _Uitlegger, regel_id: str) -> tuple[TraceRegel | None, list[str], bool, str | None]:
+    """One rule's trace line (None without a trace), the rules it leans on, whether it holds
+    (its citations then support the conclusion), its doubt."""
     gevonden = u._stappen.get(regel_id)
     if gevonden is not None:
         return gevonden
     regel = u.programma.rule(regel_id)
-    bestand, twijfel, steun_als_waar = u.stapsjablonen[regel_id]
+    bestand, twijfel = u.stapsjablonen[regel_id]
     w = u.regel_waarde(regel_id)
     reden = _Reden()
     if w is not None:
         u.reden(regel.effective, w, reden)
     else:
         # Undecided: the profile fields it waits for (the same, memoised analysis that
-        # yields the questions), and the undecided rules it reads.
-        reden.atomen.extend((veld, None) for veld in sorted(u.onbekend_regel(regel_id)))
+        # yields the questions; only for the trace line), and the undecided rules it reads.
+        if u.met_trace:
+            reden.atomen.extend((veld, None) for veld in sorted(u.onbekend_regel(regel_id)))
         reden.refs.extend(n for n in regel.effective_refs if u.ref(n) is None)
     steunt: list[str] = []
     for naam in reden.refs:
@@ -431,16 +477,15 @@ def _stap(u: _Uitlegger, regel_id: str
             definers = u.programma.derived.get(doel, ())
             steunt.extend([d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else definers)
     stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen),
-                            steunt_op=steunt, bestand=bestand)
-    gevonden = u._stappen[regel_id] = (stap, steunt, steun_als_waar if w is True else [], twijfel)
+                            steunt_op=steunt, bestand=bestand) if u.met_trace else None
+    gevonden = u._stappen[regel_id] = (stap, steunt, w is True, twijfel)
     return gevonden
 
 
-def _stapsjablonen(bank: RuleBase, caches: _Caches, programma: ir.Program, peildatum: dt.date
-                   ) -> dict[str, _StapSjabloon]:
+def _stapsjablonen(bank: RuleBase, caches: _Caches, programma: ir.Program) -> dict[str, _StapSjabloon]:
     """Per rule of the program, the case-independent part of its trace line: file and line,
-    its doubt, and its citations as support when it holds. Cached per (epoch, peildatum)."""
-    sleutel = (programma.key, peildatum)
+    and its doubt. Cached per epoch."""
+    sleutel = programma.key
     gevonden = caches.steps.get(sleutel)
     if gevonden is not None:
         return gevonden
@@ -450,10 +495,7 @@ def _stapsjablonen(bank: RuleBase, caches: _Caches, programma: ir.Program, peild
         spec = versies[regel.id].spec
         twijfel = f"{spec.titel}: {spec.onzeker_toelichting}" if spec.onzeker and spec.onzeker_toelichting \
             else None
-        # Deeper in the chain every rule, an exception included, is a ground the conclusion
-        # rests on ('afgeleid'): 'uitzondering' is kept for the item's own exceptions (leg_uit).
-        uit[regel.id] = (f"{_relatief(regel.file, bank.directory)}:{regel.line}", twijfel,
-                         [_verwijzing(g, "afgeleid", peildatum) for g in versies[regel.id].grondslag])
+        uit[regel.id] = (f"{_relatief(regel.file, bank.directory)}:{regel.line}", twijfel)
     return caches.steps.put(sleutel, uit)
 
 
@@ -469,26 +511,29 @@ def _relatief(pad: str, map_: str) -> str:
 
 def _trace(u: _Uitlegger, regel_id: str
            ) -> tuple[list[TraceRegel], list[GrondslagVerwijzing], list[str]]:
-    """The rules behind one conclusion, the legal basis of its supports, uncertainty notes."""
+    """The rules behind one conclusion (breadth first; no lines without a trace), the legal
+    basis of its supports, uncertainty notes."""
     stappen: list[TraceRegel] = []
     steun: list[GrondslagVerwijzing] = []
     onzeker: list[str] = []
     te_doen = [regel_id]
     gezien: set[str] = set()
-    while te_doen:
-        huidig = te_doen.pop(0)
+    for huidig in te_doen:  # grows while it is walked
         if huidig in gezien:
             continue
         gezien.add(huidig)
-        stap, steunt, eigen_steun, twijfel = _stap(u, huidig)
+        stap, steunt, geldt, twijfel = _stap(u, huidig)
         te_doen.extend(steunt)
-        if huidig != regel_id:
-            steun.extend(eigen_steun)
+        if geldt and huidig != regel_id:
+            # Deeper in the chain every rule that holds, an exception included, is a ground
+            # the conclusion rests on ('afgeleid'; 'uitzondering' is for the item's own).
+            steun.extend(u.verwijzingen(huidig, "afgeleid"))
         # An uncertain rule matters to the conclusion when it is the conclusion itself, or a
         # support that holds or may hold; one that certainly does not hold decides nothing.
         if twijfel and (huidig == regel_id or u.regel_waarde(huidig) is not False):
             onzeker.append(twijfel)
-        stappen.append(stap)
+        if stap is not None:
+            stappen.append(stap)
     return stappen, steun, onzeker
 
 

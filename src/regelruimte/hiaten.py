@@ -11,7 +11,9 @@ Profiles are drawn from these values (seeded, so a scan can be repeated), evalua
     concerns it (whose conditions read the need's facts) is *niet van toepassing*;
 ``plicht``
     a signal of the rule base fires (a duty or gap it names itself), and none of the routes
-    or powers it names as bridges (``overbrugging``) applies or may apply;
+    or powers it names as bridges (``overbrugging``) applies or may apply; unless the signal
+    is itself the action the law asks for (table :data:`ZELF_DE_HANDELING`): those are
+    counted apart, not reported as gaps;
 ``verwijzing``
     an item is set aside by an exception resting on another law, and nothing of that law
     applies or may apply; *wederzijds* when that law's items in turn are set aside by an
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +38,7 @@ from .engine import Engine
 from .profile import CaseProfile, ProfielFout, laad_profiel
 from .spec import Soort
 
-__all__ = ["BEHOEFTEN", "Behoefte", "Bevinding", "Scan", "scan", "zoekruimte"]
+__all__ = ["BEHOEFTEN", "ZELF_DE_HANDELING", "Behoefte", "Bevinding", "Scan", "scan", "zoekruimte"]
 
 ZONDER_STARTKWALIFICATIE = ("geen", "vmbo", "praktijkonderwijs", "vso", "entree")
 _NIET_REGULIER = ("geen", "pro", "vso", "entree")  # not in school, or in a school that leads to work
@@ -74,6 +77,22 @@ BEHOEFTEN: tuple[Behoefte, ...] = (
              lambda p, a: _leeftijd_tussen(16, 27)(a) and "dagbesteding" in (p.get("wensen") or ())
              and p.get("onderwijs") in _NIET_REGULIER),
 )
+
+#: Signals that are themselves the action the law asks for, so that no open bridge is what
+#: they are there for, not a gap: signal id -> why (Dutch, shown in the report). Each was
+#: found by the scan and weighed against the law reference (docs/beleid.md, Findings); a
+#: signal is added here one by one, never by kind, so a new signal is always looked at.
+ZELF_DE_HANDELING: Mapping[str, str] = {
+    "lpw.2.signaal.niet_ingeschreven":
+        "de handeling is de melding bij de leerplichtambtenaar; onder 14 bestaat geen vervangende "
+        "leerplicht (art. 3a, 3b) en is terug naar school de enige weg",
+    "lpw.3b.signaal.instelling_zonder_toestemming":
+        "de overbrugging is de toestemming van het college die het signaal mist; de handeling is de "
+        "melding bij de leerplichtambtenaar of het verzoek om toestemming",
+    "pw.7.3.a.signaal.27_jaar":
+        "een waarschuwing vooraf: de overbruggingen (art. 7, art. 7a lid 7) gelden pas vanaf 27; "
+        "de handeling is de overgang op tijd regelen",
+}
 
 _ITEMS = (Soort.regime, Soort.route, Soort.maatwerk, Soort.beleid)
 
@@ -265,6 +284,8 @@ class Scan:
     profielen: int
     bevindingen: list[Bevinding]
     plichten_zonder_route: list[str]
+    #: signals of ZELF_DE_HANDELING that fired without an open bridge: id -> hits
+    handelingen: dict[str, int] = field(default_factory=dict)
 
 
 class _Kenner:
@@ -330,13 +351,14 @@ _Vondst = tuple[str, str, str, list[str]]  # kind, key, description, rules invol
 
 
 def _bevindingen(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, bool | None],
-                 peildatum: dt.date) -> list[_Vondst]:
+                 peildatum: dt.date, handelingen: Iterable[str] = ()) -> list[_Vondst]:
     """Every finding for one evaluated profile. Only for young people living in the
-    Netherlands: the rules answer for them."""
+    Netherlands: the rules answer for them. A signal in ``handelingen`` without an open
+    bridge is of the kind ``handeling`` (not a gap)."""
     if profiel.get("woont_in_nederland") is False:
         return []
-    return [*_behoeften(kenner, profiel, uit, _leeftijd(profiel, peildatum)), *_plichten(kenner, uit),
-            *_verwijzingen(kenner, uit)]
+    return [*_behoeften(kenner, profiel, uit, _leeftijd(profiel, peildatum)),
+            *_plichten(kenner, uit, frozenset(handelingen)), *_verwijzingen(kenner, uit)]
 
 
 def _behoeften(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, bool | None],
@@ -352,14 +374,15 @@ def _behoeften(kenner: _Kenner, profiel: Mapping[str, Any], uit: Mapping[str, bo
     return gevonden
 
 
-def _plichten(kenner: _Kenner, uit: Mapping[str, bool | None]) -> list[_Vondst]:
+def _plichten(kenner: _Kenner, uit: Mapping[str, bool | None], handelingen: frozenset[str]) -> list[_Vondst]:
     gevonden: list[_Vondst] = []
     for signaal in kenner.signalen:
         if uit.get(signaal) is not True:
             continue
         bruggen = [b for b in kenner.programma.regel(signaal).spec.overbrugging if b in uit]
         if all(uit[b] is False for b in bruggen):
-            gevonden.append(("plicht", signaal, "signaal zonder open overbrugging", [signaal, *bruggen]))
+            soort = "handeling" if signaal in handelingen else "plicht"
+            gevonden.append((soort, signaal, "signaal zonder open overbrugging", [signaal, *bruggen]))
     return gevonden
 
 
@@ -394,6 +417,7 @@ def _verwijzingen(kenner: _Kenner, uit: Mapping[str, bool | None]) -> list[_Vond
 
 def _verklein(engine: Engine, kenner: _Kenner, ruimte: Zoekruimte, wetdatum: dt.date | None,
               profiel: dict[str, Any], sleutel: tuple[str, str]) -> dict[str, Any]:
+    # only gaps are made smaller; a handeling is never one (see scan)
     """Leave out facts one by one while the finding stays (greedy, deterministic order)."""
     huidig = dict(profiel)
     for naam in sorted(huidig, key=lambda n: (n == "geboortedatum", n)):
@@ -406,8 +430,10 @@ def _verklein(engine: Engine, kenner: _Kenner, ruimte: Zoekruimte, wetdatum: dt.
 
 
 def scan(engine: Engine, peildatum: dt.date, *, wetdatum: dt.date | None = None, aantal: int = 5000,
-         seed: int = 1, stap: Callable[[int], None] | None = None) -> Scan:
-    """Draw ``aantal`` profiles (half of them with a need fixed) and collect the findings."""
+         seed: int = 1, stap: Callable[[int], None] | None = None,
+         zelf_de_handeling: Iterable[str] = ZELF_DE_HANDELING) -> Scan:
+    """Draw ``aantal`` profiles (half of them with a need fixed) and collect the findings.
+    Signals in ``zelf_de_handeling`` are counted in ``Scan.handelingen``, not reported."""
     ruimte = zoekruimte(engine, peildatum, wetdatum)
     kenner = _Kenner(engine, wetdatum or peildatum)
     rnd = random.Random(f"regelruimte-hiaten:{seed}")
@@ -419,6 +445,8 @@ def scan(engine: Engine, peildatum: dt.date, *, wetdatum: dt.date | None = None,
         {"jeugdhulp": [{"vorm": "verblijf", "gestart_op": peildatum - dt.timedelta(days=900)}]},
     ]
     gevonden: dict[tuple[str, str], Bevinding] = {}
+    handelingen = frozenset(zelf_de_handeling)
+    geteld: Counter[str] = Counter()
     for nummer in range(aantal):
         vast = vastgezet[nummer % len(vastgezet)] if nummer % 2 else None
         profiel = trek(ruimte, rnd, vast)
@@ -427,7 +455,10 @@ def scan(engine: Engine, peildatum: dt.date, *, wetdatum: dt.date | None = None,
             stap(1)
         if uit is None:
             continue
-        for soort, sleutel, omschrijving, regels in _bevindingen(kenner, profiel, uit, peildatum):
+        for soort, sleutel, omschrijving, regels in _bevindingen(kenner, profiel, uit, peildatum, handelingen):
+            if soort == "handeling":
+                geteld[sleutel] += 1
+                continue
             bekend = gevonden.get((soort, sleutel))
             if bekend is not None:
                 bekend.treffers += 1
@@ -444,7 +475,7 @@ def scan(engine: Engine, peildatum: dt.date, *, wetdatum: dt.date | None = None,
                             if kenner.soort[i] in (Soort.route, Soort.maatwerk))]
     volgorde = {"wederzijds": 0, "behoefte": 1, "plicht": 2, "verwijzing": 3}
     bevindingen = sorted(gevonden.values(), key=lambda b: (volgorde[b.soort], bool(b.gesignaleerd), b.sleutel))
-    return Scan(peildatum, wetdatum, aantal, bevindingen, plichten)
+    return Scan(peildatum, wetdatum, aantal, bevindingen, plichten, dict(sorted(geteld.items())))
 
 
 def als_yaml(profiel: Mapping[str, Any], peildatum: dt.date) -> str:
@@ -481,6 +512,11 @@ def rapport(uitkomst: Scan) -> list[str]:
             regels.append(f"    regels: {', '.join(b.regels[:6])}" + (f" (en nog {len(b.regels) - 6})"
                                                                        if len(b.regels) > 6 else ""))
             regels.append("    kleinste voorbeeld: " + ", ".join(f"{k}={_toon(v)}" for k, v in b.voorbeeld.items()))
+        regels.append("")
+    if uitkomst.handelingen:
+        regels.append("Signalen die zelf de handeling zijn (geen gat, niet als bevinding geteld):")
+        for sleutel, treffers in uitkomst.handelingen.items():
+            regels.append(f"  - {sleutel} ({treffers}x): {ZELF_DE_HANDELING.get(sleutel, 'opgegeven bij de scan')}")
         regels.append("")
     if uitkomst.plichten_zonder_route:
         regels.append("Plichten (regime, aard moet) waar geen route of maatwerk naar verwijst: "

@@ -13,8 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 __all__ = [
+    "MAX_BESTAND_BYTES",
     "MAX_GETAL_CIJFERS",
+    "MAX_KOLOMMEN",
     "MAX_PEILDATUM",
+    "MAX_RIJEN",
+    "MAX_XLSX_BYTES",
     "PROFIEL",
     "REGELBESTAND",
     "SCENARIOBESTAND",
@@ -53,3 +57,15 @@ MAX_GETAL_CIJFERS = 100
 #: the latest peildatum the engine accepts; date arithmetic on it stays within datetime's
 #: range (years up to 9999), with room for measures that look years ahead
 MAX_PEILDATUM = dt.date(9000, 12, 31)
+
+# --- tables of case profiles (regelruimte batch, vergelijk, scenario tables) ---------------
+
+#: largest csv, jsonl or parquet file read (bytes); csv and parquet are read in parts, so
+#: this bounds the time a run takes, not its memory
+MAX_BESTAND_BYTES = 2 * 1024**3
+#: largest xlsx file read (compressed; a sheet unpacks to many times this, and is read whole)
+MAX_XLSX_BYTES = 100 * 1024**2
+#: most rows (cases) in one input file
+MAX_RIJEN = 2_000_000
+#: most columns in one input file (50 jeugdhulp periods of 4 fields plus every field fits)
+MAX_KOLOMMEN = 1_000

@@ -64,6 +64,9 @@ class Geladen:
     #: reported again as unknown
     kapotte_ids: set[str] = field(default_factory=set)
     kapotte_feiten: set[str] = field(default_factory=set)
+    #: fact names tested by the conditions of a file with schema errors: a derived fact one
+    #: of its broken rules may read is not reported as unread (RR340)
+    kapot_gelezen: set[str] = field(default_factory=set)
 
     @property
     def map(self) -> Path:
@@ -343,8 +346,26 @@ def laad_bestand(geladen: Geladen, pad: Path, ruw: bytes, *, dekking: bool = Fal
         model, fouten = valideer(bron, spec.Dekking)
         geladen.diagnostics.extend(d for d in fouten if (d.line, d.column) not in al_gemeld)
         geladen.dekking, geladen.dekking_bron = model, bron
+        if model is not None:
+            geladen.diagnostics.extend(_dekking_periode(bron, model))
         return
     _voeg_regelbestand_toe(bron, geladen, al_gemeld)
+
+
+def _dekking_periode(bron: Bron, dekking: spec.Dekking) -> list[Diagnostic]:
+    """Dates of dekking.yaml that contradict its ``vanaf`` (RR342): checked before the first
+    peildatum would warn on every answer; a melding that ends before it is never shown."""
+    uit: list[Diagnostic] = []
+    if dekking.gecontroleerd_tot is not None and dekking.gecontroleerd_tot < dekking.vanaf:
+        uit.append(bron.diag(("gecontroleerd_tot",), "RR342",
+                             f"gecontroleerd_tot {dekking.gecontroleerd_tot} ligt vóór vanaf {dekking.vanaf}: elk "
+                             "antwoord krijgt de waarschuwing dat de peildatum na de gecontroleerde wetsversie ligt"))
+    for i, melding in enumerate(dekking.meldingen):
+        if melding.tot_en_met is not None and melding.tot_en_met < dekking.vanaf:
+            uit.append(bron.diag(("meldingen", i, "tot_en_met"), "RR342",
+                                 f"melding eindigt op {melding.tot_en_met}, vóór vanaf {dekking.vanaf}: "
+                                 "ze staat nooit in een ontvangst"))
+    return uit
 
 
 _ID_OF_FEIT = re.compile(r"(?:^|[\s{,\-])(id|feit)\s*:\s*['\"]?([a-z0-9][a-z0-9_.\-]*)", re.M)
@@ -361,13 +382,30 @@ def _onleesbaar(tekst: str, geladen: Geladen) -> None:
         (geladen.kapotte_ids if soort == "id" else geladen.kapotte_feiten).add(naam)
 
 
+def _feitnamen(data: Any) -> set[str]:
+    """Every text after a ``feit:`` key anywhere in ``data`` (iteratively: data may be deep)."""
+    namen: set[str] = set()
+    te_doen = [data]
+    while te_doen:
+        huidig = te_doen.pop()
+        if isinstance(huidig, dict):
+            if isinstance(naam := huidig.get("feit"), str):
+                namen.add(naam.partition(".")[0])
+            te_doen.extend(huidig.values())
+        elif isinstance(huidig, list):
+            te_doen.extend(huidig)
+    return namen
+
+
 def _voeg_regelbestand_toe(bron: Bron, geladen: Geladen, al_gemeld: set[tuple[int, int]]) -> None:
     """Validate a rule file; keep its valid rules even when others in it are not."""
     model, fouten = valideer(bron, spec.RegelBestand)
     geladen.diagnostics.extend(d for d in fouten if (d.line, d.column) not in al_gemeld)
     if model is not None:
         geladen.bestanden.append(GeladenBestand(bron, model))
-    elif fouten and isinstance(bron.data, dict):
+        return
+    geladen.kapot_gelezen.update(_feitnamen(bron.data))
+    if fouten and isinstance(bron.data, dict):
         gedeeltelijk = _gedeeltelijk(bron, geladen)
         if gedeeltelijk is not None:
             geladen.bestanden.append(gedeeltelijk)

@@ -121,6 +121,19 @@ KINDEREN = {18: 0.005, 19: 0.01, 20: 0.015, 21: 0.02, 22: 0.03, 23: 0.045, 24: 0
 
 #: [A] nationality and residence
 VERBLIJF = (("nederlander", 92), ("gelijkgesteld", 7.5), ("geen_rechtmatig_verblijf", 0.5))
+#: [B12][A] the reason of residence of a young person who is not Dutch (gelijkgesteld), from
+#: the immigrants of 2018 without Dutch nationality (CBS, 2020): 110 of 191 thousand from the
+#: EU (EU-burgerschap: 'anders', and exempt from inburgering by Wi art. 3 lid 2); of the 81
+#: thousand from outside the EU a third for family (regulier_niet_tijdelijk), just over 40 %
+#: for work or study (regulier_tijdelijk: [A] study dominates among the young), 16 % asylum,
+#: the rest another ground ('anders', not EU: whether exempt is unknown)
+VERBLIJFSGROND = (("eu", 57.6), ("regulier_niet_tijdelijk", 14.1), ("regulier_tijdelijk", 17.0),
+                  ("asiel", 6.8), ("anders", 4.5))
+#: [B13][B14] a hearing limitation: 12 to 15 per 1,000 young people of 10-29 known to the
+#: huisarts (RIVM VZinfo / Nivel, 2019); a visual one: about 15 % of 320 thousand people with a
+#: visual limitation are under 50 (Vision 2020 Netherlands, 2010), 0.46 % of the under-50s:
+#: an upper bound for 12-27, since it rises with age
+ZINTUIGLIJK = {"auditief": 0.0135, "visueel": 0.0046}
 #: [A] Wlz indication: 0.3 % overall, 30 % for vso dagbesteding
 WLZ = {"vso:dagbesteding": 0.3, "anders": 0.003}
 #: [A] exemption lpw_5_onder_a for 12-17 not in school; other exemptions rare
@@ -140,6 +153,7 @@ KENBAAR: dict[str, float] = {
     "wensen": 0.35, "jeugdhulp_nodig_besloten_voor_18": 0.3, "ingeschreven_uwv": 0.3,
     "in_inrichting": 0.6, "kan_onderwijs_volgen": 0.2, "hulpverlening_in_gang": 0.2,
     "kinderbeschermingsmaatregel": 0.5, "medisch_urenbeperkt": 0.3, "mbo_certificaat_behaald": 0.4,
+    "verblijfsgrond": 0.6, "inburgering_uitgezonderd": 0.4, "zintuiglijke_beperkingen": 0.3,
 }
 
 
@@ -315,6 +329,22 @@ def _inkomen_en_huishouden(rnd: random.Random, velden: dict[str, Any], leeftijd:
                                               "dagbesteding"], k=rnd.choice((1, 1, 2))))
 
 
+def _verblijf_en_zintuigen(rnd: random.Random, verblijfsstatus: str) -> dict[str, Any]:
+    """The reason of residence, the inburgering exemption and sensory limitations, each left
+    unknown at its first-contact rate. A stream of its own (``rnd``), so that adding these
+    facts left every other fact of the population as it was."""
+    velden: dict[str, Any] = {}
+    if verblijfsstatus == "gelijkgesteld":
+        grond = _kies(rnd, VERBLIJFSGROND)
+        velden["verblijfsgrond"] = "anders" if grond == "eu" else grond
+        if grond == "eu":
+            velden["inburgering_uitgezonderd"] = True
+        elif grond == "asiel":
+            velden["inburgering_uitgezonderd"] = False  # [A] no EU citizen, no treaty ground
+    velden["zintuiglijke_beperkingen"] = [z for z, kans in ZINTUIGLIJK.items() if rnd.random() < kans]
+    return {naam: waarde for naam, waarde in velden.items() if rnd.random() < KENBAAR[naam]}
+
+
 def _vergeet(rnd: random.Random, velden: dict[str, Any]) -> dict[str, Any]:
     """Leave facts out at first-contact rates; keep what the profile needs to hold together."""
     uit: dict[str, Any] = {}
@@ -354,7 +384,11 @@ def persoon(seed: int, nummer: int, peildatum: dt.date, gemeente: str | None = N
     _werk_en_zorg(rnd, velden, leeftijd)
     _jeugdhulp(rnd, velden, leeftijd, peildatum, geboren)
     _inkomen_en_huishouden(rnd, velden, leeftijd, peildatum)
-    profiel = CaseProfile.model_validate(_vergeet(rnd, velden))
+    bekend = _vergeet(rnd, velden)
+    extra = random.Random(f"regelruimte-populatie:{seed}:{nummer}:verblijf")
+    # a reason of residence only where the desk knows the status it belongs to
+    bekend.update(_verblijf_en_zintuigen(extra, velden["verblijfsstatus"] if "verblijfsstatus" in bekend else ""))
+    profiel = CaseProfile.model_validate(bekend)
     fouten = samenhang_fouten(profiel, peildatum)
     if fouten:  # a bug in the generator, never in the caller's input
         raise ProfielFout(fouten, f"populatie seed {seed}, persoon {nummer}")

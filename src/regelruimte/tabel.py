@@ -35,6 +35,8 @@ from typing import Any
 
 import polars as pl
 
+# the bounds on a table read (regelruimte.limits holds every input limit)
+from .limits import MAX_BESTAND_BYTES, MAX_KOLOMMEN, MAX_RIJEN, MAX_XLSX_BYTES
 from .profile import CaseProfile, Jeugdhulp
 
 __all__ = [
@@ -47,26 +49,18 @@ __all__ = [
     "RIJ",
     "Invoer",
     "Schrijver",
+    "Stroom",
     "TabelFout",
     "formaat",
     "lees_invoer",
+    "lees_stroom",
     "naar_profielgegevens",
     "plat",
     "platte_tabel",
     "schrijf_tabel",
 ]
 
-# --- limits: every bound on input in one place ------------------------------------------
-
-#: largest csv, jsonl or parquet file read (bytes)
-MAX_BESTAND_BYTES = 2 * 1024**3
-#: largest xlsx file read (compressed; a sheet unpacks to many times this)
-MAX_XLSX_BYTES = 100 * 1024**2
-#: most rows (cases) in one input file
-MAX_RIJEN = 2_000_000
-#: most columns in one input file (50 jeugdhulp periods of 4 fields plus every field fits)
-MAX_KOLOMMEN = 1_000
-#: most rows xlsx can hold (1,048,576 including the header)
+#: most rows xlsx can hold (1,048,576 including the header): a property of the format, not a choice
 MAX_XLSX_RIJEN = 1_048_575
 
 FORMATEN = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -447,6 +441,165 @@ def lees_invoer(pad: Path) -> Invoer:
     return Invoer(tabel, leesfouten)
 
 
+# --- reading in parts --------------------------------------------------------------------
+
+
+@dataclass
+class Stroom:
+    """A table read part by part, so a file of a million cases never sits in memory as text
+    at once. The checks on the file as a whole (size, columns, number of rows) are done when
+    it is opened, as :func:`lees_invoer` does them; the parts have the same rows, row numbers
+    and read errors as :func:`lees_invoer` gives."""
+
+    #: rows in the file (a completely empty row included: it is skipped when read)
+    aantal: int
+    _delen: typing.Callable[[int], typing.Iterator[Invoer]]
+
+    def __len__(self) -> int:
+        return self.aantal
+
+    def delen(self, grootte: int) -> typing.Iterator[Invoer]:
+        """The cases in parts of about ``grootte`` rows, in order."""
+        return self._delen(grootte)
+
+
+def _lui_geheel(invoer: Invoer) -> Stroom:
+    def delen(grootte: int) -> typing.Iterator[Invoer]:
+        for start in range(0, len(invoer), grootte):
+            deel = invoer.rijen.slice(start, grootte)
+            nummers = set(deel[RIJ].to_list()) if invoer.leesfouten else set()
+            yield Invoer(deel, {n: r for n, r in invoer.leesfouten.items() if n in nummers})
+
+    return Stroom(len(invoer), delen)
+
+
+def _controleer_kolommen(pad: Path, kolommen: list[str]) -> None:
+    if len(kolommen) > MAX_KOLOMMEN:
+        raise TabelFout(f"{pad}: meer dan {MAX_KOLOMMEN} kolommen")
+    if any(not k.strip() or k.startswith("__UNNAMED") for k in kolommen):
+        raise TabelFout(f"{pad}: een kolom zonder naam; geef elke kolom een veldnaam in de eerste rij")
+    fouten = kolomfouten(kolommen)
+    if fouten:
+        rest = f" (en nog {len(fouten) - 10})" if len(fouten) > 10 else ""
+        raise TabelFout(f"{pad}: " + "; ".join(fouten[:10]) + rest)
+
+
+def _zonder_lege_rijen(tabel: pl.DataFrame) -> pl.DataFrame:
+    """Without the rows that are empty in every column: a spacer is not a case."""
+    kolommen = [k for k in tabel.columns if k != RIJ]
+    if not kolommen or not tabel.height:
+        return tabel
+    leeg = pl.all_horizontal(pl.col(kolommen).is_null() | (pl.col(kolommen).str.strip_chars() == ""))
+    return tabel.filter(~leeg)
+
+
+#: bytes of csv parsed at a time (about 25,000 rows of a synthetic population)
+CSV_BLOK_BYTES = 4 * 1024**2
+
+
+def _csv_fout(pad: Path, fout: BaseException) -> TabelFout:
+    if isinstance(fout, UnicodeDecodeError) or "utf-8" in str(fout).lower() or "utf8" in str(fout).lower():
+        return TabelFout(f"{pad}: geen UTF-8; sla het bestand op als 'CSV UTF-8'")
+    return TabelFout(f"{pad}: geen leesbare csv ({_kort(fout)})")
+
+
+def _csv_stukken(pad: Path) -> typing.Iterator[pl.DataFrame]:
+    """The csv parsed in blocks of whole records: a block ends at a line break outside quotes
+    (an even number of quote characters before it), so a quoted cell with a line break in it
+    stays whole."""
+    with pad.open("rb") as f:
+        kop = f.readline()
+        kop = kop.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n") + b"\n"
+        scheiding = ";" if kop.count(b";") > kop.count(b",") else ","
+        rest = b""
+        while True:
+            data = f.read(CSV_BLOK_BYTES)
+            buffer = rest + data
+            if not data:
+                snede = len(buffer)
+            else:
+                snede = buffer.rfind(b"\n") + 1
+                while snede > 0 and buffer.count(b'"', 0, snede) % 2:
+                    snede = buffer.rfind(b"\n", 0, snede - 1) + 1
+                if snede == 0:
+                    rest = buffer
+                    continue
+            stuk, rest = buffer[:snede], buffer[snede:]
+            if stuk.strip():
+                try:
+                    yield pl.read_csv(kop + stuk, infer_schema=False, separator=scheiding, raise_if_empty=False,
+                                      encoding="utf8")
+                except (pl.exceptions.PolarsError, UnicodeDecodeError) as fout:
+                    raise _csv_fout(pad, fout) from None
+            if not data:
+                return
+
+
+def _csv_openen(pad: Path) -> tuple[int, list[str]]:
+    """The number of rows and the columns of a csv, without parsing every row."""
+    with pad.open("rb") as f:
+        kop = f.readline()
+    try:
+        kop.decode("utf-8-sig")
+        scheiding = ";" if kop.count(b";") > kop.count(b",") else ","
+        kolommen = pl.read_csv(kop.removeprefix(b"\xef\xbb\xbf"), infer_schema=False, separator=scheiding,
+                               n_rows=0, raise_if_empty=False).columns
+        aantal = int(pl.scan_csv(pad, infer_schema=False, separator=scheiding, raise_if_empty=False,
+                                 encoding="utf8").select(pl.len()).collect().item())
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as fout:
+        raise _csv_fout(pad, fout) from None
+    return aantal, kolommen
+
+
+def _parquet_openen(pad: Path) -> tuple[int, list[str]]:
+    try:
+        schema = pl.read_parquet_schema(pad)
+        aantal = int(pl.scan_parquet(pad).select(pl.len()).collect().item())
+    except (pl.exceptions.PolarsError, OSError) as fout:
+        raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
+    geneste = [k for k, t in schema.items() if t.is_nested()]
+    if geneste:
+        raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
+                        "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+    return aantal, list(schema)
+
+
+def _parquet_stukken(pad: Path, aantal: int, grootte: int) -> typing.Iterator[pl.DataFrame]:
+    lui = pl.scan_parquet(pad)
+    for begin in range(0, aantal, grootte):
+        try:
+            yield lui.slice(begin, grootte).with_columns(pl.all().cast(pl.String)).collect()
+        except (pl.exceptions.PolarsError, OSError) as fout:
+            raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
+
+
+def lees_stroom(pad: Path) -> Stroom:
+    """Open a table of case profiles to read in parts: csv and parquet are streamed, xlsx and
+    jsonl (bounded by their size limits) are read whole. :class:`TabelFout` as
+    :func:`lees_invoer`."""
+    soort = formaat(pad)
+    _grootte(pad, soort)
+    if soort in ("xlsx", "jsonl"):
+        return _lui_geheel(lees_invoer(pad))
+    aantal, kolommen = _csv_openen(pad) if soort == "csv" else _parquet_openen(pad)
+    if aantal > MAX_RIJEN:
+        raise TabelFout(f"{pad}: meer dan {MAX_RIJEN:_} rijen; splits het bestand op".replace("_", "."))
+    _controleer_kolommen(pad, kolommen)
+    begin = 2 if soort == "csv" else 1  # as lees_invoer numbers the rows
+
+    def delen(grootte: int) -> typing.Iterator[Invoer]:
+        nummer = begin
+        stukken = _csv_stukken(pad) if soort == "csv" else _parquet_stukken(pad, aantal, grootte)
+        for stuk in stukken:
+            stuk = stuk.with_row_index(RIJ, offset=nummer).with_columns(pl.col(RIJ).cast(pl.Int64))
+            nummer += stuk.height
+            stuk = _zonder_lege_rijen(stuk)
+            if stuk.height:
+                yield Invoer(stuk)
+
+    return Stroom(aantal, delen)
+
+
 # --- writing ----------------------------------------------------------------------------
 
 
@@ -481,7 +634,8 @@ def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFr
 class Schrijver:
     """Write a table in chunks to a temporary file beside ``pad``, renamed to ``pad`` only when
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
-    streamed chunk by chunk; parquet and xlsx are assembled and written at the end."""
+    streamed chunk by chunk; parquet chunks go to hidden part files that are streamed into
+    one file at the end (memory stays bounded); xlsx is assembled and written at the end."""
 
     def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
                  hoofdblad: str = "gevallen") -> None:
@@ -495,6 +649,8 @@ class Schrijver:
             raise TabelFout(f"{pad}: is een map")
         self.tijdelijk = pad.with_name(f".{pad.name}.{os.getpid()}.deel")
         self._delen: list[pl.DataFrame] = []
+        self._stukken: list[Path] = []
+        self._grootste_stuk = 1  # rows in the largest part: the row group size of the joined file
         self._stroom: typing.BinaryIO | None = None
         self._kop = True
 
@@ -509,7 +665,12 @@ class Schrijver:
         return self
 
     def schrijf(self, deel: pl.DataFrame) -> None:
-        if self._stroom is None:
+        if self.soort == "parquet":
+            stuk = self.tijdelijk.with_name(f"{self.tijdelijk.name}.{len(self._stukken)}")
+            self._stukken.append(stuk)
+            deel.write_parquet(stuk)
+            self._grootste_stuk = max(self._grootste_stuk, deel.height)
+        elif self._stroom is None:
             self._delen.append(deel)
         elif self.soort == "csv":
             deel.write_csv(self._stroom, include_header=self._kop)
@@ -522,9 +683,15 @@ class Schrijver:
             if self._stroom is not None:
                 self._stroom.close()
             if soort is None:
-                if self._stroom is None:
+                if self._stukken:
+                    # row groups of a chunk's size: the join holds one at a time, however long the file
+                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk, engine="streaming",
+                                                                row_group_size=self._grootste_stuk)
+                elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
                     _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
                 os.replace(self.tijdelijk, self.pad)
         finally:
             self.tijdelijk.unlink(missing_ok=True)
+            for stuk in self._stukken:
+                stuk.unlink(missing_ok=True)

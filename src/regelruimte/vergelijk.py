@@ -4,9 +4,12 @@ Each side (*basis* and *variant*) is a rule folder, a law date, or both, with ge
 added or left out. "The same young person under other law" keeps the person's peildatum (every
 age and term) and moves only the law's date (``Engine.evaluate(..., wetdatum=...)``).
 
-Both sides run through the batch path (:func:`regelruimte.batch.evalueer_tabel`); this module
-only compares the statuses they give, groups the cases by change, and asks the engines which
-rules made the difference for a few example cases. It adds no logic of law.
+Both sides run through the batch path (:func:`regelruimte.batch.evalueer_tabel`) in one pass:
+each chunk of cases is evaluated on both sides by the same worker (:class:`BeideKanten`), so
+one pool serves the comparison and a worker builds one engine when both sides share a rule
+folder. This module only compares the statuses they give, groups the cases by change, and
+asks the engines which rules made the difference for a few example cases. It adds no logic
+of law.
 """
 
 from __future__ import annotations
@@ -25,12 +28,24 @@ from typing import Any
 import polars as pl
 
 from . import ir
-from .batch import FOUT, PEILDATUM, Opdracht, evalueer_tabel, item_kolommen, maak_engine
+from .batch import (
+    FOUT,
+    PEILDATUM,
+    Blok,
+    BlokUitkomst,
+    Evaluator,
+    Opdracht,
+    evalueer_blok,
+    evalueer_tabel,
+    item_kolommen,
+    kies_evaluator,
+    maak_engine,
+)
 from .engine import Engine
 from .profile import laad_profiel, leeftijd_op
 from .tabel import CASUS, RIJ, Invoer, naar_profielgegevens
 
-__all__ = ["Kant", "Verandering", "Vergelijking", "lees_kant", "vergelijk"]
+__all__ = ["BeideKanten", "Kant", "Verandering", "Vergelijking", "lees_kant", "vergelijk"]
 
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _STATUS = {"van_toepassing": "van toepassing", "niet_van_toepassing": "niet van toepassing",
@@ -177,8 +192,44 @@ class Vergelijking:
     per_geval: pl.DataFrame
 
 
-def _uitvoer(invoer: Invoer, opdracht: Opdracht, processen: int | None, stap: Any) -> pl.DataFrame:
-    delen = [u.uitvoer for u in evalueer_tabel(invoer, opdracht, processen=processen, na_blok=stap)]
+@dataclass
+class TweeUitkomsten(BlokUitkomst):
+    """A chunk's results on the basis side (``uitvoer``, ``fouten``) and on the variant side."""
+
+    variant: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+
+@dataclass(frozen=True)
+class BeideKanten:
+    """An evaluator (see :data:`regelruimte.batch.Evaluator`) that evaluates a chunk on the
+    basis side it is given and on ``variant``: one pass over the cases for both sides, in the
+    worker that holds the chunk. Picklable, so it travels to the workers."""
+
+    variant: Opdracht
+    #: the chunk evaluator of each side (the batch's: columnar unless asked otherwise)
+    per_kant: Evaluator = evalueer_blok
+
+    def __call__(self, engine: Engine, opdracht: Opdracht, blok: Blok) -> TweeUitkomsten:
+        basis = self.per_kant(engine, opdracht, blok)
+        variant = self.per_kant(maak_engine(self.variant), self.variant, blok)
+        return TweeUitkomsten(basis.uitvoer, basis.fouten, variant=variant.uitvoer)
+
+
+def _uitvoer(invoer: Invoer, opdrachten: tuple[Opdracht, Opdracht], processen: int | None, stap: Any
+             ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides' result tables, from one pass (one worker pool) over the cases."""
+    a: list[pl.DataFrame] = []
+    b: list[pl.DataFrame] = []
+    per_kant, grootte, _ = kies_evaluator(per_geval=False)
+    for uitkomst in evalueer_tabel(invoer, opdrachten[0], processen=processen, na_blok=stap, grootte=grootte,
+                                   evaluator=BeideKanten(opdrachten[1], per_kant)):
+        assert isinstance(uitkomst, TweeUitkomsten)  # BeideKanten made it
+        a.append(uitkomst.uitvoer)
+        b.append(uitkomst.variant)
+    return _samen(a), _samen(b)
+
+
+def _samen(delen: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(delen, how="vertical") if delen else pl.DataFrame()
 
 
@@ -309,8 +360,7 @@ def vergelijk(invoer: Invoer, basis: Kant, variant: Kant, *, backend: str | None
     opdrachten = (Opdracht(str(basis.regels), backend, peildatum, basis.wetdatum),
                   Opdracht(str(variant.regels), backend, peildatum, variant.wetdatum))
     engines = (maak_engine(opdrachten[0]), maak_engine(opdrachten[1]))
-    a = _uitvoer(invoer, opdrachten[0], processen, stap)
-    b = _uitvoer(invoer, opdrachten[1], processen, stap)
+    a, b = _uitvoer(invoer, opdrachten, processen, stap)
     titels: dict[str, tuple[str, str]] = {}
     for engine in engines:
         for item_id, soort, titel in item_kolommen(engine):
@@ -428,7 +478,7 @@ def voer_uit(invoerpad: Path, basis: str, variant: str, *, standaard: Path, back
         kanten = (lees_kant(basis, standaard, map_), lees_kant(variant, standaard, map_))
         for kant in kanten:  # compile both before the long run: a broken rule folder fails now
             maak_engine(Opdracht(str(kant.regels), backend, peildatum, kant.wetdatum))
-        with voortgang(2 * len(invoer), "Vergelijken", console) as stap:
+        with voortgang(len(invoer), "Vergelijken", console) as stap:
             uitkomst = vergelijk(invoer, *kanten, backend=backend, peildatum=peildatum, processen=processen,
                                  stap=stap)
         for regel in samenvatting(uitkomst):

@@ -163,13 +163,15 @@ def _wat_als(engine: Engine, basis: Mapping[str, Any], veld: str, antwoord: Any,
 
 def advies_met_volgorde(engine: Engine, profiel: CaseProfile | Mapping[str, Any],
                         peildatum: dt.date | None = None, *, alles: bool = False,
-                        vermoedens: bool | None = None, wetdatum: dt.date | None = None) -> Advies:
+                        vermoedens: bool | None = None, wetdatum: dt.date | None = None,
+                        trace: bool = True) -> Advies:
     """The advice with its questions in the caseworker's order (what-if ranking) and the core
-    rebuilt on that order. Questions that cannot change anything are left out. ``vermoedens``
-    and ``wetdatum`` as in :meth:`Engine.evaluate`."""
+    rebuilt on that order. Questions that cannot change anything are left out. ``vermoedens``,
+    ``wetdatum`` and ``trace`` as in :meth:`Engine.evaluate`."""
     if not isinstance(profiel, CaseProfile):
         profiel = laad_profiel(dict(profiel), samenhang=False)
-    advies = engine.evaluate(profiel, peildatum, alles=alles, vermoedens=vermoedens, wetdatum=wetdatum)
+    advies = engine.evaluate(profiel, peildatum, alles=alles, vermoedens=vermoedens, wetdatum=wetdatum,
+                             trace=trace)
     datum = advies.ontvangst.peildatum
     inschattingen = schat_in(engine, profiel, datum, advies, vermoedens=vermoedens, wetdatum=wetdatum)
     return vat_samen(advies, [i.vraag for i in inschattingen if i.verandert_iets])

@@ -1,14 +1,15 @@
 """Backends that run a compiled program on encoded facts.
 
 ``durable`` (the default) runs it on the durable-rules Rete engine; ``referentie`` is the
-pure-Python evaluator of the same form. Only :mod:`regelruimte.backends.durable` imports
-durable-rules.
+pure-Python tree-walking evaluator of the same form (the oracle); ``snel`` runs the program
+as one generated Python function per epoch (:class:`~regelruimte.semantics.CompiledEvaluator`).
+Only :mod:`regelruimte.backends.durable` imports durable-rules.
 
 Which backend answers is chosen once, not on every call: the ``backend`` argument, else the
 environment variable ``REGELRUIMTE_BACKEND``, else ``auto``. ``auto`` takes durable-rules and,
 where it cannot be loaded (no C compiler when it was installed, a Python it was not built
 for), the reference evaluator, with one :class:`TerugvalWaarschuwing` per process. An explicit
-``durable`` never falls back.
+``durable`` never falls back; ``snel`` is only ever chosen explicitly.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from .. import ir
     from ..encode import Feiten
+    from ..semantics import Slots
 
 __all__ = [
     "KEUZES",
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 OMGEVINGSVARIABELE = "REGELRUIMTE_BACKEND"
-KEUZES = ("auto", "durable", "referentie")
+KEUZES = ("auto", "durable", "referentie", "snel")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class Uitkomst:
 
     regels: dict[str, bool]
     vuringen: int = 0  # rule firings (durable) or decided rules (reference)
+    #: the value of every node of the program, where the backend computed them all (snel):
+    #: the explanation reads them instead of evaluating again
+    waarden: Slots | None = None
 
 
 class Backend(Protocol):
@@ -107,11 +112,15 @@ def _waarschuw_eenmaal(tekst: str) -> None:
 
 
 def maak_backend(naam: str) -> Backend:
-    """``durable`` or ``referentie``, exactly as asked: never falls back."""
+    """``durable``, ``referentie`` or ``snel``, exactly as asked: never falls back."""
     if naam == "referentie":
         from .reference import ReferentieBackend
 
         return ReferentieBackend()
+    if naam == "snel":
+        from .snel import SnelBackend
+
+        return SnelBackend()
     if naam == "durable":
         reden = durable_fout()
         if reden is not None:
@@ -121,4 +130,4 @@ def maak_backend(naam: str) -> Backend:
         from .durable import DurableBackend
 
         return DurableBackend()
-    raise ValueError(f"onbekende backend {naam!r}; kies 'durable' of 'referentie'")
+    raise ValueError(f"onbekende backend {naam!r}; kies 'durable', 'referentie' of 'snel'")

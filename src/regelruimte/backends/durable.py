@@ -38,7 +38,7 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Action, Plan, make_plan
+from .plan import Plan, groep, make_plan
 
 __all__ = ["POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
@@ -78,23 +78,56 @@ _SIDS = _uniek(itertools.count(), "c", POOL, set())
 _STAAT_IDS = {fnv1a32(f"sid-{sid}") for sid in _SIDS}  # ids of durable's internal state facts
 _IDS = _uniek(itertools.count(), "", MAX_FEITEN, set(_STAAT_IDS))
 _EINDE_ID = _IDS[-1]
-_DERIVED = '{"k":"d","n":"%s","w":%s,"sid":"%s","id":"%s"}'
+_DERIVED_KOP = '{"k":"d","g":%d,"n":"%s","w":%s,"sid":"'
 _NAMEN = itertools.count()
+
+
+#: what the driver does when a durable rule fires: the rule it decides (None for the
+#: conclusion that a derived fact is false, and for the sentinel), the value, and the
+#: decisions to publish as (name, JSON text up to the sid)
+_Vuring = tuple[str | None, bool, tuple[tuple[str, str], ...]]
 
 
 @dataclass
 class _Netwerk:
     plan: Plan
     handle: int
+    tabel: dict[str, _Vuring]  # durable rule name -> what its firing does
     # LIFO: sequential use keeps reusing one warm state instead of cycling through all.
     sids: queue.LifoQueue[str] = field(default_factory=queue.LifoQueue)
     vergiftigd: bool = False
-    feit_van: dict[str, str] = field(default_factory=dict)  # rule id -> derived fact
     gebruikt: set[str] = field(default_factory=set)  # sids whose state exists
 
     def __post_init__(self) -> None:
         for sid in _SIDS:
             self.sids.put(sid)
+
+
+def _vuringen(plan: Plan, programma: ir.Program) -> dict[str, _Vuring]:
+    """Per durable rule, what its firing does, worked out once per network: a decided rule
+    publishes its outcome where some pattern reads it, and a derived fact it concludes
+    (true, or false when it is the only definition)."""
+    feit_van = {r.id: r.feit for r in programma.rules if r.feit}
+
+    def publiceer(*namen: tuple[str, bool]) -> tuple[tuple[str, str], ...]:
+        # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
+        # generated: formatting the JSON directly is safe and much cheaper than dumps().
+        return tuple((naam, _DERIVED_KOP % (groep(naam), naam, "true" if w else "false"))
+                     for naam, w in namen if naam in plan.published)
+
+    tabel: dict[str, _Vuring] = {}
+    for naam, actie in plan.actions.items():
+        if actie.kind == "regel":
+            namen = [(f"r:{actie.target}", actie.value)]
+            feit = feit_van.get(actie.target)
+            if feit is not None and (actie.value or len(plan.derived[feit]) == 1):
+                namen.append((f"f:{feit}", actie.value))
+            tabel[naam] = (actie.target, actie.value, publiceer(*namen))
+        elif actie.kind == "samen":
+            tabel[naam] = (None, False, publiceer((f"f:{actie.target}", False)))
+        else:
+            tabel[naam] = (None, False, ())
+    return tabel
 
 
 class DurableBackend:
@@ -121,8 +154,7 @@ class DurableBackend:
                 plan = make_plan(programma)
                 naam = f"regelruimte{next(_NAMEN)}"
                 handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
-                net = _Netwerk(plan, handle)
-                net.feit_van = {r.id: r.feit for r in programma.rules if r.feit}
+                net = _Netwerk(plan, handle, _vuringen(plan, programma))
                 self._netwerken[programma.key] = net
         return net
 
@@ -149,7 +181,7 @@ class DurableBackend:
         if sid not in net.gebruikt:
             case.nieuwe_toestand()
             net.gebruikt.add(sid)
-        staat = case.draai(json.dumps(case.lading, ensure_ascii=False))
+        staat = case.draai(f"[{','.join(case.lading)}]")
         # Conclusions are asserted in rounds, one batch per round: the rules are monotone
         # (facts are only added), so the network reaches the same end state in fewer calls.
         while case.wachtend:
@@ -160,20 +192,48 @@ class DurableBackend:
         return case.regels, case.vuringen
 
 
+def _lading(feiten: Feiten, plan: Plan, sid: str) -> list[str]:
+    """The base facts as asserted: only those some pattern reads, with only the properties
+    some test mentions (a test sees nothing else) and the memberships the plan tests
+    (:func:`~.plan.lid_van`), each with the sid and its own id."""
+    uit: list[str] = []
+    leden = plan.members
+    for feit in feiten.lijst:
+        soort = feit["k"]
+        if soort == "s":
+            kern: dict[str, object] = {"k": "s"}
+        else:
+            naam_sleutel = "n" if soort == "f" else "l"
+            props = plan.reads.get((soort, feit[naam_sleutel]))
+            if props is None:
+                continue
+            kern = {"k": "f", "g": groep(feit["n"]), "n": feit["n"]} if soort == "f" else {"k": "i", "l": feit["l"]}
+            for p in props:
+                if p in feit:
+                    kern[p] = feit[p]
+                elif p in leden:
+                    bron, waarden = leden[p]
+                    if bron in feit:
+                        kern[p] = feit[bron] in waarden
+        kern["sid"] = sid
+        kern["id"] = _IDS[len(uit)]
+        uit.append(json.dumps(kern, ensure_ascii=False))
+    return uit
+
+
 class _Casus:
     """One evaluation in one pooled state: the facts it asserts, the actions it runs and the
     conclusions it publishes, and emptying the state afterwards."""
 
     def __init__(self, net: _Netwerk, sid: str, feiten: Feiten) -> None:
         self.net = net
-        self.plan = net.plan
         self.handle = net.handle
         self.sid = sid
         self.regels: dict[str, bool] = {}
         self.vuringen = 0
         self.gepubliceerd: set[str] = set()
-        self.teller = itertools.count(len(feiten.lijst))
-        self.lading = [{**feit, "sid": sid, "id": _IDS[i]} for i, feit in enumerate(feiten.lijst)]
+        self.lading = _lading(feiten, net.plan, sid)  # base facts as JSON, in assert order
+        self.teller = itertools.count(len(self.lading))
         self.teksten: list[str] = []  # published conclusions, as asserted
         self.wachtend: list[str] = []  # published, not yet asserted
 
@@ -196,42 +256,34 @@ class _Casus:
         return staat
 
     def doe(self, bericht: str | None, staat: int) -> None:
-        acties = self.plan.actions
+        """Run the actions one after another: record each decision and publish what
+        patterns read (each name once; the batch is asserted by the caller)."""
+        tabel, regels, gepubliceerd = self.net.tabel, self.regels, self.gepubliceerd
+        handle, sid, teller = self.handle, self.sid, self.teller
         while bericht:
             self.vuringen += 1
-            actie: Action = acties[bericht.split('"', 2)[1]]
-            if actie.kind == "regel":
-                self.beslis(actie.target, actie.value)
-            elif actie.kind == "samen":
-                self.publiceer(f"f:{actie.target}", False)
-            bericht = _engine.complete_and_start_action(self.handle, staat)
-
-    def beslis(self, regel_id: str, waarde: bool) -> None:
-        """A rail of ``regel_id`` fired: record it and publish what patterns read."""
-        eerder = self.regels.get(regel_id)
-        if eerder is None:
-            self.regels[regel_id] = waarde
-            self.publiceer(f"r:{regel_id}", waarde)
-            feit = self.net.feit_van.get(regel_id)
-            if feit is not None and (waarde or len(self.plan.derived[feit]) == 1):
-                self.publiceer(f"f:{feit}", waarde)
-        elif eerder is not waarde:
-            raise EngineFout(f"regel {regel_id} kwam zowel waar als onwaar uit")
-
-    def publiceer(self, naam: str, waarde: bool) -> None:
-        if naam in self.gepubliceerd or naam not in self.plan.published:
-            return
-        self.gepubliceerd.add(naam)
-        # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
-        # generated: formatting the JSON directly is safe and much cheaper than dumps().
-        tekst = _DERIVED % (naam, "true" if waarde else "false", self.sid, _IDS[next(self.teller)])
-        self.teksten.append(tekst)
-        self.wachtend.append(tekst)
+            # a message starts with '{"<durable rule name>": ...'
+            regel, waarde, publiceer = tabel[bericht[2:bericht.index('"', 2)]]
+            if regel is not None:
+                eerder = regels.get(regel)
+                if eerder is None:
+                    regels[regel] = waarde
+                elif eerder is not waarde:
+                    raise EngineFout(f"regel {regel} kwam zowel waar als onwaar uit")
+                else:
+                    publiceer = ()  # published when it was first decided
+            for naam, kop in publiceer:
+                if naam not in gepubliceerd:
+                    gepubliceerd.add(naam)
+                    tekst = f'{kop}{sid}","id":"{_IDS[next(teller)]}"}}'
+                    self.teksten.append(tekst)
+                    self.wachtend.append(tekst)
+            bericht = _engine.complete_and_start_action(handle, staat)
 
     def leeg(self, staat: int, *, controleer: bool) -> None:
         """Empty the state: conclusions first, then base facts, each list in reverse order,
         so no negated pattern loses its blocker while its partner is still there."""
-        terug = ",".join([*self.teksten[::-1], *(json.dumps(f, ensure_ascii=False) for f in self.lading[::-1])])
+        terug = ",".join([*self.teksten[::-1], *self.lading[::-1]])
         _engine.retract_facts(self.handle, f"[{terug}]")
         if _engine.start_action_for_state(self.handle, staat):
             raise EngineFout("na het leegmaken van de toestand stond nog een actie klaar")

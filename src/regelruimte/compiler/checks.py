@@ -161,8 +161,95 @@ def beleid_in_gemeente_files(rules: RuleSet) -> Iterator[Diagnostic]:
                          f"onbekende open term '{s.vult_in}'" + suggestie(s.vult_in, list(rules.open_terms)))
 
 
+def derived_facts_read(rules: RuleSet) -> Iterator[Diagnostic]:
+    """Some rule reads every derived fact (RR340). Nothing else can see one (it has no advice
+    item), so a fact read by none changes no advice: dead, or a typo in ``feit:`` that
+    silently took a definition away from the fact that was meant."""
+    read = _facts_read(rules)
+    for v in rules.versions:
+        naam = v.spec.feit
+        if naam and naam not in read and naam not in rules.read_by_broken:
+            yield v.diag(("feit",), "RR340", f"afgeleid feit '{naam}' wordt door geen regel gelezen"
+                                             + suggestie(naam, sorted(read & rules.vocab.afgeleid)))
+
+
+def onzeker_explained(rules: RuleSet) -> Iterator[Diagnostic]:
+    """An ``onzeker_toelichting`` comes with ``onzeker: true`` (RR341): without it the advice
+    presents the rule as certain and the explanation is never shown."""
+    for v in rules.versions:
+        if v.spec.onzeker_toelichting is not None and not v.spec.onzeker:
+            # at 'onzeker: false' where it is written (a dated version that became certain)
+            veld = "onzeker" if v.at("onzeker") in v.source.posities else "onzeker_toelichting"
+            yield v.diag((veld,), "RR341", ONZEKER_ZONDER_MARKERING.format(wat="de regel"), sleutel=True)
+
+
+ONZEKER_ZONDER_MARKERING = ("'onzeker_toelichting' zonder 'onzeker: true': {wat} geldt als zeker en het advies "
+                            "toont de toelichting niet")
+
+
+def exceptions_meet_targets(rules: RuleSet) -> Iterator[Diagnostic]:
+    """An exception holds on some day its target holds (RR343); otherwise it never sets it aside."""
+    for v in rules.versions:
+        if v.spec.soort is not spec.Soort.uitzondering:
+            continue  # 'uitzondering_op' elsewhere is RR312
+        for j, doel in enumerate(v.spec.uitzondering_op):
+            doelen = rules.by_id.get(doel, [])
+            if doelen and not any(v.overlaps(d) for d in doelen):
+                yield v.diag(("uitzondering_op", j), "RR343",
+                             f"'{doel}' geldt op geen dag van deze uitzondering ({_periode(v)}; '{doel}': "
+                             + ", ".join(_periode(d) for d in doelen) + ")")
+
+
+#: fields the advice shows only for some soorten (explain builds each item from its soort)
+ALLEEN_BIJ: dict[str, tuple[spec.Soort, ...]] = {
+    "wetten": (spec.Soort.signaal,),
+    "overbrugging": (spec.Soort.signaal,),
+    "financier": (spec.Soort.route,),
+    "financier_toelichting": (spec.Soort.route,),
+    "tonen": (spec.Soort.regime, spec.Soort.route, spec.Soort.maatwerk, spec.Soort.signaal, spec.Soort.beleid),
+}
+
+
+def fields_fit_soort(rules: RuleSet) -> Iterator[Diagnostic]:
+    """A field the advice never shows for the rule's soort is not silently dropped (RR344)."""
+    for v in rules.versions:
+        for veld, soorten in ALLEEN_BIJ.items():
+            if getattr(v.spec, veld) not in (None, []) and v.spec.soort not in soorten:
+                yield v.diag((veld,), "RR344", f"'{veld}' hoort niet bij soort '{v.spec.soort.value}': het advies "
+                                               "toont het niet", sleutel=True)
+
+
 def _periode(v: RuleVersion) -> str:
     return f"{v.vanaf} t/m {v.tot or 'open'}"
+
+
+def _facts_read(rules: RuleSet) -> set[str]:
+    """The names the conditions of rules and the defaults of open terms test, outside
+    ``er_is`` (where a name is a field of the list element). Read from the conditions as
+    written, so a test with an error (unknown to later passes) still counts as reading; so
+    do the facts and conditions of presumptions, where a derived fact is an error of its own
+    (RR320, RR323)."""
+    presumptions = [p for file in rules.files for p in file.bestand.vermoedens]
+    read: set[str] = {p.feit for p in presumptions}
+    conditions = [v.spec.als for v in rules.versions] + [t.spec.standaard for t in rules.open_terms.values()]
+    conditions += [p.als for p in presumptions]
+    for cond in conditions:
+        if cond is not None:
+            read.update(_names_tested(cond))
+    return read
+
+
+def _names_tested(cond: spec.Conditie) -> Iterator[str]:
+    match cond:
+        case spec.Alle(alle=delen) | spec.EenVan(een_van=delen):
+            for deel in delen:
+                yield from _names_tested(deel)
+        case spec.Niet(niet=binnen):
+            yield from _names_tested(binnen)
+        case spec.FeitTest(feit=naam):
+            yield naam.partition(".")[0]
+        case _:
+            return
 
 
 def _overlap_hint(a: RuleVersion, b: RuleVersion) -> str | None:
@@ -197,4 +284,8 @@ CHECKS: tuple[Check, ...] = (
     exceptions_wired,
     signals_bridged,
     beleid_in_gemeente_files,
+    derived_facts_read,
+    onzeker_explained,
+    exceptions_meet_targets,
+    fields_fit_soort,
 )

@@ -117,5 +117,6 @@ def compile_rules(loaded: Geladen, vocab: Vocabulaire | None = None,
     c.diagnostics = list(dict.fromkeys(c.diagnostics))
     if c.rule_base is None or c.has_errors:
         return None, c.diagnostics
+    c.rule_base.plan_checked = plan_check
     c.rule_base.warnings = [d for d in c.diagnostics if d.ernst is Ernst.waarschuwing]
     return c.rule_base, c.diagnostics

@@ -12,12 +12,21 @@ from ..backends.plan import PlanProblem, plan_problems
 from ..diagnostics import Diagnostic
 from .rulebase import RuleBase
 
-__all__ = ["check_limits"]
+__all__ = ["check_limits", "check_rule_base"]
 
 
 def check_limits(program: ir.Program, base: RuleBase) -> list[Diagnostic]:
     """Every plan problem of ``program`` as a diagnostic."""
     return [_place(problem, program, base) for problem in plan_problems(program)]
+
+
+def check_rule_base(base: RuleBase) -> list[Diagnostic]:
+    """The limit problems of every epoch of a rule base compiled without them, each once."""
+    seen: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for start in base.epoch_starts:
+        for d in check_limits(base.program(start), base):
+            seen.setdefault((d.file, d.line, d.column, d.code), d)
+    return list(seen.values())
 
 
 def _place(problem: PlanProblem, program: ir.Program, base: RuleBase) -> Diagnostic:

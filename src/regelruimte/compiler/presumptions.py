@@ -12,7 +12,8 @@ as strictly as a rule:
 * its condition reads only the profile's fields and kenmerken, not the presumed fact
   itself, no rules, open terms or derived facts (RR323), so it is decided before any rule;
 * one presumption per fact on any day (RR322), ids unique (RR302), a basis (RR305), an
-  uncertain basis marked (RR311), a valid period (RR202, RR306), national files only (RR315).
+  uncertain basis marked (RR311), no explanation of uncertainty without the mark (RR341),
+  a valid period (RR202, RR306), national files only (RR315).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..load import GeladenBestand
 from ..source import Bron, YamlPath
 from ..spec import Grondslag
 from ..vocabulary import BEREKEND, FeitType, Vocabulaire
+from .checks import ONZEKER_ZONDER_MARKERING
 from .resolve import RuleSet, fill_grondslag
 from .translate import Translator
 from .versions import old_end_spelling
@@ -244,7 +246,11 @@ def _toon(waarde: Any) -> str:
 
 
 def _basis_problems(decl: PresumptionDecl) -> Iterator[Diagnostic]:
-    """A cited article names a known law (RR305); an uncertain basis is marked (RR311)."""
+    """A cited article names a known law (RR305); an uncertain basis is marked (RR311), and
+    an explanation of uncertainty comes with the mark (RR341)."""
+    if decl.spec.onzeker_toelichting is not None and not decl.spec.onzeker:
+        yield decl.source.diag((*decl.path, "onzeker_toelichting"), "RR341",
+                               ONZEKER_ZONDER_MARKERING.format(wat="het vermoeden"), sleutel=True)
     for j, g in enumerate(decl.grondslag):
         if g.artikel is not None and g.bwb is None:
             yield decl.diag(("grondslag", j), "RR305", f"grondslag artikel {g.artikel} noemt geen (bekende) "

@@ -137,6 +137,9 @@ class RuleSet:
     rule_ids: set[str] = field(default_factory=set)
     #: open terms a reference may name (again including those that failed validation)
     open_term_ids: set[str] = field(default_factory=set)
+    #: fact names that rules which failed validation read or define: a derived fact one of
+    #: them may read is not reported as unread (RR340)
+    read_by_broken: set[str] = field(default_factory=set)
 
     @cached_property
     def by_id(self) -> dict[str, list[RuleVersion]]:
@@ -158,6 +161,7 @@ def resolve(loaded: Geladen, vocab: Vocabulaire, diags: list[Diagnostic]) -> Rul
         rules.versions.extend(_versions(file, diags))
     vocab.afgeleid = {v.spec.feit for v in rules.versions if v.spec.feit} | loaded.kapotte_feiten
     rules.rule_ids = {v.id for v in rules.versions} | loaded.kapotte_ids
+    rules.read_by_broken = loaded.kapotte_feiten | loaded.kapot_gelezen
     for file in loaded.bestanden:
         _declare_open_terms(file, rules, diags)
     rules.open_term_ids = set(rules.open_terms) | loaded.kapotte_ids

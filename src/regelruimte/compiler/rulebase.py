@@ -30,6 +30,10 @@ class RuleBase:
     warnings: list[Diagnostic] = field(default_factory=list)
     #: the declared presumptions (they change facts, not the program: no epoch of their own)
     vermoedens: list[PresumptionDecl] = field(default_factory=list)
+    #: whether the compiler checked durable-rules' limits (RR4xx) on every epoch; a rule base
+    #: for another backend skips them (building the durable plan of every epoch costs about
+    #: half the compilation), and an Engine on durable-rules checks them before its first case
+    plan_checked: bool = True
 
     def __post_init__(self) -> None:
         self._programs: dict[dt.date, ir.Program] = {}
