@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -175,7 +175,8 @@ def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray
     """Add one item's mask to the count per bit."""
     if masker is None:
         return
-    bits = int(np.bitwise_or.reduce(masker))
+    # numpy's stubs differ per version on reduce over uint64; the call itself is the same
+    bits = int(cast(Any, np.bitwise_or).reduce(masker))
     while bits:
         laag = bits & -bits
         b = laag.bit_length() - 1
@@ -198,7 +199,7 @@ def _gerangschikt(velden: dict[str, tuple[_Drie, int]]) -> list[pl.Series]:
                          for t, volgorde in velden.values()], axis=1)
     orde = np.argsort(sleutels, axis=1, kind="stable")
     geldig = np.take_along_axis(sleutels, orde, axis=1) < groot
-    rangen = int(geldig.sum(axis=1).max())
+    rangen = int(np.max(np.sum(geldig, axis=1), initial=0))
     data = {f"r{j}": np.where(geldig[:, j], orde[:, j], -1) for j in range(rangen)}
     tabel = pl.DataFrame(data)
     return [tabel[f"r{j}"].replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String)
