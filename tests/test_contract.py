@@ -102,3 +102,11 @@ def test_impossible_unquoted_date_names_the_field(tmp_path: Path, regel: str) ->
     veld = regel.split(":")[0]
     with pytest.raises(ProfielFout, match=f"{veld}: geen geldige datum"):
         lees_profiel(pad)
+
+
+def test_published_advice_schema_accepts_fields_added_later() -> None:
+    from regelruimte.schemas import alle_schemas
+
+    tekst = json.dumps(alle_schemas()["advies"])
+    assert '"additionalProperties": false' not in tekst
+    assert '"additionalProperties": false' in json.dumps(alle_schemas()["casusprofiel"])

@@ -41,7 +41,7 @@ def test_cli_json_matches_contract() -> None:
     assert set(data) >= {"regimes", "routes", "maatwerk", "signalen", "vragen", "trace", "ontvangst"}
 
 
-def test_short_view_keeps_what_applies_and_names_the_rest() -> None:
+def test_short_view_is_the_core() -> None:
     from regelruimte.render import tekst_advies
 
     advies = Engine.standaard(backend=STANDAARD).evaluate(lees_profiel(VOORBEELD))
@@ -49,16 +49,12 @@ def test_short_view_keeps_what_applies_and_names_the_rest() -> None:
     volledig = tekst_advies(advies)
     kort = " ".join(kort_tekst.split())  # compare across line wrapping
     for item in [*advies.regimes, *advies.routes, *advies.maatwerk, *advies.signalen]:
-        assert item.titel in kort
-        if item.status.value == "van_toepassing":
-            # in full, with its articles
-            assert " ".join(item.uitleg.split()) in kort
-            assert all(g.citaat() in kort for g in item.grondslag)
-        else:
-            assert " ".join(item.uitleg.split()) not in kort
-    assert len(kort_tekst.splitlines()) < len(volledig.splitlines())
-    assert sum(1 for v in advies.vragen if v.vraag in kort) == min(5, len(advies.vragen))
-    assert advies.vragen[0].vraag in kort
+        # what applies by title; the explanations are left to the full view
+        assert (item.titel in kort) == (item.status.value == "van_toepassing")
+        assert " ".join(item.uitleg.split()) not in kort
+    assert len(kort_tekst.splitlines()) < len(volledig.splitlines()) / 3
+    assert [v.vraag for v in advies.vragen if v.vraag in kort] == [v.vraag for v in advies.vragen[:3]]
+    assert kort_tekst in volledig or volledig.startswith(kort_tekst.rsplit("regelruimte ", 1)[0])
 
 
 def test_cli_short_view() -> None:
@@ -66,4 +62,4 @@ def test_cli_short_view() -> None:
         [sys.executable, "-m", "regelruimte.cli", "advies", str(VOORBEELD), "--kort", "--backend", STANDAARD],
         capture_output=True, text=True, check=True)
     assert "Kwalificatieplicht" in uit.stdout
-    assert "Vragen die het advies kunnen beslissen" in uit.stdout
+    assert "Vragen die het meest beslissen" in uit.stdout

@@ -19,10 +19,13 @@ __all__ = [
     "Beleid",
     "GrondslagVerwijzing",
     "Item",
+    "KernItem",
+    "KernSignaal",
     "Maatwerk",
     "Ontvangst",
     "Regime",
     "Route",
+    "Samenvatting",
     "Signaal",
     "Status",
     "ToegepastVermoeden",
@@ -138,9 +141,13 @@ class Item(_Model):
         "noemt hun voorbehoud ('Tenzij ...'); uitbreiding.")
 
 
+_LABEL = "Leesbare naam van de code ernaast; uitbreiding."
+
+
 class Regime(Item):
     beslisser: str | None = None
     beslisser_toelichting: str | None = Field(default=None, description="Uitbreiding.")
+    beslisser_label: str | None = Field(default=None, description=_LABEL)
 
 
 class Route(Item):
@@ -148,11 +155,14 @@ class Route(Item):
     financier_toelichting: str | None = None
     beslisser: str
     beslisser_toelichting: str | None = Field(default=None, description="Uitbreiding.")
+    financier_label: str | None = Field(default=None, description=_LABEL)
+    beslisser_label: str | None = Field(default=None, description=_LABEL)
 
 
 class Maatwerk(Item):
     beslisser: str
     beslisser_toelichting: str | None = None
+    beslisser_label: str | None = Field(default=None, description=_LABEL)
 
 
 class Signaal(Item):
@@ -167,6 +177,7 @@ class Beleid(Item):
     verhouding_tot_wet: str = Field(description="binnenwettelijk, buitenwettelijk of tegenwettelijk.")
     vult_in: str | None = None
     beslisser: str | None = None
+    beslisser_label: str | None = Field(default=None, description=_LABEL)
 
 
 class Vraag(_Model):
@@ -223,6 +234,10 @@ class Ontvangst(_Model):
     epoch: str = Field(description="Periode waarin dezelfde regelversies gelden.")
     gemeente: str | None = None
     waarschuwingen: list[str] = Field(default_factory=list)
+    periode_vanaf: dt.date | None = Field(default=None, description="Eerste dag van de periode (epoch); uitbreiding.")
+    periode_tot: dt.date | None = Field(
+        default=None, description="Laatste dag van de periode (epoch); leeg als die open is; uitbreiding.")
+    gemeente_naam: str | None = Field(default=None, description="Naam van de gemeente (CBS); uitbreiding.")
     wetdatum: dt.date | None = Field(
         default=None,
         description="Datum van de toegepaste wet (regelversies en verwijzingen) als die afwijkt van de "
@@ -233,7 +248,50 @@ class Ontvangst(_Model):
         default_factory=list, description="Elk vermoeden dat in dit advies is toegepast; uitbreiding.")
 
 
+class KernItem(_Model):
+    """One line of the core: a conclusion with who decides and who pays, by label."""
+
+    id: str
+    titel: str
+    status: Status
+    beslisser_label: str | None = None
+    financier_label: str | None = None
+    grondslag: str | None = Field(default=None, description="Korte verwijzing naar het eerste artikel.")
+    url: str | None = Field(default=None, description="Link naar dat artikel, geldend op de peildatum.")
+    onzeker: bool = False
+    vermoedens: list[str] = Field(
+        default_factory=list, description="Ids van de vermoedens waarop de conclusie rust (zie ontvangst.vermoedens).")
+
+
+class KernSignaal(_Model):
+    """A signal in the core: what to do now, who acts, and the routes that bridge the gap."""
+
+    id: str
+    titel: str
+    actie: str | None = Field(default=None, description="Wat nu te doen, uit de uitleg van het signaal.")
+    wie: list[str] = Field(default_factory=list, description="Wie handelt: de genoemde instantie en de beslissers van de overbruggingen.")
+    overbrugging: list[KernItem] = Field(default_factory=list, description="Routes en maatwerk die het gat kunnen overbruggen en (mogelijk) gelden.")
+    grondslag: str | None = None
+    url: str | None = None
+    onzeker: bool = False
+    vermoedens: list[str] = Field(
+        default_factory=list, description="Ids van de vermoedens waarop het signaal rust (zie ontvangst.vermoedens).")
+
+
+class Samenvatting(_Model):
+    """The answer first: what applies, what to do, who pays, who decides, and what to ask next."""
+
+    regimes: list[KernItem] = Field(description="Regimes die van toepassing zijn.")
+    signalen: list[KernSignaal] = Field(description="Signalen die van toepassing zijn, met wat te doen.")
+    routes: list[KernItem] = Field(description="Routes die van toepassing zijn, met wie betaalt.")
+    maatwerk: list[KernItem] = Field(description="Maatwerk dat van toepassing is, met wie beslist.")
+    beleid: list[KernItem] = Field(default_factory=list, description="Gemeentelijk beleid dat van toepassing is.")
+    vragen: list[Vraag] = Field(description="De (hoogstens) drie vragen die het meest beslissen.")
+    nog_open: dict[str, int] = Field(description="Per sectie het aantal onderdelen dat nog onbepaald is.")
+
+
 class Advies(_Model):
+    samenvatting: Samenvatting | None = Field(default=None, description="De kern van het advies, eerst; uitbreiding.")
     regimes: list[Regime]
     routes: list[Route]
     maatwerk: list[Maatwerk]

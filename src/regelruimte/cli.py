@@ -1,4 +1,4 @@
-"""Command line: ``regelruimte advies | check | regel | test | schema``.
+"""Command line: ``regelruimte advies | check | regel | test | schema | serve | vraag``.
 
 Exit codes: 0 success; 1 errors in rules or failing scenarios; 2 unusable input (invalid
 case profile, peildatum outside the rule base's coverage, a missing file or folder).
@@ -64,21 +64,63 @@ def _fout(tekst: str) -> None:
     err.print(regel)
 
 
-def _datum(tekst: str | None, optie: str = "--peildatum") -> dt.date | None:
+def _json_fout(soort: str, tekst: str, velden: list[tuple[str, str]] | None = None) -> None:
+    """An error as JSON on stdout (with --json): the caller parses stdout, whatever happens."""
+    uit: dict[str, object] = {"fout": soort, "detail": zichtbaar(tekst)}
+    if velden is not None:
+        uit["velden"] = [{"veld": veld, "reden": reden} for veld, reden in velden]
+    sys.stdout.write(json.dumps(uit, ensure_ascii=False, indent=2) + "\n")
+
+
+def _meld(as_json: bool, soort: str, tekst: str, velden: list[tuple[str, str]] | None = None) -> None:
+    """An error for the terminal, or as JSON on stdout with --json."""
+    if as_json:
+        _json_fout(soort, tekst, velden)
+    else:
+        _fout(tekst)
+
+
+def _stdin() -> bytes:
+    """Standard input, read no further than a case profile may be long (the reader then
+    refuses it as too large), so an endless pipe cannot fill the memory."""
+    from .limits import PROFIEL
+
+    return sys.stdin.buffer.read(PROFIEL.max_bytes + 1)
+
+
+def _versie(waarde: bool) -> None:
+    if waarde:
+        from . import __version__
+
+        sys.stdout.write(f"regelruimte {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _hoofd(
+    versie: Annotated[bool, typer.Option("--version", help="Toon de versie en stop.", callback=_versie, is_eager=True)] = False,
+) -> None:
+    """Welke wet is van toepassing, wie betaalt en waar mag je afwijken?"""
+
+
+def _datum(tekst: str | None, optie: str = "--peildatum", as_json: bool = False) -> dt.date | None:
     from .limits import MAX_PEILDATUM
 
     if tekst is None:
         return None
+    veld = optie.removeprefix("--")
     # fromisoformat alone also reads 20250101 and 2025-W01-1 (a Monday in 2024)
     try:
         datum = dt.date.fromisoformat(tekst) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst) else None
     except ValueError:
         datum = None
     if datum is None:
-        _fout(f"{optie} '{tekst}' is geen datum; gebruik JJJJ-MM-DD")
+        _meld(as_json, f"ongeldige_{veld}", f"{optie} '{tekst}' is geen datum; gebruik JJJJ-MM-DD",
+              [(veld, "geen datum; gebruik JJJJ-MM-DD")])
         raise typer.Exit(2)
     if datum > MAX_PEILDATUM:
-        _fout(f"{optie} {tekst} ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum")
+        reden = f"ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum"
+        _meld(as_json, f"ongeldige_{veld}", f"{optie} {tekst} {reden}", [(veld, reden)])
         raise typer.Exit(2)
     return datum
 
@@ -91,12 +133,13 @@ def _waarschuwing(tekst: str) -> None:
     err.print(regel, highlight=False)
 
 
-def _engine(regels: Path | None, backend: str | None):  # type: ignore[no-untyped-def]
+def _engine(regels: Path | None, backend: str | None, as_json: bool = False):  # type: ignore[no-untyped-def]
     from .backends import BackendNietBeschikbaar, TerugvalWaarschuwing
     from .engine import Engine, standaard_regels
 
     if regels is not None and not regels.is_dir():
-        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        bericht = f"regelmap '{regels}' bestaat niet of is geen map"
+        _json_fout("geen_regelmap", bericht) if as_json else _fout(bericht)
         raise typer.Exit(2)
     try:
         # A fallback to the reference evaluator is said once, in Dutch, not as a Python warning.
@@ -107,54 +150,62 @@ def _engine(regels: Path | None, backend: str | None):  # type: ignore[no-untype
             _waarschuwing(engine.terugval)
         return engine
     except RegelbankFout as fout:
+        if as_json:
+            _json_fout("fouten_in_regels", str(fout))
         err.print(render(fout.diagnostics))
         err.print(Text(f"{len([d for d in fout.diagnostics if d.ernst is Ernst.fout])} fout(en) in de regels",
                        style="red"))
         raise typer.Exit(1) from None
     except (BackendNietBeschikbaar, ValueError, FileNotFoundError) as fout:
-        _fout(str(fout))
+        _json_fout("engine_niet_beschikbaar", str(fout)) if as_json else _fout(str(fout))
         raise typer.Exit(2) from None
 
 
 @app.command()
 def advies(
-    casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON).", exists=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Geef het advies als JSON (het Advies-contract).")] = False,
+    casus: Annotated[Path, typer.Argument(help="Casusprofiel (YAML of JSON); '-' leest van standaardinvoer.", exists=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Geef het advies (en een fout) als JSON (het Advies-contract).")] = False,
     peildatum: Annotated[str | None, typer.Option("--peildatum", help="Peildatum JJJJ-MM-DD (standaard: die van het profiel, anders vandaag).")] = None,
     wetdatum: Annotated[str | None, typer.Option("--wetdatum", help="Pas de wet van deze datum toe (JJJJ-MM-DD); leeftijden en termijnen blijven die op de peildatum.")] = None,
     alles: Annotated[bool, typer.Option("--alles", help="Toon ook routes, maatwerk en signalen die niet van toepassing zijn.")] = False,
-    kort: Annotated[bool, typer.Option("--kort", help="Beknopt: wat van toepassing is (met artikel), wat nog open is (alleen de titel) en de vijf belangrijkste vragen.")] = False,
+    kort: Annotated[bool, typer.Option("--kort", help="Alleen de kern: wat geldt, wat te doen, wie betaalt, wie beslist en de drie belangrijkste vragen.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Het volledige advies met regel-ids en veldnamen (voor regelbeheerders).")] = False,
     regels: RegelsOptie = None,
     backend: BackendOptie = None,
     streng: StrengOptie = False,
 ) -> None:
-    """Geef het advies voor één casus: regimes, routes, maatwerk, signalen en vragen."""
+    """Geef het advies voor één casus: eerst de kern, dan regimes, routes, maatwerk, signalen en vragen."""
     from .engine import BuitenDekking
-    from .profile import ProfielFout, lees_profiel
+    from .profile import ProfielFout, lees_profiel, lees_profiel_tekst
     from .render import print_advies
+    from .vraagvolgorde import advies_met_volgorde
 
-    datum = _datum(peildatum)
-    wet = _datum(wetdatum, "--wetdatum")
+    datum = _datum(peildatum, as_json=as_json)
+    wet = _datum(wetdatum, "--wetdatum", as_json)
+    bron = "standaardinvoer" if str(casus) == "-" else str(casus)
     try:
         # With --peildatum the profile is checked against that date, not its own. A bad
         # profile is reported before the rules are loaded.
-        profiel = lees_profiel(casus, samenhang=datum is None)
-        engine = _engine(regels, backend)
+        if str(casus) == "-":
+            profiel = lees_profiel_tekst(_stdin(), bron, samenhang=datum is None)
+        else:
+            profiel = lees_profiel(casus, samenhang=datum is None)
+        engine = _engine(regels, backend, as_json)
         # The text view does not show the trace: only the JSON contract carries it.
-        uitkomst = engine.evaluate(profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet,
-                                   trace=as_json)
+        uitkomst = advies_met_volgorde(engine, profiel, datum, alles=alles, vermoedens=not streng, wetdatum=wet,
+                                       trace=as_json)
     except ProfielFout as fout:
         if fout.bron is None:
-            fout = ProfielFout(fout.details, str(casus))
-        _fout(str(fout))
+            fout = ProfielFout(fout.details, bron)
+        _meld(as_json, "ongeldig_profiel", str(fout), fout.fouten)
         raise typer.Exit(2) from None
     except BuitenDekking as fout:
-        _fout(str(fout))
+        _meld(as_json, "buiten_dekking", str(fout))
         raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(uitkomst.model_dump_json(indent=2) + "\n")
     else:
-        print_advies(uitkomst, Console(highlight=False), kort=kort)
+        print_advies(uitkomst, Console(highlight=False), kort=kort, details=details)
 
 
 @app.command()
@@ -409,6 +460,40 @@ def schema(
         (uitvoer / f"{naam}.schema.json").write_text(
             json.dumps(inhoud, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         err.print(f"geschreven: {uitvoer / f'{naam}.schema.json'}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="Aantal werkprocessen (elk compileert de regels één keer).", min=1)] = 1,
+    regels: RegelsOptie = None,
+) -> None:
+    """Start de HTTP API (/v1) en de pagina voor de klantmanager (/)."""
+    try:
+        from .api import start
+    except ImportError as fout:
+        _fout(f"de webonderdelen ontbreken ({fout.name}); installeer regelruimte[web]")
+        raise typer.Exit(2) from None
+    if regels is not None and not regels.is_dir():
+        _fout(f"regelmap '{regels}' bestaat niet of is geen map")
+        raise typer.Exit(2)
+    start(host, port, workers, regels)
+
+
+@app.command()
+def vraag(
+    casus: Annotated[Path | None, typer.Argument(help="Casusprofiel om mee te beginnen (YAML of JSON); leeg: een nieuwe casus.")] = None,
+    opslaan: Annotated[Path | None, typer.Option("--opslaan", help="Schrijf het aangevulde profiel naar dit bestand (YAML).")] = None,
+    regels: RegelsOptie = None,
+    backend: BackendOptie = None,
+    streng: StrengOptie = False,
+) -> None:
+    """Vraag stap voor stap alleen wat het advies nog verandert, met na elk antwoord de kern."""
+    from .intake import intake
+
+    engine = _engine(regels, backend)
+    raise typer.Exit(intake(engine, casus, opslaan, vermoedens=not streng))
 
 
 def main() -> None:

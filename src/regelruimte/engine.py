@@ -25,6 +25,7 @@ from .ir import Programma
 from .limits import MAX_PEILDATUM
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, Veldfout, laad_profiel, te_late_peildatum
+from .samenvatting import vat_samen
 from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
@@ -43,6 +44,7 @@ class BuitenDekking(ValueError):
     def __init__(self, peildatum: dt.date, vanaf: dt.date, toelichting: str, *, wat: str = "Peildatum") -> None:
         self.peildatum = peildatum
         self.vanaf = vanaf
+        self.wat = wat
         super().__init__(
             f"{wat} {peildatum.isoformat()} valt buiten de dekking van de regelbank: de regels "
             f"geven antwoord vanaf {vanaf.isoformat()}. {toelichting.strip()}"
@@ -149,6 +151,8 @@ class Engine:
         advies = markeer(advies, self.bank, wetfeiten, streng=not aan)
         if not trace and advies.trace:
             advies = advies.model_copy(update={"trace": []})
+        # the core and the question order read the presumption marks, so they come after them
+        advies = vat_samen(advies)
         ontvangst = advies.ontvangst
         if wetfeiten is not feiten:
             ontvangst = ontvangst.model_copy(update={"peildatum": feiten.peildatum, "wetdatum": wet})

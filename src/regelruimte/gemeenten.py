@@ -17,6 +17,13 @@ __all__ = ["gemeente_naam", "gemeente_suggestie", "normaliseer_gemeente"]
 _CODE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
 _LANGSTE_NAAM = 100  # the longest CBS name has 30 characters
 
+#: Names people use that differ from CBS's official name.
+_VOLKSNAMEN = {
+    "Den Bosch": "GM0796", "Hertogenbosch": "GM0796",
+    "Den Haag": "GM0518", "The Hague": "GM0518",
+    "Nuenen": "GM0820",
+}
+
 
 def _sleutel(naam: str) -> str:
     zonder_accenten = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode()
@@ -44,6 +51,9 @@ def _tabel() -> tuple[dict[str, str], dict[str, str]]:
     for sleutel, lijst in kort.items():
         if len(lijst) == 1 and sleutel not in namen:
             namen[sleutel] = lijst[0]
+    for naam, code in _VOLKSNAMEN.items():
+        if code in codes:
+            namen.setdefault(_sleutel(naam), code)
     return codes, namen
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "ZintuiglijkeBeperking",
     "laad_profiel",
     "lees_profiel",
+    "lees_profiel_tekst",
 ]
 
 
@@ -762,15 +763,42 @@ def lees_profiel(pad: str | Path, *, samenhang: bool = True) -> CaseProfile:
     ``samenhang=False`` skips the checks against the profile's own peildatum (the CLI does
     that when --peildatum overrides it; Engine.evaluate checks against the date it uses).
     """
+    pad = Path(pad)
+    return _lees(pad, None, als_json=pad.suffix.lower() == ".json", samenhang=samenhang)
+
+
+def lees_profiel_tekst(tekst: str | bytes, bron: str = "standaardinvoer", *, samenhang: bool = True,
+                       als_json: bool | None = None) -> CaseProfile:
+    """Read a case profile from text or bytes (standard input, an HTTP body), within the same
+    limits; ``als_json`` None: text that opens with ``{`` is read as JSON, the rest as YAML.
+    ``bron`` names it in errors."""
+    if isinstance(tekst, bytes):
+        from .limits import PROFIEL
+        from .source import decodeer
+
+        if len(tekst) > PROFIEL.max_bytes:
+            tekst = tekst[:PROFIEL.max_bytes + 1].decode("utf-8", "replace")  # refused as too large below
+        else:
+            gedecodeerd, fout = decodeer(bron, tekst)
+            if gedecodeerd is None:
+                assert fout is not None
+                raise ProfielFout([Veldfout("", _leesfout(fout.line, fout.column, fout.code, fout.message),
+                                            code=fout.code)], bron)
+            tekst = gedecodeerd
+    if als_json is None:
+        als_json = tekst.lstrip().startswith("{")
+    return _lees(Path(bron), tekst, als_json=als_json, samenhang=samenhang)
+
+
+def _lees(pad: Path, tekst: str | None, *, als_json: bool, samenhang: bool) -> CaseProfile:
     from .limits import PROFIEL
     from .source import lees_json, lees_yaml
 
-    pad = Path(pad)
     plekken: dict[tuple[int, int], str] = {}  # position -> field, for a refused value
-    if pad.suffix.lower() == ".json":
-        gegevens, fouten = lees_json(pad, grenzen=PROFIEL)
+    if als_json:
+        gegevens, fouten = lees_json(pad, tekst, grenzen=PROFIEL)
     else:
-        bron, fouten = lees_yaml(pad, grenzen=PROFIEL)
+        bron, fouten = lees_yaml(pad, tekst, grenzen=PROFIEL)
         gegevens = bron.data if bron is not None else None
         if bron is not None:
             plekken = {(p.line, p.column): _pad(veld) for veld, p in bron.posities.items() if veld}

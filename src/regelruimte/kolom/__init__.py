@@ -131,26 +131,44 @@ def _schrijf_statussen(programma: ir.Program, u: Uitkomsten, rijen: npt.NDArray[
 
 
 def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
-    """The ``vragen`` column: per row the fields of every undecided item, most items first
-    and then in the profile's order (``explain.leg_uit``), then each presumed field a decided
-    item rests on (``vermoedens.markeer``)."""
-    items = _items(programma)
-    tellingen: dict[int, npt.NDArray[np.int64]] = {}
-    for item in items:
-        _tel(u.vragen[item], tellingen)
-    delen = _gerangschikt({_VELDEN[b]: (t, b) for b, t in tellingen.items()})
+    """The ``vragen`` column: per row the fields of every undecided item, ordered as
+    ``Engine.evaluate`` orders them (``samenvatting.rangschik_statisch``): by the items they
+    settle per class (regime/signal, route, maatwerk/policy), then in the profile's order;
+    then each presumed field a decided item rests on (``vermoedens.markeer``), ordered alike."""
+    klassen = {r.id: _KLASSE[r.soort] for r in programma.rules if r.soort in _SECTIES}
+    tellingen: _Tellingen = ({}, {}, {})
+    for item, klasse in klassen.items():
+        _tel(u.vragen[item], tellingen[klasse])
+    delen = _gerangschikt({_VELDEN[b]: (_per_klasse(tellingen, b), b) for b in _bits(tellingen)})
     if u.vermoed:
-        beslist: dict[int, npt.NDArray[np.int64]] = {}
-        for item in items:
+        beslist: _Tellingen = ({}, {}, {})
+        for item, klasse in klassen.items():
             steun = u.steun[item]
             if steun is not None:
-                _tel(np.where(u.waarden[item] != 1, steun, np.uint64(0)), beslist)
-        delen += _gerangschikt({u.vermoed[i]: (t * f.vermoed[u.vermoed[i]], VELDBIT.get(u.vermoed[i], 99))
-                                for i, t in beslist.items()})
+                _tel(np.where(u.waarden[item] != 1, steun, np.uint64(0)), beslist[klasse])
+        delen += _gerangschikt({u.vermoed[i]: (tuple(t * f.vermoed[u.vermoed[i]] for t in _per_klasse(beslist, i)),
+                                               VELDBIT.get(u.vermoed[i], 99))
+                                for i in _bits(beslist)})
     if not delen:
         return [""] * f.n
     tabel = pl.DataFrame([d.alias(f"d{i}") for i, d in enumerate(delen)])
     return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series().to_list()
+
+
+#: regimes and signals, routes, maatwerk and policy (``samenvatting._KLASSE``)
+_KLASSE = {Soort.regime: 0, Soort.signaal: 0, Soort.route: 1, Soort.maatwerk: 2, Soort.beleid: 2}
+_Tellingen = tuple[dict[int, npt.NDArray[np.int64]], dict[int, npt.NDArray[np.int64]],
+                   dict[int, npt.NDArray[np.int64]]]
+_Drie = tuple[npt.NDArray[np.int64], ...]
+
+
+def _bits(tellingen: _Tellingen) -> list[int]:
+    return sorted({b for per_klasse in tellingen for b in per_klasse})
+
+
+def _per_klasse(tellingen: _Tellingen, b: int) -> _Drie:
+    nul = next(t[b] for t in tellingen if b in t) * 0
+    return tuple(t.get(b, nul) for t in tellingen)
 
 
 def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray[np.int64]]) -> None:
@@ -167,14 +185,17 @@ def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray
         bits ^= laag
 
 
-def _gerangschikt(velden: dict[str, tuple[npt.NDArray[np.int64], int]]) -> list[pl.Series]:
+def _gerangschikt(velden: dict[str, tuple[_Drie, int]]) -> list[pl.Series]:
     """Per rank a column of field names: per row the fields with a count above zero, most
-    counted first, ties by ``volgorde`` (the profile's field order)."""
+    regimes/signals first, then routes, then maatwerk, ties by ``volgorde`` (the profile's
+    field order)."""
     if not velden:
         return []
     namen = list(velden)
     groot = np.int64(1 << 40)
-    sleutels = np.stack([np.where(t > 0, (np.int64(1 << 20) - t) * 128 + volgorde, groot)
+    m = np.int64(1024)  # a count per class stays below the number of rules (~225)
+    sleutels = np.stack([np.where(t[0] + t[1] + t[2] > 0,
+                                  (((m - t[0]) * m + (m - t[1])) * m + (m - t[2])) * 128 + volgorde, groot)
                          for t, volgorde in velden.values()], axis=1)
     orde = np.argsort(sleutels, axis=1, kind="stable")
     geldig = np.take_along_axis(sleutels, orde, axis=1) < groot
