@@ -334,6 +334,7 @@ def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzi
 
 
 def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
+    """Each citation once; the first role wins (an article already cited keeps its role)."""
     gezien: set[tuple[Any, ...]] = set()
     uit: list[GrondslagVerwijzing] = []
     for item in items:

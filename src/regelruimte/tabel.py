@@ -325,15 +325,20 @@ def _lees_xlsx(pad: Path) -> pl.DataFrame:
     return tabel.with_columns(pl.all().cast(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00(\.0+)?$", "$1"))
 
 
+def _geen_geneste(pad: Path, schema: Any) -> None:
+    """A list or struct column has no flat profile field to go to."""
+    geneste = [k for k, t in schema.items() if t.is_nested()]
+    if geneste:
+        raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
+                        "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+
+
 def _lees_parquet(pad: Path) -> pl.DataFrame:
     try:
         schema = pl.read_parquet_schema(pad)
     except (pl.exceptions.PolarsError, OSError) as fout:
         raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
-    geneste = [k for k, t in schema.items() if t.is_nested()]
-    if geneste:
-        raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
-                        "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+    _geen_geneste(pad, schema)
     try:
         tabel = pl.read_parquet(pad, n_rows=MAX_RIJEN + 1)
     except (pl.exceptions.PolarsError, OSError) as fout:
@@ -557,10 +562,7 @@ def _parquet_openen(pad: Path) -> tuple[int, list[str]]:
         aantal = int(pl.scan_parquet(pad).select(pl.len()).collect().item())
     except (pl.exceptions.PolarsError, OSError) as fout:
         raise TabelFout(f"{pad}: geen leesbaar parquet-bestand ({_kort(fout)})") from None
-    geneste = [k for k, t in schema.items() if t.is_nested()]
-    if geneste:
-        raise TabelFout(f"{pad}: kolom '{geneste[0]}' is een lijst of struct; gebruik de platte vorm "
-                        "(jeugdhulp.0.vorm, vrijstellingen als 'a;b')")
+    _geen_geneste(pad, schema)
     return aantal, list(schema)
 
 

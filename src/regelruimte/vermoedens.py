@@ -24,13 +24,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import ir
 from .advies import Advies, GrondslagVerwijzing, Item, Status, ToegepastVermoeden, TraceRegel, TraceStap, Vraag
 from .compiler import PresumptionDecl, RuleBase
 from .encode import Feiten, veldfeit
-from .explain import _verwijzing, _vraagtekst
+from .explain import _uniek, _verwijzing, _vraagtekst
 from .profile import CaseProfile
 from .semantics import evaluate
 
@@ -123,18 +123,6 @@ def _item(item: ItemT, ids: Iterable[str], per_id: dict[str, PresumptionDecl], f
 
 def _citaten(v: PresumptionDecl, feiten: Feiten) -> list[GrondslagVerwijzing]:
     return [_verwijzing(g, "vermoeden", feiten.peildatum) for g in v.grondslag]
-
-
-def _uniek(items: list[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
-    """Each citation once; the first role wins (an article already cited keeps its role)."""
-    gezien: set[tuple[Any, ...]] = set()
-    uit: list[GrondslagVerwijzing] = []
-    for g in items:
-        sleutel = (g.bwb, g.artikel, g.lid, g.onderdeel, g.sub, g.begrip, g.bron)
-        if sleutel not in gezien:
-            gezien.add(sleutel)
-            uit.append(g)
-    return uit
 
 
 def _toegepast(v: PresumptionDecl, beslist: list[str], feiten: Feiten) -> ToegepastVermoeden:
