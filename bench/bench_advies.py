@@ -35,6 +35,7 @@ from regelruimte import CaseProfile, Engine, standaard_regels
 from regelruimte.encode import codeer
 from regelruimte.explain import leg_uit
 from regelruimte.profile import Diploma, JeugdhulpVorm, Onderwijs, Uitkering, laad_profiel
+from regelruimte.samenvatting import vat_samen
 from regelruimte.vermoedens import markeer, vermoed
 
 
@@ -92,9 +93,13 @@ def per_onderdeel(engine: Engine, gegevens: dict[str, Any], *, trace: bool = Tru
     t2 = klok()
     uitkomst = engine.backend.evalueer(programma, feiten)
     t3 = klok()
+    # as Engine.evaluate: a case with a presumption applied builds the trace anyway
     advies = leg_uit(engine.bank, programma, feiten, uitkomst, engine.vocab, profiel,
-                     versie="bench", backend=engine.backend.naam, trace=trace)
+                     versie="bench", backend=engine.backend.naam, trace=trace or bool(feiten.vermoed))
     advies = markeer(advies, engine.bank, feiten, streng=False)
+    if not trace and advies.trace:
+        advies = advies.model_copy(update={"trace": []})
+    advies = vat_samen(advies)
     t4 = klok()
     tekst = advies.model_dump_json()
     t5 = klok()
