@@ -86,7 +86,7 @@ class _Bounded(Generic[K, V]):
         return value
 
 
-_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool]
+_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool, str]
 _StapSjabloon = tuple[str, str | None]
 
 
@@ -198,6 +198,7 @@ class _Uitlegger:
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
+        self._bron: dict[int, list[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel | None, list[str], bool, str | None]] = {}
         self.stapsjablonen = _stapsjablonen(bank, self.caches, programma)
 
@@ -404,6 +405,13 @@ class _Uitlegger:
         return gevonden
 
     def _bronveld(self, atom: ir.Atom) -> list[str]:
+        """The profile field to ask for an unknown fact; memoised per case."""
+        gevonden = self._bron.get(id(atom))
+        if gevonden is None:
+            gevonden = self._bron[id(atom)] = self._zoek_bronveld(atom)
+        return gevonden
+
+    def _zoek_bronveld(self, atom: ir.Atom) -> list[str]:
         if atom.feit == "gemeente":
             return ["gemeente"]
         if atom.prop == "l" and atom.feit in self.feiten.per_naam:
@@ -482,7 +490,7 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     sporen: list[TraceStap] = []
     vragen: dict[str, list[str]] = defaultdict(list)
     regels = u.regels
-    for regel, model, sjabloon, tonen_altijd in _sjablonen(u):
+    for regel, model, sjabloon, tonen_altijd, soort in _sjablonen(u):
         w = regels.get(regel.id)
         status = _STATUS[w]
         if w is False and not tonen_altijd and not alles:
@@ -505,11 +513,9 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
             grondslag=_uniek(grondslag + steun if steun else grondslag, u.datum.keys),
             onzeker=bool(onzeker), onzeker_toelichting=onzeker))
         if trace:
-            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=regel.soort.value, status=status,
+            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=soort, status=status,
                                           regels=stappen))
-    volgorde = list(CaseProfile.model_fields)
-    vraag_items = sorted(
-        vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
+    vraag_items = sorted(vragen.items(), key=lambda kv: (-len(kv[1]), _VELDVOLGORDE.get(kv[0], 99)))
     vragenlijst = [
         Vraag._bouw(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
         for veld, ids in vraag_items
@@ -534,13 +540,17 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
         trace=sporen, ontvangst=ontvangst)
 
 
+#: the profile's fields in their order (questions with as many items follow it)
+_VELDVOLGORDE = {veld: i for i, veld in enumerate(CaseProfile.model_fields)}
+
 _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, Soort.signaal: Signaal,
           Soort.beleid: Beleid}
 
 
 def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
     """Per advice item of the program: its model, the fields that do not depend on the case
-    or the peildatum, and whether it shows when not applicable. Cached per epoch."""
+    or the peildatum, whether it shows when not applicable, and its section's name. Cached
+    per epoch."""
     sleutel = u.programma.key
     gevonden = u.caches.items.get(sleutel)
     if gevonden is not None:
@@ -575,7 +585,7 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
             sjabloon.update(gemeente=regel.gemeente or "", beslisser=beslisser, vult_in=s.vult_in,
                             verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
                             beslisser_label=beslisser_label(beslisser))
-        uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd"))
+        uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd", regel.soort.value))
     return u.caches.items.put(sleutel, uit)
 
 
