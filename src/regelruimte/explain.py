@@ -113,9 +113,8 @@ class _Vorm:
     """The shape of one rule's explanation as a function of the values of its own nodes:
     which facts, lists and names its reason (when decided) or its open fields (when not)
     lead to. The same pattern of values gives the same shape in every case, so a case only
-    fills in its own fact values. Bounded: a rule's patterns are cleared past ``GRENS``."""
+    fills in its own fact values."""
 
-    GRENS = 512
     __slots__ = ("open", "redenen", "waarden")
 
     def __init__(self, slots: list[int]) -> None:
@@ -124,11 +123,40 @@ class _Vorm:
         self.redenen: dict[Any, tuple[tuple[_Blad, ...], tuple[str, ...]]] = {}
         self.open: dict[Any, tuple[_Blad, ...]] = {}
 
-    @staticmethod
-    def bewaar(tabel: dict[Any, V], sleutel: Any, waarde: V) -> V:
-        if len(tabel) >= _Vorm.GRENS:
-            tabel.clear()
+
+class _Vormen:
+    """The shapes of one epoch's rules, read with one slot index; emptied when they pass
+    ``GRENS`` patterns together, so memory stays bounded whatever the cases send (a few
+    hundred patterns per rule cover a varied population)."""
+
+    GRENS = 20_000
+
+    def __init__(self, programma: ir.Program, index: dict[int, int]) -> None:
+        self.programma = programma
+        #: the slot indexes these shapes hold for: every compiled copy of the program (snel's
+        #: own, the engine's for durable) numbers its nodes alike, checked once per copy
+        self.indexen = [index]
+        self.per_regel: dict[str, _Vorm] = {}
+        self.aantal = 0
+
+    def geldt_voor(self, programma: ir.Program, index: dict[int, int]) -> bool:
+        if programma is not self.programma:
+            return False
+        if any(bekend is index for bekend in self.indexen):
+            return True
+        if index != self.indexen[0]:
+            return False
+        self.indexen.append(index)
+        return True
+
+    def bewaar(self, tabel: dict[Any, V], sleutel: Any, waarde: V) -> V:
+        if self.aantal >= self.GRENS:
+            for vorm in self.per_regel.values():
+                vorm.redenen.clear()
+                vorm.open.clear()
+            self.aantal = 0
         tabel[sleutel] = waarde
+        self.aantal += 1
         return waarde
 
 
@@ -155,9 +183,8 @@ class _Caches:
     steps: _Bounded[str, dict[str, _StapSjabloon]] = field(default_factory=lambda: _Bounded(64))
     #: per peildatum: its citations
     dates: _Bounded[dt.date, _Datum] = field(default_factory=lambda: _Bounded(16))
-    #: per epoch (program key): the shapes of its rules' explanations (see _Vorm), with the
-    #: slot index they were read with
-    shapes: _Bounded[str, tuple[dict[int, int], dict[str, _Vorm]]] = field(default_factory=lambda: _Bounded(64))
+    #: per epoch (program key): the shapes of its rules' explanations (see _Vormen)
+    shapes: _Bounded[str, _Vormen] = field(default_factory=lambda: _Bounded(8))
 
     def datum(self, peildatum: dt.date) -> _Datum:
         gevonden = self.dates.get(peildatum)
@@ -189,12 +216,12 @@ class _Uitlegger:
         self.met_trace = trace  # build the trace lines (the steps' supports are needed anyway)
         self._waarden: dict[int, ir.Tri] = {}
         slots = uitkomst.waarden  # every node's value, where the backend computed them (snel)
-        #: per rule, the shapes of its explanation (only where every node's value is known)
-        self._vormen: dict[str, _Vorm] | None = None
+        #: the shapes of the rules' explanations (only where every node's value is known)
+        self._vormen: _Vormen | None = None
         if slots is not None:
             self._index, self._codes = slots.index, slots.values
             self.w = self._w_slot  # type: ignore[method-assign]
-            self._vormen = self._vormen_van(programma.key, slots.index)
+            self._vormen = self._vormen_van(programma, slots.index)
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
@@ -241,19 +268,17 @@ class _Uitlegger:
 
     # --- justification ---------------------------------------------------------------
 
-    def _vormen_van(self, sleutel: str, index: dict[int, int]) -> dict[str, _Vorm]:
-        gevonden = self.caches.shapes.get(sleutel)
-        if gevonden is None or gevonden[0] is not index:
-            gevonden = self.caches.shapes.put(sleutel, (index, {}))
-        return gevonden[1]
+    def _vormen_van(self, programma: ir.Program, index: dict[int, int]) -> _Vormen:
+        gevonden = self.caches.shapes.get(programma.key)
+        if gevonden is None or not gevonden.geldt_voor(programma, index):
+            gevonden = self.caches.shapes.put(programma.key, _Vormen(programma, index))
+        return gevonden
 
-    def _vorm(self, vormen: dict[str, _Vorm], regel: ir.IRRule) -> _Vorm:
-        vorm = vormen.get(regel.id)
+    def _vorm(self, vormen: _Vormen, regel: ir.IRRule) -> _Vorm:
+        vorm = vormen.per_regel.get(regel.id)
         if vorm is None:
-            vorm = vormen[regel.id] = _Vorm([self._index[id(n)] for n in _knopen(regel.effective, [])])
+            vorm = vormen.per_regel[regel.id] = _Vorm([self._index[id(n)] for n in _knopen(regel.effective, [])])
         return vorm
-
-    # --- justification ---------------------------------------------------------------
 
     def reden(self, regel: ir.IRRule, doel: bool, atomen: list[tuple[str, Any]], refs: list[str]) -> None:
         """Collect what makes rule ``regel`` evaluate to ``doel`` (its value): the facts used,
@@ -269,7 +294,7 @@ class _Uitlegger:
             if gevonden is None:
                 bladen = []
                 self._reden_vorm(regel.effective, doel, bladen)
-                gevonden = _Vorm.bewaar(vorm.redenen, sleutel, (
+                gevonden = vormen.bewaar(vorm.redenen, sleutel, (
                     tuple(b for b in bladen if b[0] != _VERWIJZING),
                     tuple(b[1] for b in bladen if b[0] == _VERWIJZING)))
             feiten, namen = gevonden
@@ -392,7 +417,7 @@ class _Uitlegger:
             if bladen is None:
                 lijst = []
                 self._onbekend_vorm(regel.effective, lijst)
-                bladen = _Vorm.bewaar(vorm.open, sleutel, tuple(lijst))
+                bladen = vormen.bewaar(vorm.open, sleutel, tuple(lijst))
         velden: set[str] = set()
         for soort, knoop, _ in bladen:
             if soort == _ATOOM:
