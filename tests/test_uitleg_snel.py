@@ -54,8 +54,11 @@ def test_the_fast_explanation_gives_what_the_slow_one_gives(referentie: Engine, 
     engine = Engine(referentie.bank, backend=backend)
     for profiel, peil, opties in _gevallen(60):
         verwacht = referentie.evaluate(profiel, peil, **opties)
-        assert engine.evaluate(profiel, peil, **opties).model_dump(exclude=ZONDER_BACKEND) == \
-            verwacht.model_dump(exclude=ZONDER_BACKEND), (profiel, peil, opties)
+        gekregen = engine.evaluate(profiel, peil, **opties)
+        assert gekregen.model_dump(exclude=ZONDER_BACKEND) == verwacht.model_dump(exclude=ZONDER_BACKEND), \
+            (profiel, peil, opties)
+        # the bytes the API sends are the JSON text, encoded
+        assert gekregen.json_bytes() == gekregen.model_dump_json().encode()
 
 
 def test_shapes_stay_bounded_and_right_when_cleared(referentie: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
