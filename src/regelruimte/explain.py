@@ -129,7 +129,7 @@ class _Vormen:
     ``GRENS`` patterns together, so memory stays bounded whatever the cases send (a few
     hundred patterns per rule cover a varied population)."""
 
-    GRENS = 20_000
+    GRENS = 5_000
 
     def __init__(self, programma: ir.Program, index: dict[int, int]) -> None:
         self.programma = programma
@@ -151,7 +151,8 @@ class _Vormen:
 
     def bewaar(self, tabel: dict[Any, V], sleutel: Any, waarde: V) -> V:
         if self.aantal >= self.GRENS:
-            for vorm in self.per_regel.values():
+            # a copy: another thread may add a rule's shape meanwhile
+            for vorm in list(self.per_regel.values()):
                 vorm.redenen.clear()
                 vorm.open.clear()
             self.aantal = 0
