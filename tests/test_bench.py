@@ -22,6 +22,7 @@ RUNS = {
     "bench_vergelijk.py": ["--n", "200"],
     "bench_vragen.py": ["--backend", "referentie"],
     "bench_batch.py": ["--aantallen", "1000"],
+    "bench_start.py": ["--herhalingen", "1"],
 }
 
 

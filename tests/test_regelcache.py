@@ -351,3 +351,18 @@ def test_a_batch_worker_freezes_once_its_engine_is_built(ontdooid: None, monkeyp
 
     batch._werk(evaluator, opdracht, None)  # type: ignore[arg-type]
     assert gezien[0] > 0
+
+
+def test_the_unpickler_builds_no_class_outside_a_rule_base(cache: Path, regels: Path, compilaties: list[Path],
+                                                             tmp_path: Path) -> None:
+    """A regelruimte class that would act when constructed (a table writer) is refused too."""
+    import hashlib
+
+    from regelruimte.engine import Engine as EngineKlasse
+
+    bestand = _vul(cache, regels)
+    data = pickle.dumps((bestand.name.removesuffix(regelcache.ACHTERVOEGSEL), EngineKlasse, []))
+    bestand.write_bytes(regelcache.KOP + hashlib.sha256(data).digest() + data)
+    assert regelcache.lees(cache, bestand.name.removesuffix(regelcache.ACHTERVOEGSEL)) is None
+    Engine.from_directory(regels, backend="referentie", cache=True)
+    assert compilaties == [regels, regels]

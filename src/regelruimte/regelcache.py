@@ -13,10 +13,10 @@ ever looked up by date or name alone.
 A cache file is a pickle, and unpickling a file someone else wrote can run their code. So it
 is only read from a directory that belongs to this user and that no one else may enter (0700),
 from a regular file that belongs to this user and only they may read or write (0600), after
-its SHA-256 checks out, and then with an unpickler that builds nothing but regelruimte's own
-classes and dates. Anything else (another owner, wider rights, a symlink, a corrupt or older
-file) is ignored and the rule base is compiled as if there were no cache; the fresh result
-then replaces the file, written to a temporary file first and renamed (atomic).
+its SHA-256 checks out, and then with an unpickler that builds nothing but the classes of a
+rule base and dates. Anything else (another owner, wider rights, a symlink, a corrupt or
+older file) is ignored and the rule base is compiled as if there were no cache; the fresh
+result then replaces the file, written to a temporary file first and renamed (atomic).
 
 Where: ``REGELRUIMTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/regelruimte``, else
 ``~/.cache/regelruimte``. Off: ``REGELRUIMTE_CACHE=uit`` (or ``0``, ``nee``, ``false``, ``off``)
@@ -67,13 +67,14 @@ def cache_map() -> Path:
 
 @cache
 def _programmaversie() -> bytes:
-    """What identifies this program: versions and the bytes of every module of the package,
-    so a changed compiler in a development install never reads a rule base its old self wrote."""
+    """What identifies this program: versions and the bytes of every module and data file of
+    the package, so a changed compiler in a development install never reads a rule base its
+    old self wrote."""
     from . import __version__
 
     pakket = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}\0{sys.version}\0".encode())
-    for bron in sorted(pakket.rglob("*.py")):
+    for bron in sorted([*pakket.rglob("*.py"), *(pakket / "data").glob("*")]):
         h.update(bron.relative_to(pakket).as_posix().encode() + b"\0" + bron.read_bytes() + b"\0")
     return h.digest()
 
@@ -119,13 +120,18 @@ def _map_is_veilig(map_: Path) -> bool:
     return stat.S_ISDIR(st.st_mode) and _eigen_en_besloten(st)
 
 
+#: the modules whose classes make up a compiled rule base (none of them acts on construction)
+_MODULES = ("regelruimte.compiler.", "regelruimte.ir", "regelruimte.spec", "regelruimte.source",
+            "regelruimte.vocabulary", "regelruimte.diagnostics")
+
+
 class _Ontpakker(pickle.Unpickler):
-    """Builds regelruimte's own classes and dates only: no function, no other module."""
+    """Builds the classes of a rule base and dates only: no function, no other module."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "datetime" and name == "date":
             return super().find_class(module, name)
-        if module.startswith("regelruimte.") and "." not in name:
+        if (module in _MODULES or module.startswith(_MODULES[0])) and "." not in name:
             gevonden = super().find_class(module, name)
             if isinstance(gevonden, type):
                 return gevonden
