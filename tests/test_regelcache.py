@@ -366,3 +366,30 @@ def test_the_unpickler_builds_no_class_outside_a_rule_base(cache: Path, regels: 
     assert regelcache.lees(cache, bestand.name.removesuffix(regelcache.ACHTERVOEGSEL)) is None
     Engine.from_directory(regels, backend="referentie", cache=True)
     assert compilaties == [regels, regels]
+
+
+# --- what the advice path imports ----------------------------------------------------------
+
+
+def test_the_advice_command_imports_no_web_batch_or_plotting_library(tmp_path: Path) -> None:
+    """`regelruimte advies` starts fast partly because it imports only what it uses, and with
+    its rules from the cache it never builds the rule-language validator."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from regelruimte.cli import main\n"
+        "sys.argv = ['regelruimte', 'advies', 'voorbeelden/utrecht-2019.yaml', '--backend', 'snel']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from regelruimte import spec\n"
+        "zwaar = ['polars', 'numpy', 'fastapi', 'starlette', 'uvicorn', 'matplotlib', 'jinja2', 'xlsxwriter']\n"
+        "print('GELADEN', [m for m in zwaar if m in sys.modules], spec.Regel.__pydantic_complete__, file=sys.stderr)\n"
+    )
+    omgeving = {**os.environ, "REGELRUIMTE_CACHE_DIR": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[1]
+    uitslagen = [subprocess.run([sys.executable, "-c", script], cwd=root, env=omgeving, capture_output=True,
+                                text=True, timeout=120) for _ in range(2)]
+    regels = [next(r for r in u.stderr.splitlines() if r.startswith("GELADEN")) for u in uitslagen]
+    assert regels[0] == "GELADEN [] True"  # compiled: the validator was needed
+    assert regels[1] == "GELADEN [] False"  # from the cache: it was not
