@@ -93,6 +93,7 @@ def per_onderdeel(engine: Engine, gegevens: dict[str, Any], *, trace: bool = Tru
     t2 = klok()
     uitkomst = engine.backend.evalueer(programma, feiten)
     t3 = klok()
+    uitkomst = engine.knoopwaarden(programma, feiten, uitkomst)
     # as Engine.evaluate: a case with a presumption applied builds the trace anyway
     advies = leg_uit(engine.bank, programma, feiten, uitkomst, engine.vocab, profiel,
                      versie="bench", backend=engine.backend.naam, trace=trace or bool(feiten.vermoed))

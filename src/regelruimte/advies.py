@@ -301,6 +301,12 @@ class Advies(_Model):
     ontvangst: Ontvangst
     beleid: list[Beleid] = Field(default_factory=list, description="Gemeentelijk beleid; uitbreiding.")
 
+    def json_bytes(self) -> bytes:
+        """``model_dump_json()`` as UTF-8 bytes, straight from pydantic's serializer: what an
+        HTTP response sends, without decoding the text to a str and encoding it again (about a
+        fifth of the JSON's cost for an advice with its trace)."""
+        return type(self).__pydantic_serializer__.to_json(self)
+
     def item(self, item_id: str) -> Item | None:
         for sectie in (self.regimes, self.routes, self.maatwerk, self.signalen, self.beleid):
             for item in sectie:

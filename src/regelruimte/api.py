@@ -397,7 +397,7 @@ def _adviesroute(app: FastAPI, engine: Engine) -> None:
         except BuitenDekking as fout:
             veld = "query.wetdatum" if wet else "query.peildatum" if datum else "peildatum"
             raise _BuitenDekking(veld, f"ligt vóór {fout.vanaf.isoformat()}, het begin van de dekking") from None
-        return Response(advies.model_dump_json(), media_type="application/json")
+        return Response(advies.json_bytes(), media_type="application/json")
 
 
 def _regelroutes(app: FastAPI, engine: Engine) -> None:

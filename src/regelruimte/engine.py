@@ -27,6 +27,7 @@ from .limits import MAX_PEILDATUM
 from .load import laad_map
 from .profile import CaseProfile, ProfielFout, Veldfout, laad_profiel, te_late_peildatum
 from .samenvatting import vat_samen
+from .semantics import CompiledEvaluator, Slots
 from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
 
@@ -82,6 +83,7 @@ class Engine:
         self.vocab = vocab or standaard_vocabulaire()
         self.vermoedens = vermoedens
         self.terugval: str | None = None  # the notice when ``auto`` fell back to the reference
+        self._knopen = CompiledEvaluator()  # every node's value for the explanation (see knoopwaarden)
         if backend is None or isinstance(backend, str):
             self.backend, self.terugval = kies_backend(backend)
         else:
@@ -143,6 +145,7 @@ class Engine:
         """
         aan = self.vermoedens if vermoedens is None else vermoedens
         profiel, programma, feiten, uitkomst = self._draai(profile, peildatum, aan, wetdatum)
+        uitkomst = self.knoopwaarden(programma, feiten, uitkomst)
         wet = wetdatum or feiten.peildatum
         # The explanation reads Feiten.peildatum only for the law side (epoch templates,
         # citations, the gecontroleerd_tot warning), so it gets the law's date there.
@@ -164,6 +167,22 @@ class Engine:
         if self.terugval is not None:
             ontvangst = ontvangst.model_copy(update={"waarschuwingen": [*ontvangst.waarschuwingen, self.terugval]})
         return advies if ontvangst is advies.ontvangst else advies.model_copy(update={"ontvangst": ontvangst})
+
+    def knoopwaarden(self, programma: Programma, feiten: Feiten, uitkomst: Uitkomst) -> Uitkomst:
+        """``uitkomst`` with the value of every node of the program, which the explanation reads
+        instead of evaluating the sub-expressions one by one in Python. ``snel`` hands them over
+        itself; for durable-rules the compiled evaluator computes them, and they are used only
+        when it decides every rule exactly as durable-rules did (else the explanation evaluates
+        as before). The reference evaluator keeps the explanation's own evaluation: it is the
+        oracle the other backends, and this shortcut, are held equal to."""
+        if uitkomst.waarden is not None or self.backend.naam == "referentie":
+            return uitkomst
+        gecompileerd = self._knopen.compiled(programma)
+        waarden = gecompileerd.run(feiten)
+        beslist = {regel_id: waarden[slot] == 2 for regel_id, slot in gecompileerd.rules if waarden[slot] != 1}
+        if beslist != uitkomst.regels:
+            return uitkomst
+        return dataclasses.replace(uitkomst, waarden=Slots(gecompileerd.index, waarden))
 
     def regeluitkomsten(self, profile: CaseProfile | Mapping[str, Any], peildatum: dt.date | None = None,
                         *, vermoedens: bool | None = None,

@@ -12,9 +12,10 @@ the encoded facts alone, so the explanation is the same whichever backend ran:
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ from .advies import (
 from .backends import Uitkomst
 from .compiler import RuleBase
 from .encode import Feiten
+from .gemeenten import gemeente_naam
 from .profile import CaseProfile
 from .semantics import (
     TRI,
@@ -52,6 +54,7 @@ from .semantics import (
 from .spec import Grondslag, Soort
 from .vocabulary import Vocabulaire
 from .wetten import bron_url, juriconnect
+from .woorden import beslisser_label, financier_label
 
 __all__ = ["leg_uit"]
 
@@ -83,7 +86,7 @@ class _Bounded(Generic[K, V]):
         return value
 
 
-_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool]
+_Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool, str]
 _StapSjabloon = tuple[str, str | None]
 
 
@@ -97,6 +100,77 @@ class _Datum:
     citations: dict[tuple[int, str], GrondslagVerwijzing] = field(default_factory=dict)
     #: per (rule id, role): the citations of the rule's legal basis
     lists: dict[tuple[str, str], list[GrondslagVerwijzing]] = field(default_factory=dict)
+    #: per citation above, by identity (they live as long as this object): its key in _uniek
+    keys: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+
+
+#: A leaf of a reason: (kind, node, the value it is to explain); kinds below.
+_Blad = tuple[int, Any, bool]
+_ATOOM, _GEGEVEN, _ELEMENT, _VERWIJZING = 0, 1, 2, 3
+
+
+class _Vorm:
+    """The shape of one rule's explanation as a function of the values of its own nodes:
+    which facts, lists and names its reason (when decided) or its open fields (when not)
+    lead to. The same pattern of values gives the same shape in every case, so a case only
+    fills in its own fact values."""
+
+    __slots__ = ("open", "redenen", "waarden")
+
+    def __init__(self, slots: list[int]) -> None:
+        #: the values of the rule's nodes, from every node's values: the key of a shape
+        self.waarden: Callable[[tuple[int, ...]], Any] = operator.itemgetter(*slots)
+        self.redenen: dict[Any, tuple[tuple[_Blad, ...], tuple[str, ...]]] = {}
+        self.open: dict[Any, tuple[_Blad, ...]] = {}
+
+
+class _Vormen:
+    """The shapes of one epoch's rules, read with one slot index; emptied when they pass
+    ``GRENS`` patterns together, so memory stays bounded whatever the cases send (a few
+    hundred patterns per rule cover a varied population)."""
+
+    GRENS = 5_000
+
+    def __init__(self, programma: ir.Program, index: dict[int, int]) -> None:
+        self.programma = programma
+        #: the slot indexes these shapes hold for: every compiled copy of the program (snel's
+        #: own, the engine's for durable) numbers its nodes alike, checked once per copy
+        self.indexen = [index]
+        self.per_regel: dict[str, _Vorm] = {}
+        self.aantal = 0
+
+    def geldt_voor(self, programma: ir.Program, index: dict[int, int]) -> bool:
+        if programma is not self.programma:
+            return False
+        if any(bekend is index for bekend in self.indexen):
+            return True
+        if index != self.indexen[0]:
+            return False
+        self.indexen.append(index)
+        return True
+
+    def bewaar(self, tabel: dict[Any, V], sleutel: Any, waarde: V) -> V:
+        if self.aantal >= self.GRENS:
+            # a copy: another thread may add a rule's shape meanwhile
+            for vorm in list(self.per_regel.values()):
+                vorm.redenen.clear()
+                vorm.open.clear()
+            self.aantal = 0
+        tabel[sleutel] = waarde
+        self.aantal += 1
+        return waarde
+
+
+def _knopen(expr: ir.Expr, uit: list[ir.Expr]) -> list[ir.Expr]:
+    """The nodes of a condition that have a value of their own (not inside Exists)."""
+    uit.append(expr)
+    soort = type(expr)
+    if soort is ir.And or soort is ir.Or:
+        for item in expr.items:  # type: ignore[union-attr]
+            _knopen(item, uit)
+    elif soort is ir.Not:
+        _knopen(expr.item, uit)  # type: ignore[union-attr]
+    return uit
 
 
 @dataclass
@@ -110,6 +184,8 @@ class _Caches:
     steps: _Bounded[str, dict[str, _StapSjabloon]] = field(default_factory=lambda: _Bounded(64))
     #: per peildatum: its citations
     dates: _Bounded[dt.date, _Datum] = field(default_factory=lambda: _Bounded(16))
+    #: per epoch (program key): the shapes of its rules' explanations (see _Vormen)
+    shapes: _Bounded[str, _Vormen] = field(default_factory=lambda: _Bounded(8))
 
     def datum(self, peildatum: dt.date) -> _Datum:
         gevonden = self.dates.get(peildatum)
@@ -123,12 +199,6 @@ _CACHES: weakref.WeakKeyDictionary[RuleBase, _Caches] = weakref.WeakKeyDictionar
 def _caches(bank: RuleBase) -> _Caches:
     gevonden = _CACHES.get(bank)
     return gevonden if gevonden is not None else _CACHES.setdefault(bank, _Caches())
-
-
-@dataclass
-class _Reden:
-    atomen: list[tuple[str, Any]] = field(default_factory=list)  # (label, value)
-    refs: list[str] = field(default_factory=list)
 
 
 class _Uitlegger:
@@ -147,12 +217,16 @@ class _Uitlegger:
         self.met_trace = trace  # build the trace lines (the steps' supports are needed anyway)
         self._waarden: dict[int, ir.Tri] = {}
         slots = uitkomst.waarden  # every node's value, where the backend computed them (snel)
+        #: the shapes of the rules' explanations (only where every node's value is known)
+        self._vormen: _Vormen | None = None
         if slots is not None:
             self._index, self._codes = slots.index, slots.values
             self.w = self._w_slot  # type: ignore[method-assign]
+            self._vormen = self._vormen_van(programma, slots.index)
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
+        self._bron: dict[int, list[str]] = {}
         self._stappen: dict[str, tuple[TraceRegel | None, list[str], bool, str | None]] = {}
         self.stapsjablonen = _stapsjablonen(bank, self.caches, programma)
 
@@ -195,76 +269,122 @@ class _Uitlegger:
 
     # --- justification ---------------------------------------------------------------
 
-    def _atoomwaarde(self, atom: ir.Atom) -> Any:
-        feit = self.feiten.per_naam.get(atom.feit)
-        return None if feit is None else feit.get(atom.prop)
+    def _vormen_van(self, programma: ir.Program, index: dict[int, int]) -> _Vormen:
+        gevonden = self.caches.shapes.get(programma.key)
+        if gevonden is None or not gevonden.geldt_voor(programma, index):
+            gevonden = self.caches.shapes.put(programma.key, _Vormen(programma, index))
+        return gevonden
 
-    def reden(self, expr: ir.Expr, doel: bool, uit: _Reden) -> None:
-        """Collect what makes ``expr`` evaluate to ``doel`` (known to be its value)."""
-        match expr:
-            case ir.Atom():
-                uit.atomen.append((expr.label, self._atoomwaarde(expr)))
-            case ir.Ref(naam):
-                uit.refs.append(naam)
-            case ir.Given(feit, label):
-                uit.atomen.append((label, "gegeven" if feit in self.feiten.per_naam else "niet gegeven"))
-            case ir.Not(item):
-                self.reden(item, not doel, uit)
-            case ir.And(items) | ir.Or(items):
-                self._reden_delen(items, isinstance(expr, ir.And) == doel, doel, uit)
-            case ir.Exists(lijst, cond):
-                self._reden_element(lijst, cond, doel, uit)
-            case _:
-                return
+    def _vorm(self, vormen: _Vormen, regel: ir.IRRule) -> _Vorm:
+        vorm = vormen.per_regel.get(regel.id)
+        if vorm is None:
+            vorm = vormen.per_regel[regel.id] = _Vorm([self._index[id(n)] for n in _knopen(regel.effective, [])])
+        return vorm
 
-    def _reden_delen(self, items: tuple[ir.Expr, ...], alle: bool, doel: bool, uit: _Reden) -> None:
-        """A true conjunction rests on all its parts, a false one on its first false part
-        (and dually for a disjunction)."""
-        for item in items:
-            if self.w(item) is doel:
-                self.reden(item, doel, uit)
-                if not alle:
-                    return
+    def reden(self, regel: ir.IRRule, doel: bool, atomen: list[tuple[str, Any]], refs: list[str]) -> None:
+        """Collect what makes rule ``regel`` evaluate to ``doel`` (its value): the facts used,
+        as (label, value), and the names of the rules and derived facts read."""
+        vormen = self._vormen
+        if vormen is None:
+            bladen: list[_Blad] = []
+            self._reden_vorm(regel.effective, doel, bladen)
+        else:
+            vorm = self._vorm(vormen, regel)
+            sleutel = vorm.waarden(self._codes)
+            gevonden = vorm.redenen.get(sleutel)
+            if gevonden is None:
+                bladen = []
+                self._reden_vorm(regel.effective, doel, bladen)
+                gevonden = vormen.bewaar(vorm.redenen, sleutel, (
+                    tuple(b for b in bladen if b[0] != _VERWIJZING),
+                    tuple(b[1] for b in bladen if b[0] == _VERWIJZING)))
+            feiten, namen = gevonden
+            refs.extend(namen)
+            self._vul_in(feiten, atomen)
+            return
+        for blad in bladen:
+            if blad[0] == _VERWIJZING:
+                refs.append(blad[1])
+        self._vul_in([b for b in bladen if b[0] != _VERWIJZING], atomen)
 
-    def _reden_element(self, lijst: str, cond: ir.Expr, doel: bool, uit: _Reden) -> None:
+    def _vul_in(self, bladen: Iterable[_Blad], atomen: list[tuple[str, Any]]) -> None:
+        """The facts of a reason with this case's values."""
+        per_naam = self.feiten.per_naam
+        for soort, knoop, doel in bladen:
+            if soort == _ATOOM:
+                feit = per_naam.get(knoop.feit)
+                atomen.append((knoop.label, None if feit is None else feit.get(knoop.prop)))
+            elif soort == _GEGEVEN:
+                atomen.append((knoop.label, "gegeven" if knoop.feit in per_naam else "niet gegeven"))
+            else:
+                self._reden_element(knoop.lijst, knoop.cond, doel, atomen)
+
+    def _reden_vorm(self, expr: ir.Expr, doel: bool, uit: list[_Blad]) -> None:
+        """The leaves (facts, lists, names) that make ``expr`` evaluate to ``doel``, in order."""
+        # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
+        soort = type(expr)
+        if soort is ir.And or soort is ir.Or:
+            # a true conjunction rests on all its parts, a false one on its first false part
+            # (and dually for a disjunction)
+            alle = (soort is ir.And) == doel
+            for item in expr.items:  # type: ignore[union-attr]
+                if self.w(item) is doel:
+                    self._reden_vorm(item, doel, uit)
+                    if not alle:
+                        return
+        elif soort is ir.Ref:
+            uit.append((_VERWIJZING, expr.name, doel))  # type: ignore[union-attr]
+        elif soort is ir.Atom:
+            uit.append((_ATOOM, expr, doel))
+        elif soort is ir.Not:
+            self._reden_vorm(expr.item, not doel, uit)  # type: ignore[union-attr]
+        elif soort is ir.Given:
+            uit.append((_GEGEVEN, expr, doel))
+        elif soort is ir.Exists:
+            uit.append((_ELEMENT, expr, doel))
+
+    def _reden_element(self, lijst: str, cond: ir.Expr, doel: bool, atomen: list[tuple[str, Any]]) -> None:
         """The first element that satisfies the condition, or that none does."""
         elementen = self.feiten.elementen.get(lijst, [])
         if not doel:
-            uit.atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
+            atomen.append((lijst, f"{len(elementen)} element(en), geen voldoet"))
             return
         for i, element in enumerate(elementen):
             if evaluate_element(cond, element) is True:
                 for atom in ir.atoms(cond):
-                    uit.atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
+                    atomen.append((f"{lijst}[{i}].{atom.label}", element.get(element_key(atom))))
                 return
 
     # --- unknowns --------------------------------------------------------------------
 
-    def onbekend(self, expr: ir.Expr, uit: set[str]) -> None:
-        """Profile fields that could still decide the undecided ``expr``."""
+    def _onbekend_vorm(self, expr: ir.Expr, uit: list[_Blad]) -> None:
+        """The leaves behind the undecided ``expr`` that could still decide it: only through
+        parts that are themselves undecided."""
         if self.w(expr) is not None:
             return
         # Dispatch on the exact type (a hot path: plain comparisons beat class patterns).
         soort = type(expr)
         if soort is ir.And or soort is ir.Or:
             for item in expr.items:  # type: ignore[union-attr]
-                self.onbekend(item, uit)
+                self._onbekend_vorm(item, uit)
         elif soort is ir.Ref:
-            uit.update(self._onbekend_achter(expr.name))  # type: ignore[union-attr]
+            uit.append((_VERWIJZING, expr.name, False))  # type: ignore[union-attr]
         elif soort is ir.Not:
-            self.onbekend(expr.item, uit)  # type: ignore[union-attr]
+            self._onbekend_vorm(expr.item, uit)  # type: ignore[union-attr]
         elif soort is ir.Atom:
-            uit.update(self._bronveld(expr))  # type: ignore[arg-type]
+            uit.append((_ATOOM, expr, False))
         elif soort is ir.Exists:
-            self._onbekend_element(expr.lijst, expr.cond, uit)  # type: ignore[union-attr]
+            uit.append((_ELEMENT, expr, False))
 
     def _onbekend_achter(self, naam: str) -> frozenset[str]:
         """The fields behind an undecided rule or derived fact; memoised per case."""
         gevonden = self._onbekend_ref.get(naam)
         if gevonden is None:
             soort, _, doel = naam.partition(":")
-            ids = [doel] if soort == "r" else list(self.programma.derived.get(doel, ()))
-            gevonden = frozenset().union(*(self.onbekend_regel(r) for r in ids))
+            if soort == "r":
+                gevonden = self.onbekend_regel(doel)
+            else:
+                gevonden = frozenset().union(*(self.onbekend_regel(r) for r in self.programma.derived.get(doel, ())))
             self._onbekend_ref[naam] = gevonden
         return gevonden
 
@@ -283,13 +403,41 @@ class _Uitlegger:
         """Profile fields that could still decide rule ``regel_id``; memoised per case, as
         the questions and the trace both ask for the same rules."""
         gevonden = self._onbekend_regel.get(regel_id)
-        if gevonden is None:
-            velden: set[str] = set()
-            self.onbekend(self.programma.rule(regel_id).effective, velden)
-            gevonden = self._onbekend_regel[regel_id] = frozenset(velden)
+        if gevonden is not None:
+            return gevonden
+        regel = self.programma.rule(regel_id)
+        vormen = self._vormen
+        if vormen is None:
+            lijst: list[_Blad] = []
+            self._onbekend_vorm(regel.effective, lijst)
+            bladen: Iterable[_Blad] = lijst
+        else:
+            vorm = self._vorm(vormen, regel)
+            sleutel = vorm.waarden(self._codes)
+            bladen = vorm.open.get(sleutel)  # type: ignore[assignment]
+            if bladen is None:
+                lijst = []
+                self._onbekend_vorm(regel.effective, lijst)
+                bladen = vormen.bewaar(vorm.open, sleutel, tuple(lijst))
+        velden: set[str] = set()
+        for soort, knoop, _ in bladen:
+            if soort == _ATOOM:
+                velden.update(self._bronveld(knoop))
+            elif soort == _VERWIJZING:
+                velden.update(self._onbekend_achter(knoop))
+            else:
+                self._onbekend_element(knoop.lijst, knoop.cond, velden)
+        gevonden = self._onbekend_regel[regel_id] = frozenset(velden)
         return gevonden
 
     def _bronveld(self, atom: ir.Atom) -> list[str]:
+        """The profile field to ask for an unknown fact; memoised per case."""
+        gevonden = self._bron.get(id(atom))
+        if gevonden is None:
+            gevonden = self._bron[id(atom)] = self._zoek_bronveld(atom)
+        return gevonden
+
+    def _zoek_bronveld(self, atom: ir.Atom) -> list[str]:
         if atom.feit == "gemeente":
             return ["gemeente"]
         if atom.prop == "l" and atom.feit in self.feiten.per_naam:
@@ -307,7 +455,9 @@ class _Uitlegger:
         sleutel = (id(g), rol)
         gevonden = self.datum.citations.get(sleutel)
         if gevonden is None:
-            gevonden = self.datum.citations[sleutel] = _verwijzing(g, rol, self.feiten.peildatum)
+            gevonden = _verwijzing(g, rol, self.feiten.peildatum)
+            self.datum.keys[id(gevonden)] = _citaatsleutel(gevonden)
+            self.datum.citations[sleutel] = gevonden
         return gevonden
 
     def verwijzingen(self, regel_id: str, rol: str) -> list[GrondslagVerwijzing]:
@@ -333,16 +483,25 @@ def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzi
         url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
 
 
-def _uniek(items: Iterable[GrondslagVerwijzing]) -> list[GrondslagVerwijzing]:
-    """Each citation once; the first role wins (an article already cited keeps its role)."""
+def _uniek(items: Iterable[GrondslagVerwijzing],
+           sleutels: dict[int, tuple[Any, ...]] | None = None) -> list[GrondslagVerwijzing]:
+    """Each citation once; the first role wins (an article already cited keeps its role).
+    ``sleutels``: the keys of the cached citations, by identity (they are made once a date)."""
     gezien: set[tuple[Any, ...]] = set()
     uit: list[GrondslagVerwijzing] = []
     for item in items:
-        sleutel = (item.bwb, item.artikel, item.lid, item.onderdeel, item.sub, item.begrip, item.bron)
+        sleutel = sleutels.get(id(item)) if sleutels is not None else None
+        if sleutel is None:
+            sleutel = _citaatsleutel(item)
         if sleutel not in gezien:
             gezien.add(sleutel)
             uit.append(item)
     return uit
+
+
+def _citaatsleutel(item: GrondslagVerwijzing) -> tuple[Any, ...]:
+    """What makes two citations the same citation (whatever their role)."""
+    return (item.bwb, item.artikel, item.lid, item.onderdeel, item.sub, item.begrip, item.bron)
 
 
 def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uitkomst,
@@ -356,31 +515,33 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     secties: dict[Soort, list[Any]] = {s: [] for s in _SECTIES}
     sporen: list[TraceStap] = []
     vragen: dict[str, list[str]] = defaultdict(list)
-    for regel, model, sjabloon, tonen_altijd in _sjablonen(u):
-        w = u.regel_waarde(regel.id)
+    regels = u.regels
+    for regel, model, sjabloon, tonen_altijd, soort in _sjablonen(u):
+        w = regels.get(regel.id)
         status = _STATUS[w]
-        if status is Status.niet_van_toepassing and not tonen_altijd and not alles:
+        if w is False and not tonen_altijd and not alles:
             continue
         stappen, steun, onzeker = _trace(u, regel.id)
-        uitzonderingen = [e for e in regel.uitzonderingen if u.regel_waarde(e) is not False]
-        if any(u.regel_waarde(e) is True for e in uitzonderingen):
+        uitzonderingen = [e for e in regel.uitzonderingen if regels.get(e) is not False]
+        if uitzonderingen and any(regels.get(e) is True for e in uitzonderingen):
             # an exception that holds decides; one that merely may hold is then no ground
-            uitzonderingen = [e for e in uitzonderingen if u.regel_waarde(e) is True]
+            uitzonderingen = [e for e in uitzonderingen if regels.get(e) is True]
         # the item's own exceptions before its supports: deduplication keeps the first role
-        grondslag = u.verwijzingen(regel.id, "grondslag") + [
-            u.verwijzing(g, "uitzondering") for e in uitzonderingen for g in u.versies[e].grondslag] + steun
-        if status is Status.onbepaald:
+        grondslag = u.verwijzingen(regel.id, "grondslag")
+        if uitzonderingen:
+            grondslag = grondslag + [
+                u.verwijzing(g, "uitzondering") for e in uitzonderingen for g in u.versies[e].grondslag]
+        if w is None:
             for veld in u.onbekend_regel(regel.id):
                 vragen[veld].append(regel.id)
         secties[regel.soort].append(model._bouw(
             **sjabloon, status=status, uitleg=_uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum),
-            grondslag=_uniek(grondslag), onzeker=bool(onzeker), onzeker_toelichting=onzeker))
+            grondslag=_uniek(grondslag + steun if steun else grondslag, u.datum.keys),
+            onzeker=bool(onzeker), onzeker_toelichting=onzeker))
         if trace:
-            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=regel.soort.value, status=status,
+            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=soort, status=status,
                                           regels=stappen))
-    volgorde = list(CaseProfile.model_fields)
-    vraag_items = sorted(
-        vragen.items(), key=lambda kv: (-len(kv[1]), volgorde.index(kv[0]) if kv[0] in volgorde else 99))
+    vraag_items = sorted(vragen.items(), key=lambda kv: (-len(kv[1]), _VELDVOLGORDE.get(kv[0], 99)))
     vragenlijst = [
         Vraag._bouw(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
         for veld, ids in vraag_items
@@ -395,12 +556,18 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     ontvangst = Ontvangst._bouw(
         versie=versie, regels_hash=bank.hash, peildatum=feiten.peildatum, backend=backend,
         epoch=f"{programma.start} t/m {programma.end or 'open'}", gemeente=profiel.gemeente,
-        waarschuwingen=waarschuwingen)
+        waarschuwingen=waarschuwingen,
+        # the readable labels too, which vat_samen would otherwise add to a copy
+        periode_vanaf=None if programma.start == dt.date.min else programma.start, periode_tot=programma.end,
+        gemeente_naam=gemeente_naam(profiel.gemeente) if profiel.gemeente else None)
     return Advies._bouw(
         regimes=secties[Soort.regime], routes=secties[Soort.route], maatwerk=secties[Soort.maatwerk],
         signalen=secties[Soort.signaal], beleid=secties[Soort.beleid], vragen=vragenlijst,
         trace=sporen, ontvangst=ontvangst)
 
+
+#: the profile's fields in their order (questions with as many items follow it)
+_VELDVOLGORDE = {veld: i for i, veld in enumerate(CaseProfile.model_fields)}
 
 _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, Soort.signaal: Signaal,
           Soort.beleid: Beleid}
@@ -408,7 +575,8 @@ _MODEL = {Soort.regime: Regime, Soort.route: Route, Soort.maatwerk: Maatwerk, So
 
 def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
     """Per advice item of the program: its model, the fields that do not depend on the case
-    or the peildatum, and whether it shows when not applicable. Cached per epoch."""
+    or the peildatum, whether it shows when not applicable, and its section's name. Cached
+    per epoch."""
     sleutel = u.programma.key
     gevonden = u.caches.items.get(sleutel)
     if gevonden is not None:
@@ -424,20 +592,26 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
             "id": regel.id, "titel": s.titel, "aard": s.aard.value,
             "geldig_vanaf": versie.vanaf if versie.vanaf > dt.date.min else None, "geldig_tot": versie.tot,
         }
+        # the readable labels too, which vat_samen would otherwise add to a copy of every item
         if regel.soort is Soort.regime:
-            sjabloon.update(beslisser=beslisser, beslisser_toelichting=s.beslisser_toelichting)
+            sjabloon.update(beslisser=beslisser, beslisser_toelichting=s.beslisser_toelichting,
+                            beslisser_label=beslisser_label(beslisser))
         elif regel.soort is Soort.route:
-            sjabloon.update(financier=s.financier.value if s.financier else "geen",
-                            financier_toelichting=s.financier_toelichting, beslisser=beslisser or "niemand",
-                            beslisser_toelichting=s.beslisser_toelichting)
+            financier = s.financier.value if s.financier else "geen"
+            sjabloon.update(financier=financier, financier_toelichting=s.financier_toelichting,
+                            beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting,
+                            financier_label=financier_label(financier),
+                            beslisser_label=beslisser_label(beslisser or "niemand"))
         elif regel.soort is Soort.maatwerk:
-            sjabloon.update(beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting)
+            sjabloon.update(beslisser=beslisser or "niemand", beslisser_toelichting=s.beslisser_toelichting,
+                            beslisser_label=beslisser_label(beslisser or "niemand"))
         elif regel.soort is Soort.signaal:
             sjabloon.update(wetten=s.wetten, overbrugging=s.overbrugging)
         else:
             sjabloon.update(gemeente=regel.gemeente or "", beslisser=beslisser, vult_in=s.vult_in,
-                            verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "")
-        uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd"))
+                            verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
+                            beslisser_label=beslisser_label(beslisser))
+        uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd", regel.soort.value))
     return u.caches.items.put(sleutel, uit)
 
 
@@ -459,25 +633,25 @@ def _stap(u: _Uitlegger, regel_id: str) -> tuple[TraceRegel | None, list[str], b
         return gevonden
     regel = u.programma.rule(regel_id)
     bestand, twijfel = u.stapsjablonen[regel_id]
-    w = u.regel_waarde(regel_id)
-    reden = _Reden()
+    w = u.regels.get(regel_id)
+    atomen: list[tuple[str, Any]] = []
+    refs: list[str] = []
     if w is not None:
-        u.reden(regel.effective, w, reden)
+        u.reden(regel, w, atomen, refs)
     else:
         # Undecided: the profile fields it waits for (the same, memoised analysis that
         # yields the questions; only for the trace line), and the undecided rules it reads.
         if u.met_trace:
-            reden.atomen.extend((veld, None) for veld in sorted(u.onbekend_regel(regel_id)))
-        reden.refs.extend(n for n in regel.effective_refs if u.ref(n) is None)
+            atomen = [(veld, None) for veld in sorted(u.onbekend_regel(regel_id))]
+        refs = [n for n in regel.effective_refs if u.ref(n) is None]
     steunt: list[str] = []
-    for naam in reden.refs:
-        soort, _, doel = naam.partition(":")
-        if soort == "r":
-            steunt.append(doel)
+    for naam in refs:
+        if naam[0] == "r":  # 'r:<rule id>'
+            steunt.append(naam[2:])
         else:
-            definers = u.programma.derived.get(doel, ())
-            steunt.extend([d for d in definers if u.regel_waarde(d) is True] if u.ref(naam) else definers)
-    stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(reden.atomen),
+            definers = u.programma.derived.get(naam[2:], ())
+            steunt.extend([d for d in definers if u.regels.get(d) is True] if u.ref(naam) else definers)
+    stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(atomen),
                             steunt_op=steunt, bestand=bestand) if u.met_trace else None
     gevonden = u._stappen[regel_id] = (stap, steunt, w is True, twijfel)
     return gevonden
@@ -519,11 +693,12 @@ def _trace(u: _Uitlegger, regel_id: str
     onzeker: list[str] = []
     te_doen = [regel_id]
     gezien: set[str] = set()
+    regels = u.regels
     for huidig in te_doen:  # grows while it is walked
         if huidig in gezien:
             continue
         gezien.add(huidig)
-        stap, steunt, geldt, twijfel = _stap(u, huidig)
+        stap, steunt, geldt, twijfel = u._stappen.get(huidig) or _stap(u, huidig)
         te_doen.extend(steunt)
         if geldt and huidig != regel_id:
             # Deeper in the chain every rule that holds, an exception included, is a ground
@@ -531,7 +706,7 @@ def _trace(u: _Uitlegger, regel_id: str
             steun.extend(u.verwijzingen(huidig, "afgeleid"))
         # An uncertain rule matters to the conclusion when it is the conclusion itself, or a
         # support that holds or may hold; one that certainly does not hold decides nothing.
-        if twijfel and (huidig == regel_id or u.regel_waarde(huidig) is not False):
+        if twijfel and (huidig == regel_id or regels.get(huidig) is not False):
             onzeker.append(twijfel)
         if stap is not None:
             stappen.append(stap)

@@ -52,6 +52,8 @@ _I = TypeVar("_I", bound=Item)
 def vat_samen(advies: Advies, vragen: Sequence[Vraag] | None = None) -> Advies:
     """``advies`` with labels, its questions ordered (``vragen`` when given, already ordered)
     and its ``samenvatting``."""
+    # one copy of the advice: an advice from Engine.evaluate has its labels already (the
+    # explanation adds them), so the items are copied only where one is missing
     advies = advies.model_copy(update={
         "regimes": _gelabeld(advies.regimes), "routes": _gelabeld(advies.routes),
         "maatwerk": _gelabeld(advies.maatwerk), "beleid": _gelabeld(advies.beleid),
@@ -68,7 +70,9 @@ def _gelabeld(items: Iterable[_I]) -> list[_I]:
     uit: list[_I] = []
     for item in items:
         extra: dict[str, Any] = {}
-        if isinstance(item, Regime | Route | Maatwerk | Beleid) and item.beslisser_label is None:
+        # a missing code has no label: then there is nothing to add
+        if isinstance(item, Regime | Route | Maatwerk | Beleid) and item.beslisser_label is None \
+                and item.beslisser is not None:
             extra["beslisser_label"] = beslisser_label(item.beslisser)
         if isinstance(item, Route) and item.financier_label is None:
             extra["financier_label"] = financier_label(item.financier)
@@ -87,7 +91,9 @@ def _ontvangst(o: Ontvangst) -> Ontvangst:
         vanaf = dt.date.fromisoformat(gevonden[1])
         extra["periode_vanaf"] = None if vanaf == dt.date.min else vanaf
         extra["periode_tot"] = None if gevonden[2] == "open" else dt.date.fromisoformat(gevonden[2])
-    return o.model_copy(update=extra) if extra else o
+    # copy only when something changes (the explanation fills these in already)
+    nieuw = {k: v for k, v in extra.items() if getattr(o, k) != v}
+    return o.model_copy(update=nieuw) if nieuw else o
 
 
 # --- questions ---------------------------------------------------------------------------
@@ -100,7 +106,10 @@ def _secties(advies: Advies) -> dict[str, str]:
 
 def gewicht(advies: Advies, vraag: Vraag) -> tuple[int, int, int]:
     """How many regimes/signals, routes and maatwerk/policy items the answer can settle."""
-    secties = _secties(advies)
+    return _gewicht(_secties(advies), vraag)
+
+
+def _gewicht(secties: dict[str, str], vraag: Vraag) -> tuple[int, int, int]:
     telling = [0, 0, 0]
     for item_id in vraag.beslist:
         if item_id in secties:
@@ -111,9 +120,10 @@ def gewicht(advies: Advies, vraag: Vraag) -> tuple[int, int, int]:
 def rangschik_statisch(advies: Advies) -> list[Vraag]:
     """The questions by class first (regime/signal > route > maatwerk), then by number; a
     question about a presumed fact after every other (the case does not wait for it)."""
-    volgorde = {id(v): i for i, v in enumerate(advies.vragen)}
-    return sorted(advies.vragen, key=lambda v: (v.vermoeden is not None, tuple(-n for n in gewicht(advies, v)),
-                                                volgorde[id(v)]))
+    secties = _secties(advies)  # once, not per question
+    sleutels = {id(v): (v.vermoeden is not None, tuple(-n for n in _gewicht(secties, v)), i)
+                for i, v in enumerate(advies.vragen)}
+    return sorted(advies.vragen, key=lambda v: sleutels[id(v)])
 
 
 # --- the core ----------------------------------------------------------------------------
