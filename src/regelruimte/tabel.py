@@ -633,11 +633,18 @@ def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFr
         schrijver.schrijf(tabel)
 
 
+def _als_tekst(tabel: pl.LazyFrame) -> pl.LazyFrame:
+    import polars.selectors as cs
+
+    return tabel.with_columns(cs.enum().cast(pl.String))
+
+
 class Schrijver:
     """Write a table in chunks to a temporary file beside ``pad``, renamed to ``pad`` only when
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
     streamed chunk by chunk; parquet chunks go to hidden part files that are streamed into
-    one file at the end (memory stays bounded); xlsx is assembled and written at the end."""
+    one file at the end (memory stays bounded); xlsx is assembled and written at the end.
+    An enum column (a status as a byte) is written as its text, in every format."""
 
     def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
                  hoofdblad: str = "gevallen") -> None:
@@ -687,10 +694,11 @@ class Schrijver:
             if soort is None:
                 if self._stukken:
                     # row groups of a chunk's size: the join holds one at a time, however long the file
-                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk, engine="streaming",
-                                                                row_group_size=self._grootste_stuk)
+                    _als_tekst(pl.scan_parquet(self._stukken)).sink_parquet(
+                        self.tijdelijk, engine="streaming", row_group_size=self._grootste_stuk)
                 elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
+                    tabel = _als_tekst(tabel.lazy()).collect()
                     _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
                 os.replace(self.tijdelijk, self.pad)
         finally:
