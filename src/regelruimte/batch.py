@@ -59,6 +59,8 @@ PEILDATUM = "peildatum"
 WETDATUM = "wetdatum"
 FOUT = "fout"
 VRAGEN = "vragen"
+#: the statuses as a file holds them: text in csv, jsonl and xlsx, this enum in parquet (see tabel.Schrijver)
+STATUS = pl.Enum(["niet_van_toepassing", "onbepaald", "van_toepassing"])
 
 
 @dataclass(frozen=True)
@@ -365,15 +367,17 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
     verslag = _Verslag(console)
+    statussen = [pl.col(i).cast(STATUS) for i, _, _ in item_kolommen(engine)]
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
         # the statuses stay one byte each until the writer writes them as text
         for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
                                        grootte=grootte, als_tekst=False):
-            schrijver.schrijf(uitkomst.uitvoer)
+            # the same file from either evaluator: statuses as the enum (a no-op for the columnar one)
+            schrijver.schrijf(uitkomst.uitvoer.with_columns(statussen))
             verslag.blok(uitkomst)
         if not verslag.aantal:  # no cases: still the columns, so the output reads as a table
-            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
+            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)).with_columns(statussen))
     verslag.slot(uitvoerpad, time.monotonic() - begin, wijze)
     return 1 if verslag.fout else 0
 

@@ -644,7 +644,8 @@ class Schrijver:
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
     streamed chunk by chunk; parquet chunks go to hidden part files that are streamed into
     one file at the end (memory stays bounded); xlsx is assembled and written at the end.
-    An enum column (a status as a byte) is written as its text, in every format."""
+    An enum column (the batch's statuses) is written as its text in csv, jsonl and xlsx, and
+    stays an enum in parquet (a dictionary-encoded text column: the text values, a byte each)."""
 
     def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
                  hoofdblad: str = "gevallen") -> None:
@@ -694,8 +695,8 @@ class Schrijver:
             if soort is None:
                 if self._stukken:
                     # row groups of a chunk's size: the join holds one at a time, however long the file
-                    _als_tekst(pl.scan_parquet(self._stukken)).sink_parquet(
-                        self.tijdelijk, engine="streaming", row_group_size=self._grootste_stuk)
+                    pl.scan_parquet(self._stukken).sink_parquet(self.tijdelijk, engine="streaming",
+                                                                row_group_size=self._grootste_stuk)
                 elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
                     tabel = _als_tekst(tabel.lazy()).collect()

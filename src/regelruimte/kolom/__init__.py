@@ -28,6 +28,7 @@ import numpy.typing as npt
 import polars as pl
 
 from .. import ir
+from ..batch import STATUS
 from ..spec import Soort
 from .codeer import KolomFeiten, codeer, vermoed
 from .invoer import Profielen, dagnummer, lees_profielen
@@ -44,9 +45,6 @@ KOLOM_BLOKGROOTTE = 10_000
 
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
 _STATUS = {0: "niet_van_toepassing", 1: "onbepaald", 2: "van_toepassing"}
-#: statuses travel between processes as codes (a byte per cell, not a string); the batch
-#: turns them into text before writing (batch.evalueer_tabel)
-STATUS = pl.Enum(list(_STATUS.values()))
 _GEEN = 255  # no status: the item does not exist on the row's date, or the row went per case
 _VELDEN = list(VELDBIT)
 _EPOCHE = dt.date(1970, 1, 1)
