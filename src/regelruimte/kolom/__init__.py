@@ -28,7 +28,7 @@ import numpy.typing as npt
 import polars as pl
 
 from .. import ir
-from ..batch import STATUS
+from ..batch import STATUS, VRAGEN
 from ..spec import Soort
 from .codeer import KolomFeiten, codeer, vermoed
 from .invoer import Profielen, dagnummer, lees_profielen
@@ -65,7 +65,7 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
         vermoed(f, engine.bank.vermoedens, p.peildatum, lambda v: waar_op(v.als, f, engine.vocab))
     statussen = {kolom: np.full(p.n, _GEEN, dtype=np.uint8) for kolom in schema
                  if kolom not in (RIJ, CASUS, PEILDATUM, WETDATUM, FOUT, VRAGEN)}
-    vragen: list[str | None] = [None] * p.n
+    vragen: list[tuple[npt.NDArray[np.int64], pl.Series]] = []
     terugval: str | None = None
     for programma, rijen in _per_programma(engine, p):
         deel = f if len(rijen) == p.n else f.deel(rijen)
@@ -76,17 +76,17 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
             p.per_geval[rijen] = True
             continue
         _schrijf_statussen(programma, uitkomsten, rijen, statussen)
-        for rij, tekst in zip(rijen.tolist(), _vragen(programma, uitkomsten, deel), strict=True):
-            vragen[rij] = tekst
+        vragen.append((rijen, _vragen(programma, uitkomsten, deel)))
     goed = ~p.per_geval
     kolommen: dict[str, pl.Series] = {
         RIJ: tabel[RIJ], CASUS: tabel[CASUS] if CASUS in tabel.columns else pl.Series(CASUS, [None] * p.n, pl.String),
         PEILDATUM: _datums(PEILDATUM, p.peildatum, goed),
         WETDATUM: _datums(WETDATUM, p.wetdatum, goed & (p.wetdatum != p.peildatum)),
         FOUT: pl.Series(FOUT, [None] * p.n, pl.String)}
-    for kolom, codes in statussen.items():
-        kolommen[kolom] = pl.Series(kolom, codes).replace_strict(_STATUS, default=None, return_dtype=STATUS)
-    kolommen[VRAGEN] = pl.Series(VRAGEN, vragen, pl.String)
+    # every status column in one query (one per column costs more than the work itself)
+    for status in pl.DataFrame(statussen).select(pl.all().replace_strict(_STATUS, default=None, return_dtype=STATUS)):
+        kolommen[status.name] = status
+    kolommen[VRAGEN] = _vragenkolom(VRAGEN, vragen, p.n)
     uit = pl.DataFrame([kolommen[k].alias(k) for k in schema])
     if not p.per_geval.any():
         return BlokUitkomst(uit, [], terugval=terugval)
@@ -99,6 +99,16 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
                        per_geval.uitvoer.cast(uit.schema).with_columns(pl.Series("__positie", positie))])
     return BlokUitkomst(samen.sort("__positie").drop("__positie"), per_geval.fouten,
                         per_geval=len(positie), terugval=terugval)
+
+
+def _vragenkolom(naam: str, delen: list[tuple[npt.NDArray[np.int64], pl.Series]], n: int) -> pl.Series:
+    """The questions of each program's rows in one column; empty where no program ran."""
+    if len(delen) == 1 and len(delen[0][0]) == n:
+        return delen[0][1].alias(naam)
+    uit = pl.Series(naam, [None] * n, pl.String)
+    for rijen, tekst in delen:
+        uit = uit.scatter(rijen, tekst)
+    return uit
 
 
 def _datums(naam: str, dagen: npt.NDArray[np.int64], waar: npt.NDArray[np.bool_]) -> pl.Series:
@@ -128,7 +138,7 @@ def _schrijf_statussen(programma: ir.Program, u: Uitkomsten, rijen: npt.NDArray[
         statussen[item][rijen] = u.waarden[item]
 
 
-def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
+def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> pl.Series:
     """The ``vragen`` column: per row the fields of every undecided item, ordered as
     ``Engine.evaluate`` orders them (``samenvatting.rangschik_statisch``): by the items they
     settle per class (regime/signal, route, maatwerk/policy), then in the profile's order;
@@ -148,9 +158,9 @@ def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
                                                VELDBIT.get(u.vermoed[i], 99))
                                 for i in _bits(beslist)})
     if not delen:
-        return [""] * f.n
+        return pl.Series(VRAGEN, [""] * f.n, pl.String)
     tabel = pl.DataFrame([d.alias(f"d{i}") for i, d in enumerate(delen)])
-    return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series().to_list()
+    return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series()
 
 
 #: regimes and signals, routes, maatwerk and policy (``samenvatting._KLASSE``)
