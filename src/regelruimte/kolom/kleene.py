@@ -112,8 +112,19 @@ def _vergelijk(atom: ir.Atom, prop: Prop) -> Bools:
 def _atoom(atom: ir.Atom, prop: Prop | None, n: int) -> U8:
     if prop is None:
         return np.full(n, ONBEKEND, dtype=np.uint8)
-    waar = _vergelijk(atom, prop)
-    return np.where(prop.bekend, np.where(waar, WAAR, ONWAAR), ONBEKEND).astype(np.uint8)
+    return _drie(prop.bekend, _vergelijk(atom, prop))
+
+
+def _drie(bekend: Bools, waar: Bools) -> U8:
+    """2 where known and true, 0 where known and false, 1 where unknown (one byte each)."""
+    uit: U8 = np.where(bekend, waar.view(np.uint8) * np.uint8(2), np.uint8(ONBEKEND))
+    return uit
+
+
+def _twee(waar: Bools) -> U8:
+    """2 where true, 0 elsewhere."""
+    uit: U8 = waar.view(np.uint8) * np.uint8(2)
+    return uit
 
 
 def _en(delen: Sequence[U8], n: int) -> U8:
@@ -136,15 +147,14 @@ def _element(expr: ir.Expr, element: Element, n: int) -> U8:
         case ir.Atom():
             prop = element.props.get(element_key(expr))
             if expr.op == "bekend":
-                bekend = prop.bekend if prop is not None else np.zeros(n, dtype=np.bool_)
-                return np.where(bekend, WAAR, ONWAAR).astype(np.uint8)
+                return _twee(prop.bekend) if prop is not None else np.zeros(n, dtype=np.uint8)
             return _atoom(expr, prop, n)
         case ir.And(items):
             return _en([_element(i, element, n) for i in items], n)
         case ir.Or(items):
             return _of([_element(i, element, n) for i in items], n)
         case ir.Not(item):
-            return (WAAR - _element(item, element, n)).astype(np.uint8)
+            return np.uint8(WAAR) - _element(item, element, n)
         case ir.Const(value):
             return np.full(n, logisch(value), dtype=np.uint8)
     raise NietKolomsgewijs(f"niet toegestaan in een element: {type(expr).__name__}")
@@ -180,13 +190,12 @@ class _Regel:
             case ir.Or(items):
                 return _of([self.w(i) for i in items], n)
             case ir.Not(item):
-                return (WAAR - self.w(item)).astype(np.uint8)
+                return np.uint8(WAAR) - self.w(item)
             case ir.Const(value):
                 return np.full(n, logisch(value), dtype=np.uint8)
             case ir.Given(feit):
                 aanwezig = self.f.aanwezig.get(feit)
-                return np.full(n, ONWAAR, dtype=np.uint8) if aanwezig is None else \
-                    np.where(aanwezig, WAAR, ONWAAR).astype(np.uint8)
+                return np.full(n, ONWAAR, dtype=np.uint8) if aanwezig is None else _twee(aanwezig)
             case ir.Ref(name):
                 return self.ev.ref(name)
             case ir.Exists(lijst, cond):
@@ -195,10 +204,11 @@ class _Regel:
 
     def _bestaat(self, lijst: str, cond: ir.Expr) -> U8:
         n = self.n
-        delen = [np.where(e.aanwezig, _element(cond, e, n), ONWAAR).astype(np.uint8)
+        delen = [np.where(e.aanwezig, _element(cond, e, n), np.uint8(ONWAAR))
                  for e in self.f.elementen.get(lijst, [])]
         gegeven = self.f.aanwezig.get(lijst, np.zeros(n, dtype=np.bool_))
-        return np.where(gegeven, _of(delen, n), ONBEKEND).astype(np.uint8)
+        uit: U8 = np.where(gegeven, _of(delen, n), np.uint8(ONBEKEND))
+        return uit
 
     # --- the questions: explain._Uitlegger.onbekend ------------------------------------
     # None stands for "no field on any row": most rules are decided on most rows.
