@@ -165,9 +165,10 @@ def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> pl.Series:
 
 #: regimes and signals, routes, maatwerk and policy (``samenvatting._KLASSE``)
 _KLASSE = {Soort.regime: 0, Soort.signaal: 0, Soort.route: 1, Soort.maatwerk: 2, Soort.beleid: 2}
-_Tellingen = tuple[dict[int, npt.NDArray[np.int64]], dict[int, npt.NDArray[np.int64]],
-                   dict[int, npt.NDArray[np.int64]]]
-_Drie = tuple[npt.NDArray[np.int64], ...]
+#: counts per row (two bytes each: a count stays below the number of items)
+_Telling = npt.NDArray[np.uint16]
+_Tellingen = tuple[dict[int, _Telling], dict[int, _Telling], dict[int, _Telling]]
+_Drie = tuple[_Telling, ...]
 
 
 def _bits(tellingen: _Tellingen) -> list[int]:
@@ -179,7 +180,7 @@ def _per_klasse(tellingen: _Tellingen, b: int) -> _Drie:
     return tuple(t.get(b, nul) for t in tellingen)
 
 
-def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray[np.int64]]) -> None:
+def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, _Telling]) -> None:
     """Add one item's mask to the count per bit."""
     if masker is None:
         return
@@ -188,8 +189,11 @@ def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray
     while bits:
         laag = bits & -bits
         b = laag.bit_length() - 1
-        een = ((masker >> np.uint64(b)) & np.uint64(1)).astype(np.int64)
-        tellingen[b] = tellingen[b] + een if b in tellingen else een
+        een = ((masker >> np.uint64(b)) & np.uint64(1)).astype(np.uint16)
+        if b in tellingen:
+            tellingen[b] += een
+        else:
+            tellingen[b] = een
         bits ^= laag
 
 
@@ -209,9 +213,9 @@ def _gerangschikt(velden: dict[str, tuple[_Drie, int]]) -> list[pl.Series]:
     geldig = np.take_along_axis(sleutels, orde, axis=1) < groot
     rangen = int(np.max(np.sum(geldig, axis=1), initial=0))
     data = {f"r{j}": np.where(geldig[:, j], orde[:, j], -1) for j in range(rangen)}
-    tabel = pl.DataFrame(data)
-    return [tabel[f"r{j}"].replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String)
-            for j in range(rangen)]
+    tabel = pl.DataFrame(data).select(
+        pl.all().replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String))
+    return tabel.get_columns()
 
 
 __all__ += ["KolomFeiten", "Profielen", "dagnummer"]
