@@ -20,6 +20,7 @@ its rows per case too; :class:`~regelruimte.batch.BlokUitkomst` counts them and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["KOLOM_BLOKGROOTTE", "NietKolomsgewijs", "evalueer_blok_kolom"]
 
 #: rows per chunk on the columnar path: a few MB of arrays per rule, a fraction of a second
-KOLOM_BLOKGROOTTE = 10_000
+KOLOM_BLOKGROOTTE = 20_000
 
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
 _STATUS = {0: "niet_van_toepassing", 1: "onbepaald", 2: "van_toepassing"}
@@ -70,13 +71,14 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
     for programma, rijen in _per_programma(engine, p):
         deel = f if len(rijen) == p.n else f.deel(rijen)
         try:
-            uitkomsten = evalueer_programma(programma, deel, engine.vocab)
+            tellingen: _Tellingen = ({}, {}, {})
+            uitkomsten = evalueer_programma(programma, deel, engine.vocab, functools.partial(_tel_item, tellingen))
         except NietKolomsgewijs as fout:
             terugval = str(fout)
             p.per_geval[rijen] = True
             continue
         _schrijf_statussen(programma, uitkomsten, rijen, statussen)
-        vragen.append((rijen, _vragen(programma, uitkomsten, deel)))
+        vragen.append((rijen, _vragen(programma, uitkomsten, deel, tellingen)))
     goed = ~p.per_geval
     kolommen: dict[str, pl.Series] = {
         RIJ: tabel[RIJ], CASUS: tabel[CASUS] if CASUS in tabel.columns else pl.Series(CASUS, [None] * p.n, pl.String),
@@ -138,15 +140,18 @@ def _schrijf_statussen(programma: ir.Program, u: Uitkomsten, rijen: npt.NDArray[
         statussen[item][rijen] = u.waarden[item]
 
 
-def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> pl.Series:
+def _tel_item(tellingen: _Tellingen, regel: ir.IRRule, masker: npt.NDArray[np.uint64] | None) -> None:
+    """Count an item's question mask per field in its class (``kleene.Teller``)."""
+    if regel.soort in _SECTIES:
+        _tel(masker, tellingen[_KLASSE[regel.soort]])
+
+
+def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten, tellingen: _Tellingen) -> pl.Series:
     """The ``vragen`` column: per row the fields of every undecided item, ordered as
     ``Engine.evaluate`` orders them (``samenvatting.rangschik_statisch``): by the items they
     settle per class (regime/signal, route, maatwerk/policy), then in the profile's order;
     then each presumed field a decided item rests on (``vermoedens.markeer``), ordered alike."""
     klassen = {r.id: _KLASSE[r.soort] for r in programma.rules if r.soort in _SECTIES}
-    tellingen: _Tellingen = ({}, {}, {})
-    for item, klasse in klassen.items():
-        _tel(u.vragen[item], tellingen[klasse])
     delen = _gerangschikt({_VELDEN[b]: (_per_klasse(tellingen, b), b) for b in _bits(tellingen)})
     if u.vermoed:
         beslist: _Tellingen = ({}, {}, {})

@@ -16,7 +16,7 @@ evaluated; the batch then takes the per-case path for that chunk and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -307,12 +307,30 @@ def _of_bits(delen: Iterable[U64 | None]) -> U64 | None:
     return uit
 
 
+#: what a rule's question mask is handed to as soon as it is known (see evalueer_programma)
+Teller = Callable[[ir.IRRule, "U64 | None"], None]
+
+
+def _verwezen(program: ir.Program) -> set[str]:
+    """The rules some rule refers to, directly or through a derived fact."""
+    uit: set[str] = set()
+    for regel in program.rules:
+        for naam in ir.refs(regel.effective):
+            soort, _, doel = naam.partition(":")
+            uit.update([doel] if soort == "r" else program.derived.get(doel, ()))
+    return uit
+
+
 class _Programma:
-    def __init__(self, program: ir.Program, f: KolomFeiten, vocab: Vocabulaire, vermoed: list[str]) -> None:
+    def __init__(self, program: ir.Program, f: KolomFeiten, vocab: Vocabulaire, vermoed: list[str],
+                 teller: Teller | None = None) -> None:
         self.program = program
         self.f = f
         self.vocab = vocab
         self.vermoed = vermoed
+        self.teller = teller
+        # with a teller, only the masks a later rule reads are kept (a mask is 8 bytes a row)
+        self.bewaar = _verwezen(program) if teller is not None else None
         self.waarden: dict[str, U8] = {}
         self.vragen: dict[str, U64 | None] = {}
         self.steun: dict[str, U64 | None] = {}
@@ -350,15 +368,22 @@ class _Programma:
         for regel in self.program.rules:
             r = _Regel(self)
             self.waarden[regel.id] = r.w(regel.effective)
-            self.vragen[regel.id] = r.q(regel.effective)
+            vragen = r.q(regel.effective)
+            if self.teller is not None:
+                self.teller(regel, vragen)
+            if self.bewaar is None or regel.id in self.bewaar:
+                self.vragen[regel.id] = vragen
             if self.vermoed:
                 self.steun[regel.id] = r.r(regel.effective)
         return Uitkomsten(self.waarden, self.vragen, self.steun, self.vermoed)
 
 
-def evalueer_programma(program: ir.Program, f: KolomFeiten, vocab: Vocabulaire) -> Uitkomsten:
-    """Every rule of ``program`` on every row of ``f``."""
-    return _Programma(program, f, vocab, sorted(f.vermoed)).draai()
+def evalueer_programma(program: ir.Program, f: KolomFeiten, vocab: Vocabulaire,
+                       teller: Teller | None = None) -> Uitkomsten:
+    """Every rule of ``program`` on every row of ``f``. ``teller``: called with each rule and
+    its question mask as soon as it is known; ``Uitkomsten.vragen`` then holds only the masks
+    of rules that other rules refer to."""
+    return _Programma(program, f, vocab, sorted(f.vermoed), teller).draai()
 
 
 def waar_op(expr: ir.Expr, f: KolomFeiten, vocab: Vocabulaire) -> Bools:
