@@ -5,10 +5,12 @@ function, ``(engine, opdracht, blok) -> BlokUitkomst``. :func:`evalueer_blok` ev
 by case with :meth:`Engine.evaluate`; a columnar evaluator (the issue "Fast enough for a whole
 country") can replace it without touching the reading, the worker pool or the writing.
 
-Chunks run in worker processes (durable-rules holds the GIL, so threads would not help), each
-with its own :class:`~regelruimte.engine.Engine`; results come back in input order, so the
-output is the same whatever the number of processes. Nothing about a case is logged: an
-invalid row is reported by row number, field and reason, never with its value.
+Case by case, chunks run in worker processes (durable-rules holds the GIL, so threads would
+not help), each with its own :class:`~regelruimte.engine.Engine`; the columnar evaluator's
+chunks run in threads of this process, sharing one engine (numpy and polars release the
+GIL). Results come back in input order, so the output is the same whatever the number of
+processes or threads. Nothing about a case is logged: an invalid row is reported by row
+number, field and reason, never with its value.
 """
 
 from __future__ import annotations
@@ -278,23 +280,8 @@ def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: in
                 na_blok(blok.rijen.height)
             yield uitkomst
         return
-    pool: Executor
-    if in_draden(evaluator) if draden is None else draden:
-        engine = maak_engine(opdracht)
-        pool = ThreadPoolExecutor(max_workers=processen, thread_name_prefix="regelruimte-batch")
-        # a chunk waiting its turn holds only its input: one beyond the running ones is enough
-        rij_lengte = processen + 1
-
-        def opgeven(blok: Blok) -> Future[BlokUitkomst]:
-            return pool.submit(evaluator, engine, opdracht, blok)
-    else:
-        # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
-        rij_lengte = 2 * processen
-
-        def opgeven(blok: Blok) -> Future[BlokUitkomst]:
-            return pool.submit(_werk, evaluator, opdracht, blok)
+    pool, opgeven, rij_lengte = _pool(evaluator, opdracht, processen,
+                                      in_draden(evaluator) if draden is None else draden)
     try:
         wachtrij: deque[Future[BlokUitkomst]] = deque()
         stroom = blokken(invoer, grootte)
@@ -312,6 +299,20 @@ def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: in
             yield uitkomst
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(evaluator: Evaluator, opdracht: Opdracht, processen: int, draden: bool
+          ) -> tuple[Executor, Callable[[Blok], Future[BlokUitkomst]], int]:
+    """The pool, how a chunk is handed to it, and how many chunks may wait in it."""
+    if draden:
+        engine = maak_engine(opdracht)
+        threads = ThreadPoolExecutor(max_workers=processen, thread_name_prefix="regelruimte-batch")
+        # a chunk waiting its turn holds only its input: one beyond the running ones is enough
+        return threads, lambda blok: threads.submit(evaluator, engine, opdracht, blok), processen + 1
+    # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
+    context = multiprocessing.get_context("spawn")
+    workers = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
+    return workers, lambda blok: workers.submit(_werk, evaluator, opdracht, blok), 2 * processen
 
 
 def _zelfde(uitkomst: BlokUitkomst) -> BlokUitkomst:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["KOLOM_BLOKGROOTTE", "NietKolomsgewijs", "evalueer_blok_kolom"]
 
 #: rows per chunk on the columnar path: a few MB of arrays per rule, a fraction of a second
-KOLOM_BLOKGROOTTE = 20_000
+KOLOM_BLOKGROOTTE = 10_000
 
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
 _STATUS = {0: "niet_van_toepassing", 1: "onbepaald", 2: "van_toepassing"}
