@@ -85,8 +85,10 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
         PEILDATUM: _datums(PEILDATUM, p.peildatum, goed),
         WETDATUM: _datums(WETDATUM, p.wetdatum, goed & (p.wetdatum != p.peildatum)),
         FOUT: pl.Series(FOUT, [None] * p.n, pl.String)}
-    # every status column in one query (one per column costs more than the work itself)
-    for status in pl.DataFrame(statussen).select(pl.all().replace_strict(_STATUS, default=None, return_dtype=STATUS)):
+    # every status column in one query, each code picking its text (_GEEN none)
+    woorden = pl.lit(pl.Series(list(_STATUS.values()), dtype=STATUS))
+    for status in pl.DataFrame(statussen).select(
+            woorden.gather(pl.when(pl.col(k) < len(_STATUS)).then(pl.col(k))).alias(k) for k in statussen):
         kolommen[status.name] = status
     kolommen[VRAGEN] = _vragenkolom(VRAGEN, vragen, p.n)
     uit = pl.DataFrame([kolommen[k].alias(k) for k in schema])

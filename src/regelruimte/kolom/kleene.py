@@ -223,7 +223,8 @@ class _Regel:
             case ir.And(items) | ir.Or(items):
                 uit = _of_bits(self.q(item) for item in items)
             case ir.Atom():
-                uit = self._bronveld(expr)
+                veld: U64 = np.where(onbekend, self._bronveld(expr), np.uint64(0))
+                return veld
             case ir.Not(item):
                 uit = self.q(item)
             case ir.Ref(name):
@@ -234,12 +235,16 @@ class _Regel:
                 return None
         return None if uit is None else np.where(onbekend, uit, np.uint64(0))
 
-    def _bronveld(self, atom: ir.Atom) -> U64:
+    def _bronveld(self, atom: ir.Atom) -> U64 | np.uint64:
+        """The field to ask for an atom's fact (one for every row where the fact has one source
+        field: the caller masks it per row)."""
         n = self.n
         if atom.feit == "gemeente":
-            return np.full(n, _bit("gemeente"), dtype=np.uint64)
+            return _bit("gemeente")
         ft = self.ev.vocab.feiten.get(atom.feit)
         bron = ft.bronvelden if ft else (atom.feit,)
+        if len(bron) == 1 and atom.prop != "l":
+            return _bit(bron[0])
         uit = np.full(n, _bit(bron[0]), dtype=np.uint64)
         for veld in reversed(bron):
             gegeven = self.f.gegeven.get(veld, np.zeros(n, dtype=np.bool_))
