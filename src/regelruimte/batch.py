@@ -368,19 +368,25 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
     verslag = _Verslag(console)
-    statussen = [pl.col(i).cast(STATUS) for i, _, _ in item_kolommen(engine)]
+    items = [i for i, _, _ in item_kolommen(engine)]
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
         # the statuses stay one byte each until the writer writes them as text
         for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
                                        grootte=grootte, als_tekst=False):
-            # the same file from either evaluator: statuses as the enum (a no-op for the columnar one)
-            schrijver.schrijf(uitkomst.uitvoer.with_columns(statussen))
+            schrijver.schrijf(_met_status(uitkomst.uitvoer, items))
             verslag.blok(uitkomst)
         if not verslag.aantal:  # no cases: still the columns, so the output reads as a table
-            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)).with_columns(statussen))
+            schrijver.schrijf(_met_status(pl.DataFrame(schema=uitvoerschema(engine)), items))
     verslag.slot(uitvoerpad, time.monotonic() - begin, wijze)
     return 1 if verslag.fout else 0
+
+
+def _met_status(tabel: pl.DataFrame, items: list[str]) -> pl.DataFrame:
+    """The statuses as :data:`STATUS`, so either evaluator writes the same file (the columnar
+    one sends them so already)."""
+    tekst = [i for i in items if tabel.schema.get(i) == pl.String]
+    return tabel.with_columns(pl.col(tekst).cast(STATUS)) if tekst else tabel
 
 
 @dataclass

@@ -678,7 +678,7 @@ class Schrijver:
         if self.soort == "parquet":
             stuk = self.tijdelijk.with_name(f"{self.tijdelijk.name}.{len(self._stukken)}")
             self._stukken.append(stuk)
-            deel.write_parquet(stuk)
+            deel.write_parquet(stuk, compression="lz4")  # read once more at the end: the fast codec
             self._grootste_stuk = max(self._grootste_stuk, deel.height)
         elif self._stroom is None:
             self._delen.append(deel)
