@@ -307,8 +307,8 @@ def _pool(evaluator: Evaluator, opdracht: Opdracht, processen: int, draden: bool
     if draden:
         engine = maak_engine(opdracht)
         threads = ThreadPoolExecutor(max_workers=processen, thread_name_prefix="regelruimte-batch")
-        # a chunk waiting its turn holds only its input: one beyond the running ones is enough
-        return threads, lambda blok: threads.submit(evaluator, engine, opdracht, blok), processen + 1
+        # the next chunk is read while the results of one are written: no chunk needs to wait
+        return threads, lambda blok: threads.submit(evaluator, engine, opdracht, blok), processen
     # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
     context = multiprocessing.get_context("spawn")
     workers = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
