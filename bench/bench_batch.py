@@ -4,9 +4,12 @@
                                 [--formaat parquet] [--basis 500] [--map /tmp/rr-bench]
 
 For each size: ``regelruimte populatie`` writes the input (kept in ``--map`` for the next run),
-then ``regelruimte batch IN --uit OUT -j P`` runs as its own process. Measured: wall time, CPU
-time of the command and its workers, and peak memory, sampled every 20 ms from /proc, both as
-the largest single process and as the sum over the command and its workers. The baseline, in
+then ``regelruimte batch IN --uit OUT -j P`` runs as its own process (on the columnar path
+``-j`` is the number of threads in that one process). Measured: wall time, CPU time of the
+command and any workers it starts, and peak memory (VmRSS) sampled every 20 ms from /proc,
+both as the largest single process and as the sum over the command and every process below
+it at that moment. The load average is printed before and after, since the machine may be
+shared. The baseline, in
 this process on the first ``--basis`` rows of the smallest input: the per-case evaluator
 (``batch.evalueer_blok``, ``Engine.evaluate`` on the default backend) against the columnar one
 (``kolom.evalueer_blok_kolom``) on the same rows, as CPU per case and their ratio. Prints a
@@ -145,6 +148,7 @@ def main() -> None:
               f" {m['grootste_mb']:.0f} | {geschat:,.0f} |")
     print(f"\nbasislijn in dit proces, {args.basis} gevallen: per geval {per_geval:.2f} ms CPU, kolomsgewijs "
           f"{kolom * 1000:.0f} µs CPU; verhouding {per_geval / kolom:.0f}x")
+    print(f"belasting na afloop {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

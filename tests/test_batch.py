@@ -245,3 +245,30 @@ def test_ctrl_c_on_the_command_stops_the_workers_and_writes_nothing(tmp_path: Pa
     assert proces.returncode == 130, fout
     assert "afgebroken" in fout and "Traceback" not in fout
     assert not uit.exists() and not list(tmp_path.glob(".*.deel"))
+
+
+def test_parquet_results_keep_the_statuses_as_an_enum_whichever_path_ran(tmp_path: Path) -> None:
+    """The statuses stay one byte each in a parquet file (a dictionary-encoded text column):
+    the same file from the columnar and the per-case path, the same values as in csv."""
+    from regelruimte.batch import STATUS
+
+    _draai(tmp_path, uit="kolom.parquet")
+    _draai(tmp_path, uit="geval.parquet", per_geval=True)
+    _draai(tmp_path, uit="tekst.csv")
+    kolom, geval = pl.read_parquet(tmp_path / "kolom.parquet"), pl.read_parquet(tmp_path / "geval.parquet")
+    assert kolom["jw.jeugdwet"].dtype == STATUS
+    assert kolom.equals(geval, null_equal=True)
+    tekst = pl.read_csv(tmp_path / "tekst.csv", infer_schema=False)
+    assert kolom["jw.jeugdwet"].cast(pl.String).to_list() == tekst["jw.jeugdwet"].to_list()
+
+
+def test_an_enum_column_is_written_as_its_text_in_csv_jsonl_and_xlsx(tmp_path: Path) -> None:
+    from regelruimte.batch import STATUS
+    from regelruimte.tabel import Schrijver
+
+    tekst = pl.DataFrame({"rij": [2, 3], "s": ["onbepaald", None]})
+    for suffix, lees in ((".csv", lambda p: pl.read_csv(p, infer_schema=False)), (".jsonl", pl.read_ndjson),
+                         (".xlsx", pl.read_excel)):
+        with Schrijver(tmp_path / f"r{suffix}") as schrijver:
+            schrijver.schrijf(tekst.with_columns(pl.col("s").cast(STATUS)))
+        assert lees(tmp_path / f"r{suffix}")["s"].to_list() == ["onbepaald", None], suffix

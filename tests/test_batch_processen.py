@@ -18,14 +18,14 @@ from regelruimte.tabel import lees_invoer, lees_stroom
 from .backend import STANDAARD
 
 
-def _draai(invoer: Path, processen: int, per_geval: bool = False) -> pl.DataFrame:
+def _draai(invoer: Path, processen: int, per_geval: bool = False, draden: bool | None = None) -> pl.DataFrame:
     opdracht = Opdracht(str(standaard_regels()), STANDAARD)
     if per_geval:
         uitkomsten = evalueer_tabel(lees_invoer(invoer), opdracht, processen=processen, evaluator=evalueer_blok)
     else:
         # chunks of 2,500, so both processes get work
         uitkomsten = evalueer_tabel(lees_stroom(invoer), opdracht, processen=processen, evaluator=evalueer_blok_kolom,
-                                    grootte=2_500)
+                                    grootte=2_500, draden=draden)
     return pl.concat([u.uitvoer for u in uitkomsten])
 
 
@@ -60,3 +60,14 @@ def test_case_by_case_one_and_two_processes_and_the_columnar_path_agree(tmp_path
     assert een.height == aantal and aantal > BLOKGROOTTE
     assert een.equals(_draai(invoer, 2, per_geval=True), null_equal=True)
     assert een.equals(_draai(invoer, 1), null_equal=True)
+
+
+def test_the_columnar_path_runs_in_threads_and_gives_what_worker_processes_give(tmp_path: Path) -> None:
+    from regelruimte.batch import in_draden
+
+    assert in_draden(evalueer_blok_kolom) and not in_draden(evalueer_blok)
+    invoer = tmp_path / "populatie.parquet"
+    schrijf(5_000, 3, dt.date(2026, 3, 1), invoer)
+    draden = _draai(invoer, 2)  # the default for the columnar evaluator: threads
+    assert draden.equals(_draai(invoer, 2, draden=False), null_equal=True)
+    assert draden.equals(_draai(invoer, 1), null_equal=True)

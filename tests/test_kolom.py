@@ -41,7 +41,10 @@ _VREEMD: dict[str, list[str]] = {
 
 def _tegenspraak(rij: dict[str, str | None], peil: dt.date, soort: int) -> None:
     """A contradiction the profile checks refuse (samenhang_fouten, the jeugdhulp model)."""
-    geboren = dt.date.fromisoformat(rij["geboortedatum"]) if rij.get("geboortedatum") else peil.replace(year=2000)
+    try:  # an earlier unusual spelling may have made the date of birth unreadable
+        geboren = dt.date.fromisoformat(rij.get("geboortedatum") or "")
+    except ValueError:
+        geboren = peil.replace(year=2000)
     dag = dt.timedelta(days=1)
     wijzigingen: list[dict[str, str]] = [
         {"geboortedatum": (peil + dag).isoformat()},

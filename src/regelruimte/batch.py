@@ -5,10 +5,12 @@ function, ``(engine, opdracht, blok) -> BlokUitkomst``. :func:`evalueer_blok` ev
 by case with :meth:`Engine.evaluate`; a columnar evaluator (the issue "Fast enough for a whole
 country") can replace it without touching the reading, the worker pool or the writing.
 
-Chunks run in worker processes (durable-rules holds the GIL, so threads would not help), each
-with its own :class:`~regelruimte.engine.Engine`; results come back in input order, so the
-output is the same whatever the number of processes. Nothing about a case is logged: an
-invalid row is reported by row number, field and reason, never with its value.
+Case by case, chunks run in worker processes (durable-rules holds the GIL, so threads would
+not help), each with its own :class:`~regelruimte.engine.Engine`; the columnar evaluator's
+chunks run in threads of this process, sharing one engine (numpy and polars release the
+GIL). Results come back in input order, so the output is the same whatever the number of
+processes or threads. Nothing about a case is logged: an invalid row is reported by row
+number, field and reason, never with its value.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import functools
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,8 @@ PEILDATUM = "peildatum"
 WETDATUM = "wetdatum"
 FOUT = "fout"
 VRAGEN = "vragen"
+#: the statuses as a file holds them: text in csv, jsonl and xlsx, this enum in parquet (see tabel.Schrijver)
+STATUS = pl.Enum(["niet_van_toepassing", "onbepaald", "van_toepassing"])
 
 
 @dataclass(frozen=True)
@@ -188,19 +193,22 @@ def evalueer_blok(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokUitkoms
 
 
 _ENGINES: dict[tuple[str, str | None], Engine] = {}
+_ENGINES_SLOT = threading.Lock()
 
 
 def maak_engine(opdracht: Opdracht, engine: Engine | None = None) -> Engine:
-    """The engine of an opdracht; one per process, rule directory and backend. ``engine``:
-    use this one (already built by the caller) for the opdracht in this process."""
+    """The engine of an opdracht; one per process, rule directory and backend (also when
+    threads ask at once). ``engine``: use this one (already built by the caller) for the
+    opdracht in this process."""
     sleutel = (opdracht.regels, opdracht.backend)
-    if engine is not None:
-        _ENGINES[sleutel] = engine
-    gevonden = _ENGINES.get(sleutel)
-    if gevonden is None:
-        gevonden = _ENGINES[sleutel] = Engine.from_directory(opdracht.regels, backend=opdracht.backend,
-                                                             cache=opdracht.cache)
-    return gevonden
+    with _ENGINES_SLOT:
+        if engine is not None:
+            _ENGINES[sleutel] = engine
+        gevonden = _ENGINES.get(sleutel)
+        if gevonden is None:
+            gevonden = _ENGINES[sleutel] = Engine.from_directory(opdracht.regels, backend=opdracht.backend,
+                                                                 cache=opdracht.cache)
+        return gevonden
 
 
 def _werker_start() -> None:
@@ -244,47 +252,80 @@ def blokken(invoer: Invoer | Stroom, grootte: int = BLOKGROOTTE) -> Iterator[Blo
             yield Blok(deel, {n: r for n, r in geheel.leesfouten.items() if n in nummers})
 
 
+def in_draden(evaluator: Evaluator) -> bool:
+    """Whether chunks of ``evaluator`` run in threads of this process rather than in worker
+    processes: the columnar evaluator spends its time in numpy and polars, which release the
+    GIL, so threads share one engine and one copy of the rules; the per-case evaluator runs
+    durable-rules and pydantic under the GIL and needs processes."""
+    from .kolom import evalueer_blok_kolom
+
+    return evaluator is evalueer_blok_kolom
+
+
 def evalueer_tabel(invoer: Invoer | Stroom, opdracht: Opdracht, *, processen: int | None = None,
                    evaluator: Evaluator = evalueer_blok,
-                   na_blok: Callable[[int], None] | None = None, grootte: int = BLOKGROOTTE) -> Iterator[BlokUitkomst]:
+                   na_blok: Callable[[int], None] | None = None, grootte: int = BLOKGROOTTE,
+                   draden: bool | None = None, als_tekst: bool = True) -> Iterator[BlokUitkomst]:
     """Evaluate every row of ``invoer``; yields the chunks' results in input order.
 
-    ``processen``: worker processes (default: every core; never more than there are chunks);
-    1 runs in this process. ``na_blok(n)`` is called after each chunk with its number of rows.
-    ``grootte``: rows per chunk (the columnar evaluator wants larger chunks than the per-case one).
+    ``processen``: how many chunks run at once (default: every core; never more than there
+    are chunks); 1 runs in this process. They run in worker processes, each with its own
+    engine, or with ``draden`` in threads of this process sharing its engine (default:
+    :func:`in_draden`). ``na_blok(n)`` is called after each chunk with its number of rows.
+    ``grootte``: rows per chunk (the columnar evaluator wants larger chunks than the per-case
+    one). ``als_tekst``: statuses as text (else as the enum an evaluator may send; a
+    :class:`~regelruimte.tabel.Schrijver` writes either as text).
     On KeyboardInterrupt the pool is stopped (running chunks finish, queued ones are dropped)
     and the interrupt goes on to the caller.
     """
+    tekst = _als_tekst if als_tekst else _zelfde
     aantal_blokken = -(-len(invoer) // grootte)
     processen = max(1, min(processen or beschikbare_kernen(), aantal_blokken))
     if processen == 1:
         engine = maak_engine(opdracht)
         for blok in blokken(invoer, grootte):
-            uitkomst = _als_tekst(evaluator(engine, opdracht, blok))
+            uitkomst = tekst(evaluator(engine, opdracht, blok))
             if na_blok:
                 na_blok(blok.rijen.height)
             yield uitkomst
         return
-    # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
+    pool, opgeven, rij_lengte = _pool(evaluator, opdracht, processen,
+                                      in_draden(evaluator) if draden is None else draden)
     try:
         wachtrij: deque[Future[BlokUitkomst]] = deque()
         stroom = blokken(invoer, grootte)
         for blok in stroom:
-            wachtrij.append(pool.submit(_werk, evaluator, opdracht, blok))
-            if len(wachtrij) >= 2 * processen:  # bounded: memory stays flat on large inputs
+            wachtrij.append(opgeven(blok))
+            if len(wachtrij) >= rij_lengte:  # bounded: memory stays flat on large inputs
                 break
         while wachtrij:
-            uitkomst = _als_tekst(wachtrij.popleft().result())
+            uitkomst = tekst(wachtrij.popleft().result())
             volgend = next(stroom, None)
             if volgend is not None:
-                wachtrij.append(pool.submit(_werk, evaluator, opdracht, volgend))
+                wachtrij.append(opgeven(volgend))
             if na_blok:
                 na_blok(uitkomst.uitvoer.height)
             yield uitkomst
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(evaluator: Evaluator, opdracht: Opdracht, processen: int, draden: bool
+          ) -> tuple[Executor, Callable[[Blok], Future[BlokUitkomst]], int]:
+    """The pool, how a chunk is handed to it, and how many chunks may wait in it."""
+    if draden:
+        engine = maak_engine(opdracht)
+        threads = ThreadPoolExecutor(max_workers=processen, thread_name_prefix="regelruimte-batch")
+        # the next chunk is read while the results of one are written: no chunk needs to wait
+        return threads, lambda blok: threads.submit(evaluator, engine, opdracht, blok), processen
+    # spawn: a fresh interpreter per worker, nothing of this process's durable-rules state
+    context = multiprocessing.get_context("spawn")
+    workers = ProcessPoolExecutor(max_workers=processen, mp_context=context, initializer=_werker_start)
+    return workers, lambda blok: workers.submit(_werk, evaluator, opdracht, blok), 2 * processen
+
+
+def _zelfde(uitkomst: BlokUitkomst) -> BlokUitkomst:
+    return uitkomst
 
 
 # --- the command ------------------------------------------------------------------------
@@ -336,16 +377,25 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
     engine = maak_engine(opdracht, engine() if callable(engine) else engine)
     begin = time.monotonic()
     verslag = _Verslag(console)
+    items = [i for i, _, _ in item_kolommen(engine)]
     with Schrijver(uitvoerpad, bladen={"kolommen": toelichting(engine)}) as schrijver, \
             voortgang(len(invoer), "Beoordelen", console) as stap:
+        # the statuses stay one byte each until the writer writes them as text
         for uitkomst in evalueer_tabel(invoer, opdracht, processen=processen, evaluator=evaluator, na_blok=stap,
-                                       grootte=grootte):
-            schrijver.schrijf(uitkomst.uitvoer)
+                                       grootte=grootte, als_tekst=False):
+            schrijver.schrijf(_met_status(uitkomst.uitvoer, items))
             verslag.blok(uitkomst)
         if not verslag.aantal:  # no cases: still the columns, so the output reads as a table
-            schrijver.schrijf(pl.DataFrame(schema=uitvoerschema(engine)))
+            schrijver.schrijf(_met_status(pl.DataFrame(schema=uitvoerschema(engine)), items))
     verslag.slot(uitvoerpad, time.monotonic() - begin, wijze)
     return 1 if verslag.fout else 0
+
+
+def _met_status(tabel: pl.DataFrame, items: list[str]) -> pl.DataFrame:
+    """The statuses as :data:`STATUS`, so either evaluator writes the same file (the columnar
+    one sends them so already)."""
+    tekst = [i for i in items if tabel.schema.get(i) == pl.String]
+    return tabel.with_columns(pl.col(tekst).cast(STATUS)) if tekst else tabel
 
 
 @dataclass

@@ -633,11 +633,19 @@ def schrijf_tabel(tabel: pl.DataFrame, pad: Path, bladen: Mapping[str, pl.DataFr
         schrijver.schrijf(tabel)
 
 
+def _als_tekst(tabel: pl.LazyFrame) -> pl.LazyFrame:
+    import polars.selectors as cs
+
+    return tabel.with_columns(cs.enum().cast(pl.String))
+
+
 class Schrijver:
     """Write a table in chunks to a temporary file beside ``pad``, renamed to ``pad`` only when
     everything is written: an interrupted run leaves no half-written file. csv and jsonl are
     streamed chunk by chunk; parquet chunks go to hidden part files that are streamed into
-    one file at the end (memory stays bounded); xlsx is assembled and written at the end."""
+    one file at the end (memory stays bounded); xlsx is assembled and written at the end.
+    An enum column (the batch's statuses) is written as its text in csv, jsonl and xlsx, and
+    stays an enum in parquet (a dictionary-encoded text column: the text values, a byte each)."""
 
     def __init__(self, pad: Path, *, bladen: Mapping[str, pl.DataFrame] | None = None,
                  hoofdblad: str = "gevallen") -> None:
@@ -670,7 +678,7 @@ class Schrijver:
         if self.soort == "parquet":
             stuk = self.tijdelijk.with_name(f"{self.tijdelijk.name}.{len(self._stukken)}")
             self._stukken.append(stuk)
-            deel.write_parquet(stuk)
+            deel.write_parquet(stuk, compression="lz4")  # read once more at the end: the fast codec
             self._grootste_stuk = max(self._grootste_stuk, deel.height)
         elif self._stroom is None:
             self._delen.append(deel)
@@ -691,6 +699,7 @@ class Schrijver:
                                                                 row_group_size=self._grootste_stuk)
                 elif self._stroom is None:
                     tabel = pl.concat(self._delen, how="vertical") if self._delen else pl.DataFrame()
+                    tabel = _als_tekst(tabel.lazy()).collect()
                     _schrijf(tabel, self.tijdelijk, self.soort, self.bladen, self.hoofdblad)
                 os.replace(self.tijdelijk, self.pad)
         finally:

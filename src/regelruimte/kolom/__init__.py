@@ -20,6 +20,7 @@ its rows per case too; :class:`~regelruimte.batch.BlokUitkomst` counts them and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,6 +29,7 @@ import numpy.typing as npt
 import polars as pl
 
 from .. import ir
+from ..batch import STATUS, VRAGEN
 from ..spec import Soort
 from .codeer import KolomFeiten, codeer, vermoed
 from .invoer import Profielen, dagnummer, lees_profielen
@@ -44,9 +46,6 @@ KOLOM_BLOKGROOTTE = 10_000
 
 _SECTIES = (Soort.regime, Soort.route, Soort.maatwerk, Soort.signaal, Soort.beleid)
 _STATUS = {0: "niet_van_toepassing", 1: "onbepaald", 2: "van_toepassing"}
-#: statuses travel between processes as codes (a byte per cell, not a string); the batch
-#: turns them into text before writing (batch.evalueer_tabel)
-STATUS = pl.Enum(list(_STATUS.values()))
 _GEEN = 255  # no status: the item does not exist on the row's date, or the row went per case
 _VELDEN = list(VELDBIT)
 _EPOCHE = dt.date(1970, 1, 1)
@@ -67,28 +66,31 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
         vermoed(f, engine.bank.vermoedens, p.peildatum, lambda v: waar_op(v.als, f, engine.vocab))
     statussen = {kolom: np.full(p.n, _GEEN, dtype=np.uint8) for kolom in schema
                  if kolom not in (RIJ, CASUS, PEILDATUM, WETDATUM, FOUT, VRAGEN)}
-    vragen: list[str | None] = [None] * p.n
+    vragen: list[tuple[npt.NDArray[np.int64], pl.Series]] = []
     terugval: str | None = None
     for programma, rijen in _per_programma(engine, p):
         deel = f if len(rijen) == p.n else f.deel(rijen)
         try:
-            uitkomsten = evalueer_programma(programma, deel, engine.vocab)
+            tellingen: _Tellingen = ({}, {}, {})
+            uitkomsten = evalueer_programma(programma, deel, engine.vocab, functools.partial(_tel_item, tellingen))
         except NietKolomsgewijs as fout:
             terugval = str(fout)
             p.per_geval[rijen] = True
             continue
         _schrijf_statussen(programma, uitkomsten, rijen, statussen)
-        for rij, tekst in zip(rijen.tolist(), _vragen(programma, uitkomsten, deel), strict=True):
-            vragen[rij] = tekst
+        vragen.append((rijen, _vragen(programma, uitkomsten, deel, tellingen)))
     goed = ~p.per_geval
     kolommen: dict[str, pl.Series] = {
         RIJ: tabel[RIJ], CASUS: tabel[CASUS] if CASUS in tabel.columns else pl.Series(CASUS, [None] * p.n, pl.String),
         PEILDATUM: _datums(PEILDATUM, p.peildatum, goed),
         WETDATUM: _datums(WETDATUM, p.wetdatum, goed & (p.wetdatum != p.peildatum)),
         FOUT: pl.Series(FOUT, [None] * p.n, pl.String)}
-    for kolom, codes in statussen.items():
-        kolommen[kolom] = pl.Series(kolom, codes).replace_strict(_STATUS, default=None, return_dtype=STATUS)
-    kolommen[VRAGEN] = pl.Series(VRAGEN, vragen, pl.String)
+    # every status column in one query, each code picking its text (_GEEN none)
+    woorden = pl.lit(pl.Series(list(_STATUS.values()), dtype=STATUS))
+    for status in pl.DataFrame(statussen).select(
+            woorden.gather(pl.when(pl.col(k) < len(_STATUS)).then(pl.col(k))).alias(k) for k in statussen):
+        kolommen[status.name] = status
+    kolommen[VRAGEN] = _vragenkolom(VRAGEN, vragen, p.n)
     uit = pl.DataFrame([kolommen[k].alias(k) for k in schema])
     if not p.per_geval.any():
         return BlokUitkomst(uit, [], terugval=terugval)
@@ -101,6 +103,16 @@ def evalueer_blok_kolom(engine: Engine, opdracht: Opdracht, blok: Blok) -> BlokU
                        per_geval.uitvoer.cast(uit.schema).with_columns(pl.Series("__positie", positie))])
     return BlokUitkomst(samen.sort("__positie").drop("__positie"), per_geval.fouten,
                         per_geval=len(positie), terugval=terugval)
+
+
+def _vragenkolom(naam: str, delen: list[tuple[npt.NDArray[np.int64], pl.Series]], n: int) -> pl.Series:
+    """The questions of each program's rows in one column; empty where no program ran."""
+    if len(delen) == 1 and len(delen[0][0]) == n:
+        return delen[0][1].alias(naam)
+    uit = pl.Series(naam, [None] * n, pl.String)
+    for rijen, tekst in delen:
+        uit = uit.scatter(rijen, tekst)
+    return uit
 
 
 def _datums(naam: str, dagen: npt.NDArray[np.int64], waar: npt.NDArray[np.bool_]) -> pl.Series:
@@ -130,15 +142,18 @@ def _schrijf_statussen(programma: ir.Program, u: Uitkomsten, rijen: npt.NDArray[
         statussen[item][rijen] = u.waarden[item]
 
 
-def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
+def _tel_item(tellingen: _Tellingen, regel: ir.IRRule, masker: npt.NDArray[np.uint64] | None) -> None:
+    """Count an item's question mask per field in its class (``kleene.Teller``)."""
+    if regel.soort in _SECTIES:
+        _tel(masker, tellingen[_KLASSE[regel.soort]])
+
+
+def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten, tellingen: _Tellingen) -> pl.Series:
     """The ``vragen`` column: per row the fields of every undecided item, ordered as
     ``Engine.evaluate`` orders them (``samenvatting.rangschik_statisch``): by the items they
     settle per class (regime/signal, route, maatwerk/policy), then in the profile's order;
     then each presumed field a decided item rests on (``vermoedens.markeer``), ordered alike."""
     klassen = {r.id: _KLASSE[r.soort] for r in programma.rules if r.soort in _SECTIES}
-    tellingen: _Tellingen = ({}, {}, {})
-    for item, klasse in klassen.items():
-        _tel(u.vragen[item], tellingen[klasse])
     delen = _gerangschikt({_VELDEN[b]: (_per_klasse(tellingen, b), b) for b in _bits(tellingen)})
     if u.vermoed:
         beslist: _Tellingen = ({}, {}, {})
@@ -150,16 +165,17 @@ def _vragen(programma: ir.Program, u: Uitkomsten, f: KolomFeiten) -> list[str]:
                                                VELDBIT.get(u.vermoed[i], 99))
                                 for i in _bits(beslist)})
     if not delen:
-        return [""] * f.n
+        return pl.Series(VRAGEN, [""] * f.n, pl.String)
     tabel = pl.DataFrame([d.alias(f"d{i}") for i, d in enumerate(delen)])
-    return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series().to_list()
+    return tabel.select(pl.concat_str(pl.all(), separator=";", ignore_nulls=True)).to_series()
 
 
 #: regimes and signals, routes, maatwerk and policy (``samenvatting._KLASSE``)
 _KLASSE = {Soort.regime: 0, Soort.signaal: 0, Soort.route: 1, Soort.maatwerk: 2, Soort.beleid: 2}
-_Tellingen = tuple[dict[int, npt.NDArray[np.int64]], dict[int, npt.NDArray[np.int64]],
-                   dict[int, npt.NDArray[np.int64]]]
-_Drie = tuple[npt.NDArray[np.int64], ...]
+#: counts per row (two bytes each: a count stays below the number of items)
+_Telling = npt.NDArray[np.uint16]
+_Tellingen = tuple[dict[int, _Telling], dict[int, _Telling], dict[int, _Telling]]
+_Drie = tuple[_Telling, ...]
 
 
 def _bits(tellingen: _Tellingen) -> list[int]:
@@ -171,7 +187,7 @@ def _per_klasse(tellingen: _Tellingen, b: int) -> _Drie:
     return tuple(t.get(b, nul) for t in tellingen)
 
 
-def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray[np.int64]]) -> None:
+def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, _Telling]) -> None:
     """Add one item's mask to the count per bit."""
     if masker is None:
         return
@@ -180,8 +196,11 @@ def _tel(masker: npt.NDArray[np.uint64] | None, tellingen: dict[int, npt.NDArray
     while bits:
         laag = bits & -bits
         b = laag.bit_length() - 1
-        een = ((masker >> np.uint64(b)) & np.uint64(1)).astype(np.int64)
-        tellingen[b] = tellingen[b] + een if b in tellingen else een
+        een = ((masker >> np.uint64(b)) & np.uint64(1)).astype(np.uint16)
+        if b in tellingen:
+            tellingen[b] += een
+        else:
+            tellingen[b] = een
         bits ^= laag
 
 
@@ -201,9 +220,9 @@ def _gerangschikt(velden: dict[str, tuple[_Drie, int]]) -> list[pl.Series]:
     geldig = np.take_along_axis(sleutels, orde, axis=1) < groot
     rangen = int(np.max(np.sum(geldig, axis=1), initial=0))
     data = {f"r{j}": np.where(geldig[:, j], orde[:, j], -1) for j in range(rangen)}
-    tabel = pl.DataFrame(data)
-    return [tabel[f"r{j}"].replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String)
-            for j in range(rangen)]
+    tabel = pl.DataFrame(data).select(
+        pl.all().replace_strict(list(range(len(namen))), namen, default=None, return_dtype=pl.String))
+    return tabel.get_columns()
 
 
 __all__ += ["KolomFeiten", "Profielen", "dagnummer"]

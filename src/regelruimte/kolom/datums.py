@@ -7,6 +7,8 @@ in a non-leap year is 1 March, and a month that has no such day ends the month e
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import numpy.typing as npt
 
@@ -15,8 +17,26 @@ Ints = npt.NDArray[np.int64]
 _MAANDLENGTE = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
+#: the last few arrays split by :func:`ymd` in this thread, with their parts: the encoding
+#: splits the same peildatum and date of birth for every measure of every date
+_RECENT = threading.local()
+_RECENT_AANTAL = 4
+
+
 def ymd(dagen: Ints) -> tuple[Ints, Ints, Ints]:
-    """Year, month, day of each day number (proleptic Gregorian, as ``datetime.date``)."""
+    """Year, month, day of each day number (proleptic Gregorian, as ``datetime.date``).
+    The arrays are read, never changed, so the parts of the same array object are reused."""
+    recent: list[tuple[Ints, tuple[Ints, Ints, Ints]]] = _RECENT.__dict__.setdefault("lijst", [])
+    for array, delen in recent:
+        if array is dagen:
+            return delen
+    delen = _ymd(dagen)
+    recent.insert(0, (dagen, delen))
+    del recent[_RECENT_AANTAL:]
+    return delen
+
+
+def _ymd(dagen: Ints) -> tuple[Ints, Ints, Ints]:
     z = dagen + 719_468
     era = np.floor_divide(z, 146_097)
     doe = z - era * 146_097

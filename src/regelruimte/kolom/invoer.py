@@ -110,7 +110,7 @@ def _grenzen(naam: str, model: type[Any]) -> tuple[int, int]:
     return laag, hoog
 
 
-def _int(kaal: pl.Series, laag: int, hoog: int) -> tuple[Veld, Bools]:
+def _int(kaal: pl.Series, laag: int | Ints, hoog: int | Ints) -> tuple[Veld, Bools]:
     cijfers = kaal.str.extract(r"^(0|[1-9][0-9]{0,8})(?:\.0+)?$", 1)
     getal = cijfers.cast(pl.Int64)
     gegeven = _gegeven(kaal)
@@ -130,9 +130,12 @@ def _datum(kaal: pl.Series) -> tuple[Veld, Bools]:
 
 
 def _keuze(kaal: pl.Series, woorden: tuple[str, ...]) -> tuple[Veld, Bools]:
-    code = kaal.replace_strict(list(woorden), list(range(len(woorden))), default=None, return_dtype=pl.Int64)
+    """A choice spelled exactly as listed (its index in ``woorden``); anything else given goes
+    per case."""
+    index = {w: i for i, w in enumerate(woorden)}
+    code = np.array([index.get(w, -1) if w is not None else -1 for w in kaal.to_list()], dtype=np.int64)
     gegeven = _gegeven(kaal)
-    return Veld(gegeven, code.fill_null(-1).to_numpy()), gegeven & code.is_null().to_numpy()
+    return Veld(gegeven, code), gegeven & (code < 0)
 
 
 def _lijst(kaal: pl.Series, woorden: tuple[str, ...]) -> tuple[Veld, Bools]:
@@ -186,22 +189,40 @@ def _choices(model: type[Any], naam: str) -> tuple[str, ...] | None:
     return None
 
 
-def _veld(tabel: pl.DataFrame, kolom: str, naam: str, soort: str, model: type[Any]) -> tuple[Veld, Bools]:
-    kaal, ongewoon = _kaal(tabel, kolom)
+def _soort(kolom: str) -> tuple[str, str, type[Any]]:
+    """The kind of a column's field, the field's name and its model."""
+    if kolom.startswith("jeugdhulp."):
+        naam = kolom.split(".")[2]
+        return PERIODE_SOORTEN[naam], naam, Jeugdhulp
+    return SOORTEN[kolom], kolom, CaseProfile
+
+
+def _veld(kaal: pl.Series, naam: str, soort: str, model: type[Any]) -> tuple[Veld, Bools]:
+    """One field's stripped cells parsed by its kind (yes/no, whole number and date columns
+    go together, through :func:`_samen`)."""
+    if soort == "records":
+        geen = kaal.str.to_lowercase().is_in(_LEEG).fill_null(False).to_numpy()
+        gegeven = _gegeven(kaal)
+        # only 'geen' (waarde 1); the periods go in their own columns
+        return Veld(gegeven, geen.astype(np.int64)), gegeven & ~geen
+    if naam == "gemeente":
+        return _gemeente(kaal)
+    woorden = _choices(model, naam)
+    if woorden is None:
+        raise NotImplementedError(f"veld {naam}: soort {soort}")
+    return (_lijst if soort == "list" else _keuze)(kaal, woorden)
+
+
+def _samen(kaal: pl.Series, soort: str, namen: list[tuple[str, type[Any]]], lengtes: list[int]
+           ) -> tuple[Veld, Bools]:
+    """The stripped cells of several yes/no, whole number or date columns, one after another
+    (``lengtes`` cells each), parsed at once."""
     if soort == "bool":
-        veld, fout = _bool(kaal)
-    elif soort == "int":
-        veld, fout = _int(kaal, *_grenzen(naam, model))
-    elif soort == "date":
-        veld, fout = _datum(kaal)
-    elif naam == "gemeente":
-        veld, fout = _gemeente(kaal)
-    else:
-        woorden = _choices(model, naam)
-        if woorden is None:
-            raise NotImplementedError(f"veld {naam}: soort {soort}")
-        veld, fout = (_lijst if soort == "list" else _keuze)(kaal, woorden)
-    return veld, fout | ongewoon
+        return _bool(kaal)
+    if soort == "date":
+        return _datum(kaal)
+    grenzen = np.array([_grenzen(naam, model) for naam, model in namen], dtype=np.int64).reshape(-1, 2)
+    return _int(kaal, np.repeat(grenzen[:, 0], lengtes), np.repeat(grenzen[:, 1], lengtes))
 
 
 def _leeg(n: int) -> Veld:
@@ -220,22 +241,16 @@ def lees_profielen(tabel: pl.DataFrame, leesfouten: set[int], peildatum: dt.date
     velden: dict[str, Veld] = {}
     periodes: dict[int, dict[str, tuple[Veld, Bools]]] = {}
     lijst_geen = np.zeros(n, dtype=np.bool_)
-    for kolom in tabel.columns:
-        if kolom in (RIJ, CASUS):
-            continue
+    for kolom, (veld, fout) in _per_waarde(tabel).items():
         if kolom.startswith("jeugdhulp."):
             _, index, naam = kolom.split(".")
-            veld, fout = _veld(tabel, kolom, naam, PERIODE_SOORTEN[naam], Jeugdhulp)
             periodes.setdefault(int(index), {})[naam] = (veld, fout)
-            continue
-        soort = SOORTEN[kolom]
-        if soort == "records":
-            kaal, ongewoon = _kaal(tabel, kolom)
-            lijst_geen = kaal.str.to_lowercase().is_in(_LEEG).fill_null(False).to_numpy()
-            per_geval |= ongewoon | (_gegeven(kaal) & ~lijst_geen)
-            continue
-        velden[kolom], fout = _veld(tabel, kolom, kolom, soort, CaseProfile)
-        per_geval |= fout
+        elif SOORTEN[kolom] == "records":
+            lijst_geen = veld.waarde.astype(np.bool_)
+            per_geval |= fout
+        else:
+            velden[kolom] = veld
+            per_geval |= fout
     for naam, soort in SOORTEN.items():
         if naam not in velden and soort != "records":
             velden[naam] = _leeg(n)
@@ -254,6 +269,56 @@ def lees_profielen(tabel: pl.DataFrame, leesfouten: set[int], peildatum: dt.date
         uit.per_geval |= fout | (aanwezig & lijst_geen)
         uit.lijst_gegeven |= aanwezig
     uit.per_geval |= _tegenspraak(uit)
+    return uit
+
+
+def _per_waarde(tabel: pl.DataFrame) -> dict[str, tuple[Veld, Bools]]:
+    """Every profile column parsed, each distinct cell once.
+
+    A chunk holds few distinct cells per column (a few thousand dates of birth, a handful of
+    choices), and every check is cell by cell, so parsing the distinct cells and looking each
+    row's cell up gives what parsing every row gives, at a fraction of the work: two polars
+    queries over the chunk (the distinct cells; each row's index among them), the parsing on
+    one small series of all distinct cells (yes/no, number and date columns each parsed
+    together), and a numpy lookup per column."""
+    kolommen = [k for k in tabel.columns if k not in (RIJ, CASUS)]
+    if not kolommen:
+        return {}
+    tekst = [pl.col(k).cast(pl.String) for k in kolommen]
+    uniek = tabel.select(e.drop_nulls().unique().implode() for e in tekst).row(0)
+    waarden = [pl.Series(k, u, pl.String) for k, u in zip(kolommen, uniek, strict=True)]
+    # each row's cell as its index among the distinct cells; an empty cell gets the last index
+    codes = tabel.select(
+        e.replace_strict(w, pl.int_range(len(w), dtype=pl.UInt32, eager=True), default=None,
+                         return_dtype=pl.UInt32).fill_null(len(w))
+        for e, w in zip(tekst, waarden, strict=True)).to_numpy()
+    # every column's distinct cells and then an empty one, all columns one after another
+    delen = [w.extend_constant(None, 1).rename("w") for w in waarden]
+    begin = np.cumsum([0] + [len(d) for d in delen])
+    kaal, ongewoon = _kaal(pl.concat(delen).to_frame(), "w")
+    ontleed: dict[int, tuple[Veld, Bools]] = {}
+    groepen: dict[str, list[int]] = {}
+    for i, kolom in enumerate(kolommen):
+        soort, naam, model = _soort(kolom)
+        if soort in ("bool", "int", "date"):
+            groepen.setdefault(soort, []).append(i)
+        else:
+            ontleed[i] = _veld(kaal.slice(int(begin[i]), len(delen[i])), naam, soort, model)
+    for soort, leden in groepen.items():
+        plekken = np.concatenate([np.arange(begin[i], begin[i + 1]) for i in leden])
+        lengtes = [len(delen[i]) for i in leden]
+        veld, fout = _samen(kaal.gather(plekken), soort, [_soort(kolommen[i])[1:] for i in leden], lengtes)
+        start = 0
+        for i, lengte in zip(leden, lengtes, strict=True):
+            stuk = slice(start, start + lengte)
+            ontleed[i] = Veld(veld.gegeven[stuk], veld.waarde[stuk], veld.woorden), fout[stuk]
+            start += lengte
+    uit: dict[str, tuple[Veld, Bools]] = {}
+    for i, kolom in enumerate(kolommen):
+        veld, fout = ontleed[i]
+        fout = fout | ongewoon[begin[i]:begin[i + 1]]
+        rij = codes[:, i]
+        uit[kolom] = Veld(veld.gegeven[rij], veld.waarde[rij], veld.woorden), fout[rij]
     return uit
 
 

@@ -16,7 +16,7 @@ evaluated; the batch then takes the per-case path for that chunk and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,8 +112,19 @@ def _vergelijk(atom: ir.Atom, prop: Prop) -> Bools:
 def _atoom(atom: ir.Atom, prop: Prop | None, n: int) -> U8:
     if prop is None:
         return np.full(n, ONBEKEND, dtype=np.uint8)
-    waar = _vergelijk(atom, prop)
-    return np.where(prop.bekend, np.where(waar, WAAR, ONWAAR), ONBEKEND).astype(np.uint8)
+    return _drie(prop.bekend, _vergelijk(atom, prop))
+
+
+def _drie(bekend: Bools, waar: Bools) -> U8:
+    """2 where known and true, 0 where known and false, 1 where unknown (one byte each)."""
+    uit: U8 = np.where(bekend, waar.view(np.uint8) * np.uint8(2), np.uint8(ONBEKEND))
+    return uit
+
+
+def _twee(waar: Bools) -> U8:
+    """2 where true, 0 elsewhere."""
+    uit: U8 = waar.view(np.uint8) * np.uint8(2)
+    return uit
 
 
 def _en(delen: Sequence[U8], n: int) -> U8:
@@ -136,15 +147,14 @@ def _element(expr: ir.Expr, element: Element, n: int) -> U8:
         case ir.Atom():
             prop = element.props.get(element_key(expr))
             if expr.op == "bekend":
-                bekend = prop.bekend if prop is not None else np.zeros(n, dtype=np.bool_)
-                return np.where(bekend, WAAR, ONWAAR).astype(np.uint8)
+                return _twee(prop.bekend) if prop is not None else np.zeros(n, dtype=np.uint8)
             return _atoom(expr, prop, n)
         case ir.And(items):
             return _en([_element(i, element, n) for i in items], n)
         case ir.Or(items):
             return _of([_element(i, element, n) for i in items], n)
         case ir.Not(item):
-            return (WAAR - _element(item, element, n)).astype(np.uint8)
+            return np.uint8(WAAR) - _element(item, element, n)
         case ir.Const(value):
             return np.full(n, logisch(value), dtype=np.uint8)
     raise NietKolomsgewijs(f"niet toegestaan in een element: {type(expr).__name__}")
@@ -180,13 +190,12 @@ class _Regel:
             case ir.Or(items):
                 return _of([self.w(i) for i in items], n)
             case ir.Not(item):
-                return (WAAR - self.w(item)).astype(np.uint8)
+                return np.uint8(WAAR) - self.w(item)
             case ir.Const(value):
                 return np.full(n, logisch(value), dtype=np.uint8)
             case ir.Given(feit):
                 aanwezig = self.f.aanwezig.get(feit)
-                return np.full(n, ONWAAR, dtype=np.uint8) if aanwezig is None else \
-                    np.where(aanwezig, WAAR, ONWAAR).astype(np.uint8)
+                return np.full(n, ONWAAR, dtype=np.uint8) if aanwezig is None else _twee(aanwezig)
             case ir.Ref(name):
                 return self.ev.ref(name)
             case ir.Exists(lijst, cond):
@@ -195,10 +204,11 @@ class _Regel:
 
     def _bestaat(self, lijst: str, cond: ir.Expr) -> U8:
         n = self.n
-        delen = [np.where(e.aanwezig, _element(cond, e, n), ONWAAR).astype(np.uint8)
+        delen = [np.where(e.aanwezig, _element(cond, e, n), np.uint8(ONWAAR))
                  for e in self.f.elementen.get(lijst, [])]
         gegeven = self.f.aanwezig.get(lijst, np.zeros(n, dtype=np.bool_))
-        return np.where(gegeven, _of(delen, n), ONBEKEND).astype(np.uint8)
+        uit: U8 = np.where(gegeven, _of(delen, n), np.uint8(ONBEKEND))
+        return uit
 
     # --- the questions: explain._Uitlegger.onbekend ------------------------------------
     # None stands for "no field on any row": most rules are decided on most rows.
@@ -213,7 +223,8 @@ class _Regel:
             case ir.And(items) | ir.Or(items):
                 uit = _of_bits(self.q(item) for item in items)
             case ir.Atom():
-                uit = self._bronveld(expr)
+                veld: U64 = np.where(onbekend, self._bronveld(expr), np.uint64(0))
+                return veld
             case ir.Not(item):
                 uit = self.q(item)
             case ir.Ref(name):
@@ -224,12 +235,16 @@ class _Regel:
                 return None
         return None if uit is None else np.where(onbekend, uit, np.uint64(0))
 
-    def _bronveld(self, atom: ir.Atom) -> U64:
+    def _bronveld(self, atom: ir.Atom) -> U64 | np.uint64:
+        """The field to ask for an atom's fact (one for every row where the fact has one source
+        field: the caller masks it per row)."""
         n = self.n
         if atom.feit == "gemeente":
-            return np.full(n, _bit("gemeente"), dtype=np.uint64)
+            return _bit("gemeente")
         ft = self.ev.vocab.feiten.get(atom.feit)
         bron = ft.bronvelden if ft else (atom.feit,)
+        if len(bron) == 1 and atom.prop != "l":
+            return _bit(bron[0])
         uit = np.full(n, _bit(bron[0]), dtype=np.uint64)
         for veld in reversed(bron):
             gegeven = self.f.gegeven.get(veld, np.zeros(n, dtype=np.bool_))
@@ -297,12 +312,30 @@ def _of_bits(delen: Iterable[U64 | None]) -> U64 | None:
     return uit
 
 
+#: what a rule's question mask is handed to as soon as it is known (see evalueer_programma)
+Teller = Callable[[ir.IRRule, "U64 | None"], None]
+
+
+def _verwezen(program: ir.Program) -> set[str]:
+    """The rules some rule refers to, directly or through a derived fact."""
+    uit: set[str] = set()
+    for regel in program.rules:
+        for naam in ir.refs(regel.effective):
+            soort, _, doel = naam.partition(":")
+            uit.update([doel] if soort == "r" else program.derived.get(doel, ()))
+    return uit
+
+
 class _Programma:
-    def __init__(self, program: ir.Program, f: KolomFeiten, vocab: Vocabulaire, vermoed: list[str]) -> None:
+    def __init__(self, program: ir.Program, f: KolomFeiten, vocab: Vocabulaire, vermoed: list[str],
+                 teller: Teller | None = None) -> None:
         self.program = program
         self.f = f
         self.vocab = vocab
         self.vermoed = vermoed
+        self.teller = teller
+        # with a teller, only the masks a later rule reads are kept (a mask is 8 bytes a row)
+        self.bewaar = _verwezen(program) if teller is not None else None
         self.waarden: dict[str, U8] = {}
         self.vragen: dict[str, U64 | None] = {}
         self.steun: dict[str, U64 | None] = {}
@@ -340,15 +373,22 @@ class _Programma:
         for regel in self.program.rules:
             r = _Regel(self)
             self.waarden[regel.id] = r.w(regel.effective)
-            self.vragen[regel.id] = r.q(regel.effective)
+            vragen = r.q(regel.effective)
+            if self.teller is not None:
+                self.teller(regel, vragen)
+            if self.bewaar is None or regel.id in self.bewaar:
+                self.vragen[regel.id] = vragen
             if self.vermoed:
                 self.steun[regel.id] = r.r(regel.effective)
         return Uitkomsten(self.waarden, self.vragen, self.steun, self.vermoed)
 
 
-def evalueer_programma(program: ir.Program, f: KolomFeiten, vocab: Vocabulaire) -> Uitkomsten:
-    """Every rule of ``program`` on every row of ``f``."""
-    return _Programma(program, f, vocab, sorted(f.vermoed)).draai()
+def evalueer_programma(program: ir.Program, f: KolomFeiten, vocab: Vocabulaire,
+                       teller: Teller | None = None) -> Uitkomsten:
+    """Every rule of ``program`` on every row of ``f``. ``teller``: called with each rule and
+    its question mask as soon as it is known; ``Uitkomsten.vragen`` then holds only the masks
+    of rules that other rules refer to."""
+    return _Programma(program, f, vocab, sorted(f.vermoed), teller).draai()
 
 
 def waar_op(expr: ir.Expr, f: KolomFeiten, vocab: Vocabulaire) -> Bools:
