@@ -352,3 +352,59 @@ def test_the_alpha_stack_model_matches_durable() -> None:
     for regels, model in [(onder("a", 64), 64), (onder("a", 65), 65), (onder("ab", 60), 61), (onder("ab", 64), 65)]:
         assert _stapel_model(regels) == model
         assert _stapel_durable(regels, feit) is (model <= MAX_STAPEL), (model, MAX_STAPEL)
+
+
+def test_property_names_with_one_hash_are_refused() -> None:
+    # durable finds a test, and reads a fact's property, by the 32-bit FNV hash of its name:
+    # two names with one hash would let a fact pass the other's tests. ('@f864293' and
+    # '@f1782170' collide, found by search.)
+    from regelruimte.backends.plan import PlanError, _Bouwer, fnv1a32
+
+    assert fnv1a32("@f864293") == fnv1a32("@f1782170")
+    bouwer = _Bouwer()
+    bouwer.eigenschappen.update({"@f864293", "@f1782170"})
+    with pytest.raises(PlanError, match="dezelfde hash"):
+        bouwer.controleer_namen()
+    for plan in _plannen():  # names are properties of their own: the bundled ones are distinct
+        namen = {sleutel for regel in plan.ruleset.values() for _, patroon in _patronen(regel)
+                 for test in patroon.get("$not", patroon)["$and"] for sleutel in test if not sleutel.startswith("$")}
+        assert len({fnv1a32(n) for n in namen}) == len(namen)
+
+
+def test_decisions_are_asserted_only_with_a_value_some_pattern_reads() -> None:
+    # Many decisions are read only as false (exceptions, 'niet'); asserting the other value
+    # costs a fact in the network that no test can use.
+    from regelruimte.backends.durable import _vuringen
+
+    for start in ENGINE.bank.epoch_starts:
+        programma = ENGINE.bank.program(start)
+        plan = make_plan(programma)
+        for _, _, publiceer in _vuringen(plan, programma).values():
+            for naam, kop in publiceer:
+                assert (naam, ":true," in kop) in plan.besluiten, (naam, kop)
+        gelezen_onwaar = {n for n, w in plan.besluiten if not w} - {n for n, w in plan.besluiten if w}
+        assert gelezen_onwaar, "expected decisions read only as false in the bundled rules"
+
+
+def test_asserted_base_facts_are_the_same_from_the_cache() -> None:
+    # The JSON of a base fact is cached by its content; a cached text must be the text
+    # built afresh, for every kind of fact and every epoch.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_advies import populatie
+
+    for peil in (dt.date(2022, 6, 1), dt.date(2026, 3, 1)):
+        plan = make_plan(ENGINE.bank.programma(peil))
+        for profiel in populatie(60, peil=peil):
+            feiten = codeer(profiel, peil, ENGINE.vocab)
+            durable._LADING_CACHE.clear()
+            vers = durable._lading(feiten, plan, "c0")
+            assert durable._lading(feiten, plan, "c0") == vers
+            for tekst in vers:
+                feit = json.loads(tekst)
+                if feit["k"] in ("f", "i"):
+                    naam = next((k[1:] for k in feit if k.startswith("@")), feit.get("l"))
+                    gelezen = plan.reads[(feit["k"], naam)]
+                    assert set(feit) - {"k", "l", "sid", "id"} - {k for k in feit if k[0] in "@g"} <= gelezen

@@ -244,34 +244,65 @@ class DurableBackend:
         return case.regels, case.vuringen
 
 
+#: the JSON of a base fact as asserted, without its sid and id, by its content: the same
+#: facts come back case after case (an age, a school type), and dumps() is the slow part
+_LADING_CACHE: dict[tuple[object, ...], str] = {}
+_LADING_MAX = 50_000
+
+
 def _lading(feiten: Feiten, plan: Plan, sid: str) -> list[str]:
     """The base facts as asserted: only those some pattern reads, with only the properties
     some test mentions (a test sees nothing else) and the memberships the plan tests
     (:func:`~.plan.lid_van`), each with the sid and its own id."""
     uit: list[str] = []
-    leden = plan.members
     for feit in feiten.lijst:
-        soort = feit["k"]
-        if soort == "s":
-            kern: dict[str, object] = {"k": "s"}
-        else:
-            naam_prop = "n" if soort == "f" else "l"
-            props = plan.reads.get((soort, feit[naam_prop]))
-            if props is None:
-                continue
-            kern = ({"k": "f", groep_sleutel(feit["n"]): 1, naam_sleutel(feit["n"]): 1} if soort == "f"
-                    else {"k": "i", "l": feit["l"]})
-            for p in props:
-                if p in feit:
-                    kern[p] = feit[p]
-                elif p in leden:
-                    bron, waarden = leden[p]
-                    if bron in feit:
-                        kern[p] = feit[bron] in waarden
-        kern["sid"] = sid
-        kern["id"] = _IDS[len(uit)]
-        uit.append(json.dumps(kern, ensure_ascii=False))
+        kern = _kern(feit, plan)
+        if kern is None:
+            continue
+        uit.append(f'{kern},"sid":"{sid}","id":"{_IDS[len(uit)]}"}}')
     return uit
+
+
+def _waarden(feit: dict[str, object], props: frozenset[str], plan: Plan) -> list[tuple[str, object]]:
+    """The properties of a base fact some test reads, memberships computed (plan.lid_van)."""
+    waarden: list[tuple[str, object]] = []
+    leden = plan.members
+    for p in sorted(props):
+        if p in feit:
+            waarden.append((p, feit[p]))
+        elif p in leden:
+            bron, lijst = leden[p]
+            if bron in feit:
+                waarden.append((p, feit[bron] in lijst))
+    return waarden
+
+
+def _kern(feit: dict[str, object], plan: Plan) -> str | None:
+    """A base fact's JSON up to its sid (without the closing brace), or None if no pattern
+    reads it."""
+    soort = str(feit["k"])
+    if soort == "s":
+        return '{"k":"s"'
+    naam = str(feit["n" if soort == "f" else "l"])
+    props = plan.reads.get((soort, naam))
+    if props is None:
+        return None
+    waarden = _waarden(feit, props, plan)
+    sleutel = (soort, naam, *waarden)  # the text depends on nothing else
+    try:
+        return _LADING_CACHE[sleutel]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value: not cached
+        sleutel = ()
+    kop: dict[str, object] = ({"k": "f", groep_sleutel(naam): 1, naam_sleutel(naam): 1} if soort == "f"
+                              else {"k": "i", "l": naam})
+    tekst = json.dumps({**kop, **dict(waarden)}, ensure_ascii=False)[:-1]
+    if sleutel:
+        if len(_LADING_CACHE) >= _LADING_MAX:
+            _LADING_CACHE.clear()
+        _LADING_CACHE[sleutel] = tekst
+    return tekst
 
 
 class _Casus:
@@ -311,9 +342,11 @@ class _Casus:
         """Run the actions one after another: record each decision and publish what
         patterns read (each name once; the batch is asserted by the caller)."""
         tabel, regels, gepubliceerd = self.net.tabel, self.regels, self.gepubliceerd
-        handle, sid, teller = self.handle, self.sid, self.teller
+        handle, sid, teller, ids = self.handle, self.sid, self.teller, _IDS
+        wacht, volgende = self.wachtend.append, _engine.complete_and_start_action
+        vuringen = 0
         while bericht:
-            self.vuringen += 1
+            vuringen += 1
             # a message starts with '{"<durable rule name>": ...'
             regel, waarde, publiceer = tabel[bericht[2:bericht.index('"', 2)]]
             if regel is not None:
@@ -327,9 +360,9 @@ class _Casus:
             for naam, kop in publiceer:
                 if naam not in gepubliceerd:
                     gepubliceerd.add(naam)
-                    tekst = f'{kop}{sid}","id":"{_IDS[next(teller)]}"}}'
-                    self.wachtend.append(tekst)
-            bericht = _engine.complete_and_start_action(handle, staat)
+                    wacht(f'{kop}{sid}","id":"{ids[next(teller)]}"}}')
+            bericht = volgende(handle, staat)
+        self.vuringen += vuringen
 
     def leeg(self, staat: int, *, controleer: bool) -> None:
         """Empty the state: conclusions first, then base facts, each list in reverse order,
