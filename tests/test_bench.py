@@ -22,12 +22,15 @@ RUNS = {
     "bench_vergelijk.py": ["--n", "200"],
     "bench_vragen.py": ["--backend", "referentie"],
     "bench_batch.py": ["--aantallen", "1000"],
+    "groei_feiten.py": ["--n", "30", "--backends", "snel,referentie", "--keer", "1", "--plot", "{tmp}/groei.png"],
 }
 
 
 @pytest.mark.parametrize("script", sorted(RUNS))
-def test_benchmark_runs_and_prints_its_result(script: str) -> None:
-    uit = subprocess.run([sys.executable, str(BENCH / script), *RUNS[script]],
+def test_benchmark_runs_and_prints_its_result(script: str, tmp_path: Path) -> None:
+    uit = subprocess.run([sys.executable, str(BENCH / script), *(a.format(tmp=tmp_path) for a in RUNS[script])],
                          capture_output=True, text=True, timeout=300)
     assert uit.returncode == 0, uit.stderr[-2000:]
     assert uit.stdout.strip(), f"{script} printed nothing"
+    if "--plot" in RUNS[script]:
+        assert (tmp_path / "groei.png").stat().st_size > 10_000

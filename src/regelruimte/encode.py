@@ -129,63 +129,81 @@ def veldfeit(naam: str, ft: FeitType, waarde: Any) -> Feit:
     return {"k": "f", "n": naam, "v": _waarde(waarde)}
 
 
-def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:  # noqa: C901 (split when the open rewrite of this module lands)
+#: ages computed here from the birth date (or given), not read from a profile field
+_LEEFTIJDEN = ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal",
+               "leeftijd_begin_kwartaal", "leeftijd_gisteren")
+
+
+@dataclass
+class _Opbouw:
+    """The facts of one case while they are encoded: scalars and elements kept apart,
+    because the elements are asserted first."""
+
+    feiten: Feiten
+    scalair: list[Feit] = field(default_factory=list)
+    elementen: list[Feit] = field(default_factory=list)
+
+    def voeg_toe(self, naam: str, waarde: Any, **extra: Any) -> None:
+        self.voeg_feit_toe(naam, {"k": "f", "n": naam, "v": waarde, **extra})
+
+    def voeg_feit_toe(self, naam: str, feit: Feit) -> None:
+        self.scalair.append(feit)
+        self.feiten.per_naam[naam] = feit
+
+
+def codeer(profiel: CaseProfile, peildatum: dt.date, vocab: Vocabulaire) -> Feiten:
     """Encode ``profiel`` on ``peildatum``. Pure: same input, same facts, same order."""
-    feiten = Feiten(peildatum)
-    geboren = profiel.geboortedatum
-    scalair: list[Feit] = []
-    elementen: list[Feit] = []
-
-    def voeg_toe(naam: str, waarde: Any, **extra: Any) -> None:
-        feit: Feit = {"k": "f", "n": naam, "v": waarde, **extra}
-        scalair.append(feit)
-        feiten.per_naam[naam] = feit
-
+    opbouw = _Opbouw(Feiten(peildatum))
     for naam, ft in vocab.feiten.items():
-        if naam in ("leeftijd", "leeftijd_einde_vorig_schooljaar", "leeftijd_einde_vorig_kwartaal",
-                    "leeftijd_begin_kwartaal", "leeftijd_gisteren"):
-            continue
-        waarde = getattr(profiel, naam, None)
-        if waarde is None:
-            continue
-        if ft.soort == "date":
-            voeg_toe(naam, waarde.isoformat(), **datummaten(waarde, peildatum, geboren))
-        elif ft.soort == "set":
-            feit = veldfeit(naam, ft, waarde)
-            scalair.append(feit)
-            feiten.per_naam[naam] = feit
-        elif ft.soort == "records":
-            items = []
-            for element in waarde:
-                items.append(_element(naam, element, peildatum, geboren))
-            elementen.extend(items)
-            feiten.elementen[naam] = items
-            voeg_toe(naam, len(items))
-        else:
-            voeg_toe(naam, _waarde(waarde))
-    leeftijd = leeftijd_op(geboren, peildatum) if geboren else profiel.leeftijd
-    if leeftijd is not None:
-        voeg_toe("leeftijd", leeftijd)
-    if geboren is not None:
-        voeg_toe("leeftijd_einde_vorig_schooljaar",
-                 leeftijd_op(geboren, _einde_vorig_schooljaar(peildatum)))
-        voeg_toe("leeftijd_einde_vorig_kwartaal",
-                 leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum)))
-        voeg_toe("leeftijd_begin_kwartaal",
-                 max(0, leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum) + dt.timedelta(days=1))))
-        # born on the peildatum: no age yesterday; 0 keeps the fact an age
-        voeg_toe("leeftijd_gisteren", max(0, leeftijd_op(geboren, peildatum - dt.timedelta(days=1))))
+        if naam not in _LEEFTIJDEN:
+            _veld(opbouw, naam, ft, getattr(profiel, naam, None), profiel.geboortedatum)
+    _leeftijden(opbouw, profiel)
     tot_melding = profiel.melding_bijstand_op or peildatum
     for naam, verlaten in (("onderwijs_verlaten_jaren_voor_melding", profiel.onderwijs_verlaten_op),
                            ("partner_onderwijs_verlaten_jaren_voor_melding",
                             profiel.partner_onderwijs_verlaten_op)):
         if verlaten is not None:
-            voeg_toe(naam, _jaren(verlaten, tot_melding))
+            opbouw.voeg_toe(naam, _jaren(verlaten, tot_melding))
     if profiel.gemeente is not None:
-        voeg_toe("gemeente", profiel.gemeente)
+        opbouw.voeg_toe("gemeente", profiel.gemeente)
     start: Feit = {"k": "s"}
-    feiten.lijst = [*elementen, *scalair, start]
-    return feiten
+    opbouw.feiten.lijst = [*opbouw.elementen, *opbouw.scalair, start]
+    return opbouw.feiten
+
+
+def _veld(opbouw: _Opbouw, naam: str, ft: FeitType, waarde: Any, geboren: dt.date | None) -> None:
+    """One profile field as its fact (or, for a list of records, its elements and their count)."""
+    if waarde is None:
+        return
+    peildatum = opbouw.feiten.peildatum
+    if ft.soort == "date":
+        opbouw.voeg_toe(naam, waarde.isoformat(), **datummaten(waarde, peildatum, geboren))
+    elif ft.soort == "set":
+        opbouw.voeg_feit_toe(naam, veldfeit(naam, ft, waarde))
+    elif ft.soort == "records":
+        items = [_element(naam, element, peildatum, geboren) for element in waarde]
+        opbouw.elementen.extend(items)
+        opbouw.feiten.elementen[naam] = items
+        opbouw.voeg_toe(naam, len(items))
+    else:
+        opbouw.voeg_toe(naam, _waarde(waarde))
+
+
+def _leeftijden(opbouw: _Opbouw, profiel: CaseProfile) -> None:
+    """The age on the peildatum and on the dates the laws count from."""
+    peildatum = opbouw.feiten.peildatum
+    geboren = profiel.geboortedatum
+    leeftijd = leeftijd_op(geboren, peildatum) if geboren else profiel.leeftijd
+    if leeftijd is not None:
+        opbouw.voeg_toe("leeftijd", leeftijd)
+    if geboren is None:
+        return
+    opbouw.voeg_toe("leeftijd_einde_vorig_schooljaar", leeftijd_op(geboren, _einde_vorig_schooljaar(peildatum)))
+    opbouw.voeg_toe("leeftijd_einde_vorig_kwartaal", leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum)))
+    opbouw.voeg_toe("leeftijd_begin_kwartaal",
+                    max(0, leeftijd_op(geboren, _einde_vorig_kwartaal(peildatum) + dt.timedelta(days=1))))
+    # born on the peildatum: no age yesterday; 0 keeps the fact an age
+    opbouw.voeg_toe("leeftijd_gisteren", max(0, leeftijd_op(geboren, peildatum - dt.timedelta(days=1))))
 
 
 def _element(lijst: str, element: Any, peildatum: dt.date, geboren: dt.date | None) -> Feit:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -631,37 +631,55 @@ def te_late_peildatum() -> str:
     return f"ligt na {MAX_PEILDATUM.isoformat()}, de uiterste peildatum"
 
 
-def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[Veldfout]:  # noqa: C901 (split when the open rewrite of this module lands)
+def samenhang_fouten(profiel: CaseProfile, peildatum: dt.date | None) -> list[Veldfout]:
     """Contradictions between fields (and with the peildatum), each naming its field.
 
     The reasons name the other field and the peildatum, never a value from the profile."""
-    fouten: list[Veldfout] = []
-    geboren = profiel.geboortedatum
+    return [*_partner_zonder_partner(profiel), *_geboorte_en_leeftijd(profiel, peildatum),
+            *_datums_buiten_leven(profiel, peildatum), *_jeugdhulp_voor_geboorte(profiel)]
+
+
+_GEBEURDE_DATUMS = ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op",
+                    "partner_onderwijs_verlaten_op", "verblijfsvergunning_sinds")
+
+
+def _partner_zonder_partner(profiel: CaseProfile) -> Iterator[Veldfout]:
     if profiel.heeft_partner is False:
         for veld in _PARTNERVELDEN:
             if getattr(profiel, veld) is not None:
-                fouten.append(Veldfout(veld, "is ingevuld terwijl heeft_partner false is", getattr(profiel, veld)))
-    if geboren is not None and peildatum is not None:
-        if geboren > peildatum:
-            fouten.append(Veldfout("geboortedatum", f"ligt na de peildatum {peildatum}", geboren))
-        elif profiel.leeftijd is not None and leeftijd_op(geboren, peildatum) != profiel.leeftijd:
-            fouten.append(Veldfout("leeftijd", f"klopt niet met de geboortedatum op de peildatum {peildatum}; "
-                                               "geef één van beide", profiel.leeftijd))
-    for veld in ("onderwijs_verlaten_op", "melding_bijstand_op", "wmo_melding_op", "partner_onderwijs_verlaten_op",
-                 "verblijfsvergunning_sinds"):
+                yield Veldfout(veld, "is ingevuld terwijl heeft_partner false is", getattr(profiel, veld))
+
+
+def _geboorte_en_leeftijd(profiel: CaseProfile, peildatum: dt.date | None) -> Iterator[Veldfout]:
+    geboren = profiel.geboortedatum
+    if geboren is None or peildatum is None:
+        return
+    if geboren > peildatum:
+        yield Veldfout("geboortedatum", f"ligt na de peildatum {peildatum}", geboren)
+    elif profiel.leeftijd is not None and leeftijd_op(geboren, peildatum) != profiel.leeftijd:
+        yield Veldfout("leeftijd", f"klopt niet met de geboortedatum op de peildatum {peildatum}; "
+                                   "geef één van beide", profiel.leeftijd)
+
+
+def _datums_buiten_leven(profiel: CaseProfile, peildatum: dt.date | None) -> Iterator[Veldfout]:
+    """Dates of what already happened: not before the birth, not after the peildatum."""
+    geboren = profiel.geboortedatum
+    for veld in _GEBEURDE_DATUMS:
         waarde = getattr(profiel, veld)
         if waarde is None:
             continue
         # the young person's birth date bounds their own dates, not the partner's
         if geboren and waarde < geboren and not veld.startswith("partner_"):
-            fouten.append(Veldfout(veld, "ligt vóór de geboortedatum", waarde))
+            yield Veldfout(veld, "ligt vóór de geboortedatum", waarde)
         if peildatum is not None and waarde > peildatum:
-            fouten.append(Veldfout(veld, f"ligt na de peildatum {peildatum}; dit veld gaat over wat al "
-                                         "gebeurd is", waarde))
+            yield Veldfout(veld, f"ligt na de peildatum {peildatum}; dit veld gaat over wat al gebeurd is", waarde)
+
+
+def _jeugdhulp_voor_geboorte(profiel: CaseProfile) -> Iterator[Veldfout]:
+    geboren = profiel.geboortedatum
     for i, periode in enumerate(profiel.jeugdhulp or ()):
         if periode.gestart_op and geboren and periode.gestart_op < geboren:
-            fouten.append(Veldfout(f"jeugdhulp[{i}].gestart_op", "ligt vóór de geboortedatum", periode.gestart_op))
-    return fouten
+            yield Veldfout(f"jeugdhulp[{i}].gestart_op", "ligt vóór de geboortedatum", periode.gestart_op)
 
 
 @dataclass(frozen=True)
