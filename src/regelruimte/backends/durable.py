@@ -247,7 +247,7 @@ class DurableBackend:
 #: the JSON of a base fact as asserted, without its sid and id, by its content: the same
 #: facts come back case after case (an age, a school type), and dumps() is the slow part
 _LADING_CACHE: dict[tuple[object, ...], str] = {}
-_LADING_MAX = 50_000
+_LADING_MAX = 4096  # entries of a few hundred bytes; date measures change every day, so keep it small
 
 
 def _lading(feiten: Feiten, plan: Plan, sid: str) -> list[str]:

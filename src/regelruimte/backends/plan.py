@@ -603,7 +603,7 @@ class _AlfaNetwerk:
         diepte: dict[tuple[str, ...], tuple[int, tuple[str, ...], int]] = {}
         for pad in sorted(self.kinderen, key=len, reverse=True):  # children before parents
             kinderen = self.kinderen[pad]
-            m = len(kinderen) if len(kinderen) <= 1 else _meeste_plaatsen(list(kinderen.values()))
+            m = len(kinderen) if len(kinderen) <= 1 else _meeste_bij(kinderen)
             onder, plek, breed = max((diepte.get((*pad, k), (0, pad, 0)) for k in kinderen),
                                      key=lambda x: (x[0], x[2]))
             d = max(m, m - 1 + onder)
@@ -620,6 +620,20 @@ class _AlfaNetwerk:
             raise PlanError(self.regel_van[pad], "RR403",
                             f"{len(of)} tests met 'een_van' binnen één feit op één plaats in het netwerk "
                             f"(max {MAX_OF})")
+
+
+_MEESTE: dict[tuple[str, ...], int] = {}
+
+
+def _meeste_bij(kinderen: dict[str, Json]) -> int:
+    """_meeste_plaatsen of a node's children, remembered by their keys (canonical JSON, plus a
+    number per '$or' occurrence): most nodes are the same in every epoch."""
+    sleutel = tuple(sorted(kinderen))
+    if sleutel not in _MEESTE:
+        if len(_MEESTE) > 65_536:
+            _MEESTE.clear()
+        _MEESTE[sleutel] = _meeste_plaatsen(list(kinderen.values()))
+    return _MEESTE[sleutel]
 
 
 def _meeste_plaatsen(tests: list[Json]) -> int:
@@ -665,6 +679,7 @@ class _Keten:
     tests: tuple[tuple[str, Json], ...]  # each test with its canonical JSON
     of: bool  # it has a '$or', so durable never shares it
     leest: tuple[str, str, frozenset[str]] | None  # ('f' or 'i', name, the properties tested)
+    eigenschappen: frozenset[str] = frozenset()  # every property name a test reads
 
 
 #: one durable rule as planned: its name, its JSON, its action and the chains of its patterns
@@ -700,7 +715,10 @@ def _plat(test: Json) -> list[Json]:
 def _keten(patroon: Json) -> _Keten:
     delen = patroon.get("$not", patroon)["$and"]
     tests = tuple((json.dumps(test, sort_keys=True), test) for deel in delen for test in _plat(deel))
-    return _Keten(tests, any('"$or"' in sleutel for sleutel, _ in tests), _leest(delen))
+    gelezen: dict[str, set[Any]] = {}
+    for _, test in tests:
+        _props(test, gelezen)
+    return _Keten(tests, any('"$or"' in sleutel for sleutel, _ in tests), _leest(delen), frozenset(gelezen))
 
 
 def _leest(delen: list[Json]) -> tuple[str, str, frozenset[str]] | None:
@@ -767,10 +785,7 @@ class _Bouwer:
         """Count the pattern on its chain, and what it reads of a base fact or decision."""
         if not keten.of:
             self.op_keten.setdefault(tuple(s for s, _ in keten.tests), [0, rule_id])[0] += 1
-        for _, test in keten.tests:
-            gelezen: dict[str, set[Any]] = {}
-            _props(test, gelezen)
-            self.eigenschappen.update(gelezen)
+        self.eigenschappen.update(keten.eigenschappen)
         if keten.tests[0][1] == {"k": "d"}:
             ((sleutel, waarde),) = keten.tests[-1][1].items()
             self.besluiten.add((sleutel[1:], waarde))
