@@ -852,9 +852,9 @@ def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
             except PlanError as fout:
                 meld(fout, fout.rule_id)
     bouwer.voeg_toe("E|einde", [{"$and": [{"k": "e"}]}], Action("einde"))
-    controles: list[Callable[[], None]] = [partial(bouwer.controleer_grootte, program),
-                                           bouwer.netwerk.controleer, bouwer.controleer_namen]
-    for controle in controles:
+    toetsen: list[Callable[[], None]] = [partial(bouwer.controleer_grootte, program),
+                                         bouwer.netwerk.controleer, bouwer.controleer_namen]
+    for controle in toetsen:
         try:
             controle()
         except PlanError as fout:
