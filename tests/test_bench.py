@@ -22,6 +22,7 @@ RUNS = {
     "bench_vergelijk.py": ["--n", "200"],
     "bench_vragen.py": ["--backend", "referentie"],
     "bench_batch.py": ["--aantallen", "1000"],
+    "bench_start.py": ["--herhalingen", "1"],
     "groei_feiten.py": ["--n", "30", "--backends", "snel,referentie", "--keer", "1", "--plot", "{tmp}/groei.png"],
 }
 

@@ -19,11 +19,13 @@ an error names fields and reasons, never a value.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import re
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,7 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .advies import Advies
-from .engine import BuitenDekking, Engine, standaard_regels
+from .engine import BuitenDekking, Engine, bevries_opgewarmd, standaard_regels
 from .limits import MAX_PEILDATUM, PROFIEL
 from .profile import CaseProfile, ProfielFout, lees_profiel_tekst, te_late_peildatum
 from .schemas import alle_schemas, open_voor_uitbreiding
@@ -322,11 +324,21 @@ def _past_bij_wet(versie: Any, wet: str) -> bool:
 # --- the app -----------------------------------------------------------------------------
 
 
+@asynccontextmanager
+async def _levensloop(app: FastAPI) -> AsyncIterator[None]:
+    """The service lives long and its rules never change: once it is up, the garbage collector
+    stops walking them (gc.freeze); they go back in view when the app stops."""
+    bevries_opgewarmd()
+    yield
+    gc.unfreeze()
+
+
 def maak_app(engine: Engine | None = None) -> FastAPI:
     """The app; without ``engine`` the bundled rules (or ``REGELRUIMTE_REGELS``) are compiled
     now, once, before the first request."""
     engine = engine or Engine.from_directory(standaard_regels())
     app = FastAPI(
+        lifespan=_levensloop,
         title="regelruimte", version=API_VERSIE, openapi_url=None, docs_url=None, redoc_url=None,
         description="Welke wet is van toepassing op een jongere (12-27), wie betaalt en waar mag je afwijken? "
                     "Stuur een casusprofiel, krijg het advies met de artikelen. Er wordt niets bewaard of gelogd "

@@ -29,7 +29,7 @@ from typing import Any
 import polars as pl
 
 from .advies import Advies
-from .engine import BuitenDekking, Engine
+from .engine import BuitenDekking, Engine, bevries_opgewarmd
 from .profile import ProfielFout, laad_profiel, samenhang_fouten
 from .spec import Soort
 from .tabel import CASUS, RIJ, Invoer, Stroom, kolomnaam, naar_profielgegevens
@@ -71,6 +71,8 @@ class Opdracht:
     peildatum: dt.date | None = None
     #: the law's date (see Engine.evaluate); None: the peildatum
     wetdatum: dt.date | None = None
+    #: workers take the compiled rules from the cache on disk (Engine.from_directory(cache=))
+    cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,8 @@ def maak_engine(opdracht: Opdracht, engine: Engine | None = None) -> Engine:
         _ENGINES[sleutel] = engine
     gevonden = _ENGINES.get(sleutel)
     if gevonden is None:
-        gevonden = _ENGINES[sleutel] = Engine.from_directory(opdracht.regels, backend=opdracht.backend)
+        gevonden = _ENGINES[sleutel] = Engine.from_directory(opdracht.regels, backend=opdracht.backend,
+                                                             cache=opdracht.cache)
     return gevonden
 
 
@@ -207,7 +210,13 @@ def _werker_start() -> None:
 
 
 def _werk(evaluator: Evaluator, opdracht: Opdracht, blok: Blok) -> BlokUitkomst:
-    return evaluator(maak_engine(opdracht), opdracht, blok)
+    """One chunk in a worker process; the worker lives as long as the batch, so once its
+    engine is built the garbage collector stops walking it (gc.freeze)."""
+    nieuw = (opdracht.regels, opdracht.backend) not in _ENGINES
+    engine = maak_engine(opdracht)
+    if nieuw:
+        bevries_opgewarmd()
+    return evaluator(engine, opdracht, blok)
 
 
 def _als_tekst(uitkomst: BlokUitkomst) -> BlokUitkomst:

@@ -96,11 +96,20 @@ def _versie(waarde: bool) -> None:
         raise typer.Exit()
 
 
+#: whether commands take the compiled rules from the cache on disk (regelruimte --geen-cache: no)
+_cache = True
+
+
 @app.callback()
 def _hoofd(
     versie: Annotated[bool, typer.Option("--version", help="Toon de versie en stop.", callback=_versie, is_eager=True)] = False,
+    geen_cache: Annotated[bool, typer.Option(
+        "--geen-cache", help="Lees en compileer de regels opnieuw, zonder de cache van gecompileerde regels "
+        "(~/.cache/regelruimte; ook: REGELRUIMTE_CACHE=uit). Daar staan alleen regels, nooit een casus.")] = False,
 ) -> None:
     """Welke wet is van toepassing, wie betaalt en waar mag je afwijken?"""
+    global _cache
+    _cache = not geen_cache
 
 
 def _datum(tekst: str | None, optie: str = "--peildatum", as_json: bool = False) -> dt.date | None:
@@ -145,7 +154,7 @@ def _engine(regels: Path | None, backend: str | None, as_json: bool = False):  #
         # A fallback to the reference evaluator is said once, in Dutch, not as a Python warning.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", TerugvalWaarschuwing)
-            engine = Engine.from_directory(regels or standaard_regels(), backend=backend)
+            engine = Engine.from_directory(regels or standaard_regels(), backend=backend, cache=_cache)
         if engine.terugval:
             _waarschuwing(engine.terugval)
         return engine
@@ -372,7 +381,8 @@ def batch(
     from .engine import standaard_regels
     from .tabel import TabelFout
 
-    opdracht = Opdracht(str(regels or standaard_regels()), backend, _datum(peildatum), _datum(wetdatum, "--wetdatum"))
+    opdracht = Opdracht(str(regels or standaard_regels()), backend, _datum(peildatum), _datum(wetdatum, "--wetdatum"),
+                        cache=_cache)
     try:
         # the input is read first, so a bad file is reported before the rules are compiled
         code = voer_uit(invoer, uit, opdracht, processen=processen, console=err,

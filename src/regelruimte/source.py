@@ -40,6 +40,11 @@ class Pos:
     line: int
     column: int
 
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        # A frozen dataclass unpickles slowly (0.1 s for the 15,000 positions of the bundled
+        # rules), and the rule-base cache (regelcache) unpickles them on every start.
+        return Pos, (self.line, self.column)
+
     # Aliases of the names before the rename ('regel' also meant a rule).
     @property
     def regel(self) -> int:

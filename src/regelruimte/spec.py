@@ -59,7 +59,9 @@ Waarde = bool | int | str
 
 
 class _Strikt(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the validator of the rule language is built on the first rule file read, so
+    # a command whose compiled rules come from the cache (regelruimte.regelcache) never pays for it
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Soort(StrEnum):
@@ -539,5 +541,3 @@ class Dekking(_Strikt):
         return waarde
 
 
-for _model in (Alle, EenVan, Niet, ErIsSpec, ErIs, Regel):
-    _model.model_rebuild()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -81,6 +82,14 @@ class RuleBase:
         """Build (without keeping) the program of the epoch starting on ``start``."""
         _, end = self.epoch(start)
         return build_program(self.versions, self.open_termen, start, end, f"{self.hash[:16]}@{start.isoformat()}")
+
+    def zonder_programmas(self) -> RuleBase:
+        """A copy sharing the rules, without the programs and versions kept per epoch (they are
+        built again on demand); what :mod:`regelruimte.regelcache` stores."""
+        kopie = copy.copy(self)
+        kopie._programs = {}
+        kopie._versions_per_epoch = {}
+        return kopie
 
     def keep_program(self, program: ir.Program) -> None:
         """Keep a program built and checked by the compiler, so the first case need not."""
