@@ -49,9 +49,10 @@ from .plan import Plan, fnv1a32, groep_sleutel, make_plan, naam_sleutel
 __all__ = ["MAX_NETWERKEN", "POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
 POOL = 64
-#: live networks per backend (``REGELRUIMTE_DURABLE_NETWERKEN`` overrides): the epoch in use
-#: and the one before it; every day of 2025-2026 in turn then stays near 160 MB (three: 200)
-MAX_NETWERKEN = 2
+#: live networks per backend (``REGELRUIMTE_DURABLE_NETWERKEN`` overrides): three epochs in
+#: use never compile again; every day of 2025-2026 in turn stays near 200 MB (two: 165 MB, but
+#: three epochs in turn then recompile every switch; see docs/performance.md)
+MAX_NETWERKEN = 3
 MAX_FEITEN = 8192
 VERSIE = "durable-rules 2.0.28"
 
