@@ -18,7 +18,7 @@ import pytest
 durable = pytest.importorskip("regelruimte.backends.durable")
 
 from regelruimte import Engine, standaard_regels  # noqa: E402
-from regelruimte.backends.plan import make_plan  # noqa: E402
+from regelruimte.backends.plan import kop_naam, make_plan  # noqa: E402
 from regelruimte.encode import codeer  # noqa: E402
 
 ENGINE = Engine.from_directory(standaard_regels(), backend="durable")
@@ -64,8 +64,8 @@ def test_one_fact_never_has_to_match_two_patterns_of_one_rule() -> None:
                 delen = patroon["$and"]
                 if delen[0]["k"] == "i":
                     continue  # several er_is: different elements by design (set partitions)
-                # the name follows the kind (after the group number, see plan.feit_kop)
-                sleutels.append((delen[0]["k"], next((d["n"] for d in delen if "n" in d), "")))
+                # the name follows the kind and the group (see plan.feit_kop)
+                sleutels.append((delen[0]["k"], kop_naam(delen[2]) if len(delen) > 2 else ""))
             assert len(sleutels) == len(set(sleutels)), regel
 
 
@@ -236,3 +236,175 @@ def test_or_is_never_shared_so_in_is_a_membership_property() -> None:
                 delen = patroon.get("$not", patroon)["$and"]
                 if delen[0]["k"] == "f":
                     assert '"$or"' not in json.dumps(delen), regel
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for regel in status:
+            if regel.startswith("VmRSS:"):
+                return int(regel.split()[1]) / 1024
+    return float("nan")
+
+
+def test_a_deleted_ruleset_name_can_be_created_again() -> None:
+    # The backend frees evicted networks with delete_ruleset; durable's C core keeps no
+    # registry of names, so a new network under an old name works (the Host would refuse).
+    regels = {"r": {"all": [{"p0": {"$and": [{"k": "f"}, {"v": 1}]}}]}}
+    naam = f"guard_opnieuw{next(_NAMEN)}"
+    for _ in range(3):
+        handle = durable._engine.create_ruleset(naam, json.dumps(regels))
+        _, staat = durable._engine.assert_facts(handle, json.dumps([{"k": "f", "v": 1, "sid": "g", "id": "1"}]))
+        actie = durable._engine.start_action_for_state(handle, staat)
+        assert actie and '"r"' in actie[1]
+        durable._engine.complete_and_start_action(handle, staat)
+        durable._engine.delete_state(handle, "g")
+        durable._engine.delete_ruleset(handle)
+
+
+def _epochen() -> list[dt.date]:
+    """Four peildata in four different epochs."""
+    bank = ENGINE.bank
+    data = [dt.date(2022, 6, 1), dt.date(2025, 12, 31), dt.date(2026, 3, 1), dt.date(2026, 9, 1)]
+    assert len({bank.programma(d).key for d in data}) == len(data)
+    return data
+
+
+def test_evicted_networks_are_freed_and_their_memory_reused() -> None:
+    # With room for one network, every change of epoch frees one (states, then ruleset)
+    # and compiles the next. If freeing leaked, each switch would keep ~33 MB.
+    backend = durable.DurableBackend(max_netwerken=1)
+    engine = Engine(ENGINE.bank, backend=backend)
+    a, b = _epochen()[2:]
+    for peil in (a, b, a, b):
+        engine.regeluitkomsten({"leeftijd": 17}, peil)
+    voor = _rss_mb()
+    for peil in (a, b) * 4:
+        engine.regeluitkomsten({"leeftijd": 17}, peil)
+    assert backend.netwerken() == 1
+    assert backend.vrijgegeven == backend.gebouwd - 1 == 11
+    assert _rss_mb() - voor < 20, "vrijgegeven netwerken geven hun geheugen niet terug"
+
+
+def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction() -> None:
+    # Networks are freed while other threads may still evaluate: a network is only freed
+    # once its last running evaluation ends. 8 threads over four epochs with room for two.
+    data = _epochen()
+    profielen = [{"leeftijd": 12 + i % 16, "onderwijs": ["geen", "vo", "mbo_bol"][i % 3],
+                  "jeugdhulp": [] if i % 2 else [{"vorm": "pleegzorg", "gestart_op": "2015-01-01"}]}
+                 for i in range(12)]
+    gevallen = [(p, data[i % len(data)]) for i, p in enumerate(profielen)]
+    verwacht = [ENGINE.regeluitkomsten(p, d) for p, d in gevallen]
+    backend = durable.DurableBackend(max_netwerken=2)
+    engine = Engine(ENGINE.bank, backend=backend)
+    fouten: list[str] = []
+
+    def werk(start: int) -> None:
+        for i in range(len(gevallen)):
+            j = (i + start) % len(gevallen)
+            if engine.regeluitkomsten(*gevallen[j]) != verwacht[j]:
+                fouten.append(str(gevallen[j]))
+
+    draden = [threading.Thread(target=werk, args=(k,)) for k in range(8)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert fouten == []
+    assert backend.netwerken() <= 2 and backend.vrijgegeven >= 2
+
+
+def _stapel_model(regels: dict[str, Any]) -> int:
+    """What the plan's model of the alpha network says one fact can put on the stack."""
+    from regelruimte.backends.plan import _AlfaNetwerk, _keten
+
+    netwerk = _AlfaNetwerk()
+    for naam, regel in regels.items():
+        for _, patroon in _patronen(regel):
+            netwerk.voeg_toe(_keten(patroon).tests, naam)
+    return netwerk.stapel()[0]
+
+
+def _stapel_durable(regels: dict[str, Any], feit: dict[str, Any]) -> bool:
+    """Does durable-rules take ``feit`` without error 303?"""
+    handle = durable._engine.create_ruleset(f"guard_stapel{next(_NAMEN)}", json.dumps(regels))
+    try:
+        durable._engine.assert_facts(handle, json.dumps([{**feit, "sid": "g", "id": "1"}]))
+    except durable._engine.error as fout:
+        assert "303" in str(fout)
+        return False
+    return True
+
+
+def test_the_alpha_stack_model_matches_durable() -> None:
+    # RR403 bounds what one fact puts on durable's alpha stack (MAX_STACK_SIZE 64, error 303).
+    # durable chains a pattern's tests (nested $and flattened) and shares equal prefixes, so
+    # tests behind one shared '$ex' wait as one: the model must follow that, or it refuses
+    # rule bases that run (the model before counted 120 below for 60 + 60).
+    from regelruimte.backends.plan import MAX_STAPEL
+
+    kop = [{"k": "f"}, {"g1": 1}, {"@o": 1}]
+
+    def onder(props: str, n: int) -> dict[str, Any]:
+        return {f"r{p}{i}": {"all": [{"p0": {"$and": [*kop, {"$and": [{"$ex": {p: 1}}, {"$lt": {p: i + 1}}]}]}}]}
+                for p in props for i in range(n)}
+
+    feit = {"k": "f", "g1": 1, "@o": 1, "a": 0, "b": 0}
+    for regels, model in [(onder("a", 64), 64), (onder("a", 65), 65), (onder("ab", 60), 61), (onder("ab", 64), 65)]:
+        assert _stapel_model(regels) == model
+        assert _stapel_durable(regels, feit) is (model <= MAX_STAPEL), (model, MAX_STAPEL)
+
+
+def test_property_names_with_one_hash_are_refused() -> None:
+    # durable finds a test, and reads a fact's property, by the 32-bit FNV hash of its name:
+    # two names with one hash would let a fact pass the other's tests. ('@f864293' and
+    # '@f1782170' collide, found by search.)
+    from regelruimte.backends.plan import PlanError, _Bouwer, fnv1a32
+
+    assert fnv1a32("@f864293") == fnv1a32("@f1782170")
+    bouwer = _Bouwer()
+    bouwer.eigenschappen.update({"@f864293", "@f1782170"})
+    with pytest.raises(PlanError, match="dezelfde hash"):
+        bouwer.controleer_namen()
+    for plan in _plannen():  # names are properties of their own: the bundled ones are distinct
+        namen = {sleutel for regel in plan.ruleset.values() for _, patroon in _patronen(regel)
+                 for test in patroon.get("$not", patroon)["$and"] for sleutel in test if not sleutel.startswith("$")}
+        assert len({fnv1a32(n) for n in namen}) == len(namen)
+
+
+def test_decisions_are_asserted_only_with_a_value_some_pattern_reads() -> None:
+    # Many decisions are read only as false (exceptions, 'niet'); asserting the other value
+    # costs a fact in the network that no test can use.
+    from regelruimte.backends.durable import _vuringen
+
+    for start in ENGINE.bank.epoch_starts:
+        programma = ENGINE.bank.program(start)
+        plan = make_plan(programma)
+        for _, _, publiceer in _vuringen(plan, programma).values():
+            for naam, kop in publiceer:
+                assert (naam, ":true," in kop) in plan.besluiten, (naam, kop)
+        gelezen_onwaar = {n for n, w in plan.besluiten if not w} - {n for n, w in plan.besluiten if w}
+        assert gelezen_onwaar, "expected decisions read only as false in the bundled rules"
+
+
+def test_asserted_base_facts_are_the_same_from_the_cache() -> None:
+    # The JSON of a base fact is cached by its content; a cached text must be the text
+    # built afresh, for every kind of fact and every epoch.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_advies import populatie
+
+    for peil in (dt.date(2022, 6, 1), dt.date(2026, 3, 1)):
+        plan = make_plan(ENGINE.bank.programma(peil))
+        for profiel in populatie(60, peil=peil):
+            feiten = codeer(profiel, peil, ENGINE.vocab)
+            durable._LADING_CACHE.clear()
+            vers = durable._lading(feiten, plan, "c0")
+            assert durable._lading(feiten, plan, "c0") == vers
+            for tekst in vers:
+                feit = json.loads(tekst)
+                if feit["k"] in ("f", "i"):
+                    naam = next((k[1:] for k in feit if k.startswith("@")), feit.get("l"))
+                    gelezen = plan.reads[(feit["k"], naam)]
+                    assert set(feit) - {"k", "l", "sid", "id"} - {k for k in feit if k[0] in "@g"} <= gelezen

@@ -97,7 +97,7 @@ CODES: dict[str, Code] = _codes(
     # 4xx: what the inference engine can do safely
     Code("RR401", "Te veel patronen in een regel", "durable-rules staat maximaal 16 patronen per regel toe; splits de conditie via een afgeleid feit."),
     Code("RR402", "Conditie te groot", "De conditie valt uiteen in te veel alternatieven; vat een deel samen in een afgeleid feit."),
-    Code("RR403", "Te veel verschillende tests op één feit", "durable-rules kan één feit niet veilig tegen meer dan 60 verschillende tests laten vallen; vat tests samen in een afgeleid feit."),
+    Code("RR403", "Te veel verschillende tests op één feit", "durable-rules houdt per feit hoogstens 64 geslaagde tests tegelijk bij (fout 303); vat tests samen in een afgeleid feit."),
     Code("RR404", "Te veel keer 'er_is' over dezelfde lijst", "Meer dan vier 'er_is' over één lijst in één alternatief is niet te plannen; vat er enkele samen in een afgeleid feit."),
     Code("RR405", "Te veel regels voor één netwerk", "durable-rules draagt hoogstens 4096 regels per netwerk en 256 op één test, en elke regel telt één keer per alternatief van zijn waar- en onwaar-kant; vat brede condities (veel 'een_van') samen in afgeleide feiten of beperk de regels die tegelijk gelden."),
 )

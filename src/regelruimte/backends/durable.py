@@ -21,16 +21,22 @@ are closed"), each verified in tests/test_durable_guards.py:
 * a ``durable_rules_engine.error`` poisons the network: it is dropped and recompiled, and
   the caller gets an :class:`EngineFout` instead of a wrong answer.
 
-Each program (epoch) is compiled once per process and reused; states are per evaluation,
-so evaluations leave nothing behind.
+Each program (epoch) is compiled on its first case and reused; states are per evaluation,
+so evaluations leave nothing behind. At most ``MAX_NETWERKEN`` networks live at once (each
+costs about 33 MB: 12 MB of network, 21 MB per engine state): when a case needs another
+epoch, the network used longest ago is freed (its states with ``delete_state``, then
+``delete_ruleset``) as soon as no evaluation is still running on it, and compiled again if
+its epoch comes back.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import queue
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import durable_rules_engine as _engine
@@ -38,26 +44,21 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Plan, groep, make_plan
+from .plan import Plan, fnv1a32, groep_sleutel, make_plan, naam_sleutel
 
-__all__ = ["POOL", "DurableBackend", "EngineFout", "fnv1a32"]
+__all__ = ["MAX_NETWERKEN", "POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
 POOL = 64
+#: live networks per backend (``REGELRUIMTE_DURABLE_NETWERKEN`` overrides): three epochs in
+#: use never compile again; every day of 2025-2026 in turn stays near 200 MB (two: 165 MB, but
+#: three epochs in turn then recompile every switch; see docs/performance.md)
+MAX_NETWERKEN = 3
 MAX_FEITEN = 8192
 VERSIE = "durable-rules 2.0.28"
 
 
 class EngineFout(RuntimeError):
     """durable-rules failed; the network was discarded. The answer was not produced."""
-
-
-def fnv1a32(tekst: str) -> int:
-    """The hash durable-rules uses for sids and message ids (state.c: fnv1Hash32)."""
-    h = 0x811C9DC5
-    for byte in tekst.encode("ascii"):
-        h ^= byte
-        h = (h * 16777619) & 0xFFFFFFFF
-    return h
 
 
 def _uniek(kandidaten: itertools.count[int], prefix: str, aantal: int, bezet: set[int]) -> list[str]:
@@ -78,7 +79,7 @@ _SIDS = _uniek(itertools.count(), "c", POOL, set())
 _STAAT_IDS = {fnv1a32(f"sid-{sid}") for sid in _SIDS}  # ids of durable's internal state facts
 _IDS = _uniek(itertools.count(), "", MAX_FEITEN, set(_STAAT_IDS))
 _EINDE_ID = _IDS[-1]
-_DERIVED_KOP = '{"k":"d","g":%d,"n":"%s","w":%s,"sid":"'
+_DERIVED_KOP = '{"k":"d","%s":1,"%s":%s,"sid":"'
 _NAMEN = itertools.count()
 
 
@@ -97,6 +98,8 @@ class _Netwerk:
     sids: queue.LifoQueue[str] = field(default_factory=queue.LifoQueue)
     vergiftigd: bool = False
     gebruikt: set[str] = field(default_factory=set)  # sids whose state exists
+    bezig: int = 0  # evaluations running on it (guarded by the backend's lock)
+    afgedankt: bool = False  # evicted: freed when the last running evaluation ends
 
     def __post_init__(self) -> None:
         for sid in _SIDS:
@@ -112,8 +115,9 @@ def _vuringen(plan: Plan, programma: ir.Program) -> dict[str, _Vuring]:
     def publiceer(*namen: tuple[str, bool]) -> tuple[tuple[str, str], ...]:
         # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
         # generated: formatting the JSON directly is safe and much cheaper than dumps().
-        return tuple((naam, _DERIVED_KOP % (groep(naam), naam, "true" if w else "false"))
-                     for naam, w in namen if naam in plan.published)
+        # only with a value some pattern reads (many decisions are read only as false)
+        return tuple((naam, _DERIVED_KOP % (groep_sleutel(naam), naam_sleutel(naam), "true" if w else "false"))
+                     for naam, w in namen if (naam, w) in plan.besluiten)
 
     tabel: dict[str, _Vuring] = {}
     for naam, actie in plan.actions.items():
@@ -134,32 +138,80 @@ class DurableBackend:
     """Evaluate programs on durable-rules' Rete network.
 
     ``controleer_leeg`` (for tests) asks durable-rules after every case whether the state
-    is really empty; it costs a C call and a JSON parse per case.
+    is really empty; it costs a C call and a JSON parse per case. ``max_netwerken`` bounds
+    the networks alive at once (least recently used is freed first).
     """
 
     naam = VERSIE
 
-    def __init__(self, *, controleer_leeg: bool = False) -> None:
+    def __init__(self, *, controleer_leeg: bool = False, max_netwerken: int | None = None) -> None:
         self.controleer_leeg = controleer_leeg
-        self._netwerken: dict[str, _Netwerk] = {}
-        self._compileer_slot = threading.Lock()  # held only while compiling a new epoch
+        if max_netwerken is None:
+            max_netwerken = int(os.environ.get("REGELRUIMTE_DURABLE_NETWERKEN", MAX_NETWERKEN))
+        if max_netwerken < 1:
+            raise ValueError("max_netwerken moet minstens 1 zijn")
+        self.max_netwerken = max_netwerken
+        self._netwerken: OrderedDict[str, _Netwerk] = OrderedDict()  # least recently used first
+        self._slot = threading.Lock()  # guards _netwerken and every network's bezig/afgedankt
+        self.gebouwd = 0  # networks compiled, for tests and benchmarks
+        self.vrijgegeven = 0  # networks freed
 
-    def _netwerk(self, programma: ir.Programma) -> _Netwerk:
-        net = self._netwerken.get(programma.key)
-        if net is not None and not net.vergiftigd:
-            return net
-        with self._compileer_slot:
+    def _neem(self, programma: ir.Programma) -> _Netwerk:
+        """The network of this epoch, marked busy; compiled (and the oldest evicted) if needed."""
+        with self._slot:
             net = self._netwerken.get(programma.key)
             if net is None or net.vergiftigd:
-                plan = make_plan(programma)
-                naam = f"regelruimte{next(_NAMEN)}"
-                handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
-                net = _Netwerk(plan, handle, _vuringen(plan, programma))
+                if net is not None:  # poisoned: never freed, its states are in an unknown condition
+                    del self._netwerken[programma.key]
+                net = self._bouw(programma)
                 self._netwerken[programma.key] = net
-        return net
+                self._ruim_op()
+            else:
+                self._netwerken.move_to_end(programma.key)
+            net.bezig += 1
+            return net
+
+    def _geef_terug(self, net: _Netwerk) -> None:
+        with self._slot:
+            net.bezig -= 1
+            if net.afgedankt and net.bezig == 0:
+                self._vrij(net)
+
+    def _bouw(self, programma: ir.Programma) -> _Netwerk:
+        plan = make_plan(programma)
+        naam = f"regelruimte{next(_NAMEN)}"
+        handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
+        self.gebouwd += 1
+        return _Netwerk(plan, handle, _vuringen(plan, programma))
+
+    def _ruim_op(self) -> None:
+        """Evict the least recently used networks beyond the bound (caller holds the lock)."""
+        while len(self._netwerken) > self.max_netwerken:
+            _, oud = self._netwerken.popitem(last=False)
+            oud.afgedankt = True
+            if oud.bezig == 0:
+                self._vrij(oud)
+
+    def _vrij(self, net: _Netwerk) -> None:
+        """Free a network nobody uses any more: its states first (``delete_ruleset`` does not
+        free them), then the ruleset. Every state has completed an action (the sentinel) and
+        holds no facts, so ``delete_state`` is safe; the handle is never used again."""
+        if net.vergiftigd:
+            return
+        for sid in sorted(net.gebruikt):
+            _engine.delete_state(net.handle, sid)
+        net.gebruikt.clear()
+        _engine.delete_ruleset(net.handle)
+        net.vergiftigd = True  # a stale reference can never reach the freed handle
+        self.vrijgegeven += 1
+
+    def netwerken(self) -> int:
+        """How many networks are alive (compiled and not freed)."""
+        with self._slot:
+            return len(self._netwerken)
 
     def evalueer(self, programma: ir.Programma, feiten: Feiten) -> Uitkomst:
-        net = self._netwerk(programma)
+        net = self._neem(programma)
         sid = net.sids.get()
         gelukt = False
         try:
@@ -172,6 +224,7 @@ class DurableBackend:
                 net.sids.put(sid)
             else:
                 net.vergiftigd = True  # never reuse a state or handle in an unknown condition
+            self._geef_terug(net)
         return Uitkomst(regels, vuringen)
 
     def _draai(self, net: _Netwerk, sid: str, feiten: Feiten) -> tuple[dict[str, bool], int]:
@@ -192,33 +245,65 @@ class DurableBackend:
         return case.regels, case.vuringen
 
 
+#: the JSON of a base fact as asserted, without its sid and id, by its content: the same
+#: facts come back case after case (an age, a school type), and dumps() is the slow part
+_LADING_CACHE: dict[tuple[object, ...], str] = {}
+_LADING_MAX = 4096  # entries of a few hundred bytes; date measures change every day, so keep it small
+
+
 def _lading(feiten: Feiten, plan: Plan, sid: str) -> list[str]:
     """The base facts as asserted: only those some pattern reads, with only the properties
     some test mentions (a test sees nothing else) and the memberships the plan tests
     (:func:`~.plan.lid_van`), each with the sid and its own id."""
     uit: list[str] = []
-    leden = plan.members
     for feit in feiten.lijst:
-        soort = feit["k"]
-        if soort == "s":
-            kern: dict[str, object] = {"k": "s"}
-        else:
-            naam_sleutel = "n" if soort == "f" else "l"
-            props = plan.reads.get((soort, feit[naam_sleutel]))
-            if props is None:
-                continue
-            kern = {"k": "f", "g": groep(feit["n"]), "n": feit["n"]} if soort == "f" else {"k": "i", "l": feit["l"]}
-            for p in props:
-                if p in feit:
-                    kern[p] = feit[p]
-                elif p in leden:
-                    bron, waarden = leden[p]
-                    if bron in feit:
-                        kern[p] = feit[bron] in waarden
-        kern["sid"] = sid
-        kern["id"] = _IDS[len(uit)]
-        uit.append(json.dumps(kern, ensure_ascii=False))
+        kern = _kern(feit, plan)
+        if kern is None:
+            continue
+        uit.append(f'{kern},"sid":"{sid}","id":"{_IDS[len(uit)]}"}}')
     return uit
+
+
+def _waarden(feit: dict[str, object], props: frozenset[str], plan: Plan) -> list[tuple[str, object]]:
+    """The properties of a base fact some test reads, memberships computed (plan.lid_van)."""
+    waarden: list[tuple[str, object]] = []
+    leden = plan.members
+    for p in sorted(props):
+        if p in feit:
+            waarden.append((p, feit[p]))
+        elif p in leden:
+            bron, lijst = leden[p]
+            if bron in feit:
+                waarden.append((p, feit[bron] in lijst))
+    return waarden
+
+
+def _kern(feit: dict[str, object], plan: Plan) -> str | None:
+    """A base fact's JSON up to its sid (without the closing brace), or None if no pattern
+    reads it."""
+    soort = str(feit["k"])
+    if soort == "s":
+        return '{"k":"s"'
+    naam = str(feit["n" if soort == "f" else "l"])
+    props = plan.reads.get((soort, naam))
+    if props is None:
+        return None
+    waarden = _waarden(feit, props, plan)
+    sleutel = (soort, naam, *waarden)  # the text depends on nothing else
+    try:
+        return _LADING_CACHE[sleutel]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value: not cached
+        sleutel = ()
+    kop: dict[str, object] = ({"k": "f", groep_sleutel(naam): 1, naam_sleutel(naam): 1} if soort == "f"
+                              else {"k": "i", "l": naam})
+    tekst = json.dumps({**kop, **dict(waarden)}, ensure_ascii=False)[:-1]
+    if sleutel:
+        if len(_LADING_CACHE) >= _LADING_MAX:
+            _LADING_CACHE.clear()
+        _LADING_CACHE[sleutel] = tekst
+    return tekst
 
 
 class _Casus:
@@ -234,7 +319,6 @@ class _Casus:
         self.gepubliceerd: set[str] = set()
         self.lading = _lading(feiten, net.plan, sid)  # base facts as JSON, in assert order
         self.teller = itertools.count(len(self.lading))
-        self.teksten: list[str] = []  # published conclusions, as asserted
         self.wachtend: list[str] = []  # published, not yet asserted
 
     def nieuwe_toestand(self) -> None:
@@ -259,9 +343,11 @@ class _Casus:
         """Run the actions one after another: record each decision and publish what
         patterns read (each name once; the batch is asserted by the caller)."""
         tabel, regels, gepubliceerd = self.net.tabel, self.regels, self.gepubliceerd
-        handle, sid, teller = self.handle, self.sid, self.teller
+        handle, sid, teller, ids = self.handle, self.sid, self.teller, _IDS
+        wacht, volgende = self.wachtend.append, _engine.complete_and_start_action
+        vuringen = 0
         while bericht:
-            self.vuringen += 1
+            vuringen += 1
             # a message starts with '{"<durable rule name>": ...'
             regel, waarde, publiceer = tabel[bericht[2:bericht.index('"', 2)]]
             if regel is not None:
@@ -275,15 +361,16 @@ class _Casus:
             for naam, kop in publiceer:
                 if naam not in gepubliceerd:
                     gepubliceerd.add(naam)
-                    tekst = f'{kop}{sid}","id":"{_IDS[next(teller)]}"}}'
-                    self.teksten.append(tekst)
-                    self.wachtend.append(tekst)
-            bericht = _engine.complete_and_start_action(handle, staat)
+                    wacht(f'{kop}{sid}","id":"{ids[next(teller)]}"}}')
+            bericht = volgende(handle, staat)
+        self.vuringen += vuringen
 
     def leeg(self, staat: int, *, controleer: bool) -> None:
         """Empty the state: conclusions first, then base facts, each list in reverse order,
-        so no negated pattern loses its blocker while its partner is still there."""
-        terug = ",".join([*self.teksten[::-1], *self.lading[::-1]])
+        so no negated pattern loses its blocker while its partner is still there. durable
+        finds a fact to retract by sid and id alone, so only those are sent."""
+        sid = self.sid
+        terug = ",".join([f'{{"sid":"{sid}","id":"{i}"}}' for i in reversed(_IDS[:next(self.teller)])])
         _engine.retract_facts(self.handle, f"[{terug}]")
         if _engine.start_action_for_state(self.handle, staat):
             raise EngineFout("na het leegmaken van de toestand stond nog een actie klaar")

@@ -21,8 +21,9 @@ checked by tests/test_durable_guards.py) and how the plan respects them:
   used for "no element of a list matches", and element facts are asserted before all others;
 * a fact that fills a positive pattern never blocks that rule's ``$not``: an element matched
   by ``er_is`` carries the complement of every "no element" test on its list;
-* at most 16 patterns per rule (RR401), bounded DNF size (RR402), at most 60 distinct tests
-  under one fact name (RR403, below MAX_STACK_SIZE 64 and NEXT_BUCKET 512), every '$or'
+* at most 16 patterns per rule (RR401), bounded DNF size (RR402), at most 64 passed tests
+  on durable's stack for any one fact (RR403, MAX_STACK_SIZE; see _AlfaNetwerk) and fewer
+  than 512 siblings under a node (NEXT_BUCKET), every '$or'
   counted per occurrence (durable never shares it) and at most 127 of them under one node;
 * at most 4096 durable rules per network (RR405, durable's MAX_ACTIONS);
 * 'in' and 'niet_in' with several values test a membership property the driver computes
@@ -37,8 +38,9 @@ import hashlib
 import json
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Literal
 
 from .. import ir
@@ -48,7 +50,8 @@ __all__ = ["Action", "Plan", "PlanError", "PlanProblem", "make_plan", "plan_prob
 
 MAX_PATRONEN = 16
 MAX_DISJUNCTEN = 64
-MAX_TESTS_PER_FEIT = 60
+MAX_STAPEL = 64  # durable's MAX_STACK_SIZE: the alpha tests one fact holds at once (error 303)
+MAX_TESTS_PER_FEIT = MAX_STAPEL  # the name before the stack was modelled
 MAX_OF = 127  # '$or' tests under one node (NEXT_LIST_LENGTH 128: create_ruleset fails with 107)
 MAX_REGELS = 4096  # durable rules per ruleset (MAX_ACTIONS: create_ruleset fails with 106)
 
@@ -129,6 +132,9 @@ class Plan:
     reads: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     #: membership properties the patterns test -> (the property, the values): see lid_van
     members: dict[str, tuple[str, tuple[Any, ...]]] = field(default_factory=dict)
+    #: the decisions some pattern reads, with the value it reads: a decision is only
+    #: asserted with a value some pattern tests (many are read only as false)
+    besluiten: frozenset[tuple[str, bool]] = frozenset()
 
     # Aliases of the names before the rename.
     @property
@@ -146,10 +152,13 @@ class Plan:
 
 # --- the head of a pattern ------------------------------------------------------------
 
-#: Base facts ('f') and decisions ('d') carry a group number ``g`` (from a hash of their
-#: name), tested before the name. durable-rules tries every sibling test under an alpha node
-#: that reads the same property one by one, so a hundred names under one node cost about
-#: 10 µs per asserted fact; in 32 groups a fact meets a few names instead of all of them.
+#: durable-rules indexes the children of an alpha node by the *name* of the property they
+#: test, and tries every child on one name one by one. So base facts ('f') and decisions
+#: ('d') carry their name as a property of its own (``"@leeftijd": 1``, ``"@r:<id>": true``),
+#: found by one hash lookup however many names there are, under a group property
+#: (``"g7": 1``, from a hash of the name) that keeps every node below durable's 512
+#: children when the rule base grows. Before, ``{"n": name}`` under a numbered group made
+#: each fact meet a few names one by one.
 GROEPEN = 32
 
 
@@ -159,14 +168,40 @@ def groep(naam: str) -> int:
     return zlib.crc32(naam.encode("utf-8")) % GROEPEN
 
 
+def groep_sleutel(naam: str) -> str:
+    """The group property of a fact or decision name (``"g7"``)."""
+    return f"g{groep(naam)}"
+
+
+def naam_sleutel(naam: str) -> str:
+    """The property that names a base fact or decision (``"@leeftijd"``, ``"@r:<id>"``).
+    durable-rules reads a flat property with dots in its name as one name."""
+    return f"@{naam}"
+
+
 def feit_kop(naam: str) -> list[Json]:
     """The first tests of a pattern on the base fact ``naam``."""
-    return [{"k": "f"}, {"g": groep(naam)}, {"n": naam}]
+    return [{"k": "f"}, {groep_sleutel(naam): 1}, {naam_sleutel(naam): 1}]
 
 
 def _besluit(naam: str, waarde: bool) -> Json:
     """The pattern of a published decision ('r:<rule>' or 'f:<fact>' with its value)."""
-    return {"$and": [{"k": "d"}, {"g": groep(naam)}, {"n": naam}, {"w": waarde}]}
+    return {"$and": [{"k": "d"}, {groep_sleutel(naam): 1}, {naam_sleutel(naam): waarde}]}
+
+
+def kop_naam(test: Json) -> str | None:
+    """The fact or decision name a head test names, or None."""
+    ((sleutel, _),) = test.items()
+    return sleutel[1:] if sleutel.startswith("@") else None
+
+
+def fnv1a32(tekst: str) -> int:
+    """The hash durable-rules gives sids, message ids and property names (fnv1Hash32)."""
+    h = 0x811C9DC5
+    for byte in tekst.encode("utf-8"):
+        h ^= byte
+        h = (h * 16777619) & 0xFFFFFFFF
+    return h
 
 
 # --- single-fact test expressions ------------------------------------------------------
@@ -513,9 +548,18 @@ def _props(test: Json, uit: dict[str, set[Any]]) -> None:
 
 
 class _AlfaNetwerk:
-    """A model of durable-rules' alpha network: one chain of tests per pattern, shared
-    prefixes merged. Used to bound how many sibling tests one fact can pass at once
-    (durable's MAX_STACK_SIZE is 64) and the number of siblings (NEXT_BUCKET 512).
+    """A model of durable-rules' alpha network, to bound what one fact puts on durable's
+    stack (MAX_STACK_SIZE 64, error 303) and the siblings under one node (NEXT_BUCKET 512).
+
+    durable compiles a pattern's ``$and`` into a chain of nodes, one per test, nested
+    ``$and``s flattened into it, and shares equal prefixes. Walking a fact down, it pops a
+    node and pushes every child the fact passes: with ``m`` children passed at a node, ``m - 1``
+    wait on the stack while the subtree of the last one is walked. So the most a fact can
+    hold is ``D(node) = max(m, m - 1 + max D(child))`` from the root, with ``m`` the most
+    children one value passes (counted per node, each node at its own worst value: an upper
+    bound). Measured on 2.0.28 (tests/test_durable_guards.py): 64 tests passed under one node
+    run, 65 fail with 303; 60 + 60 under two shared ``$ex`` nodes run, where counting the
+    tests per fact (the model before) said 120.
 
     A test with '$or' is never shared (durable gives every occurrence a node of its own, in
     a list of at most 127 per node, NEXT_LIST_LENGTH): it is counted per occurrence."""
@@ -539,13 +583,33 @@ class _AlfaNetwerk:
         """The fact or list name on a path of the network ('?' above the name)."""
         for i, sleutel in enumerate(pad):
             test = self.kinderen[pad[:i]][sleutel]
-            if "n" in test or "l" in test:
-                return str(test.get("n", test.get("l")))
+            naam = kop_naam(test) if len(test) == 1 else None
+            if naam is not None or "l" in test:
+                return str(naam if naam is not None else test["l"])
         return "?"
 
     def controleer(self) -> None:
         for pad, kinderen in self.kinderen.items():
             self._controleer(pad, kinderen)
+        stapel, pad = self.stapel()
+        if stapel > MAX_STAPEL:
+            raise PlanError(self.regel_van[pad], "RR403",
+                            f"één waarde van feit '{self._naam_op(pad)}' zet {stapel} tests tegelijk op de "
+                            f"stapel van durable-rules (max {MAX_STAPEL})")
+
+    def stapel(self) -> tuple[int, tuple[str, ...]]:
+        """The most one fact can put on durable's stack, and the node on its worst path
+        where the most tests are passed at once (where a problem is reported)."""
+        diepte: dict[tuple[str, ...], tuple[int, tuple[str, ...], int]] = {}
+        for pad in sorted(self.kinderen, key=len, reverse=True):  # children before parents
+            kinderen = self.kinderen[pad]
+            m = len(kinderen) if len(kinderen) <= 1 else _meeste_bij(kinderen)
+            onder, plek, breed = max((diepte.get((*pad, k), (0, pad, 0)) for k in kinderen),
+                                     key=lambda x: (x[0], x[2]))
+            d = max(m, m - 1 + onder)
+            diepte[pad] = (d, pad, m) if m >= breed else (d, plek, breed)
+        d, plek, _ = diepte.get((), (0, (), 0))
+        return d, plek
 
     def _controleer(self, pad: tuple[str, ...], kinderen: dict[str, Json]) -> None:
         if len(kinderen) > 500:
@@ -556,14 +620,20 @@ class _AlfaNetwerk:
             raise PlanError(self.regel_van[pad], "RR403",
                             f"{len(of)} tests met 'een_van' binnen één feit op één plaats in het netwerk "
                             f"(max {MAX_OF})")
-        tests = list(kinderen.values())
-        if len(tests) <= MAX_TESTS_PER_FEIT:
-            return
-        meeste = _meeste_plaatsen(tests)
-        if meeste > MAX_TESTS_PER_FEIT:
-            raise PlanError(self.regel_van[pad], "RR403",
-                            f"één waarde van feit '{self._naam_op(pad)}' voldoet aan {meeste} verschillende tests "
-                            f"tegelijk (max {MAX_TESTS_PER_FEIT})")
+
+
+_MEESTE: dict[tuple[str, ...], int] = {}
+
+
+def _meeste_bij(kinderen: dict[str, Json]) -> int:
+    """_meeste_plaatsen of a node's children, remembered by their keys (canonical JSON, plus a
+    number per '$or' occurrence): most nodes are the same in every epoch."""
+    sleutel = tuple(sorted(kinderen))
+    if sleutel not in _MEESTE:
+        if len(_MEESTE) > 65_536:
+            _MEESTE.clear()
+        _MEESTE[sleutel] = _meeste_plaatsen(list(kinderen.values()))
+    return _MEESTE[sleutel]
 
 
 def _meeste_plaatsen(tests: list[Json]) -> int:
@@ -584,7 +654,7 @@ def _meeste_plaatsen(tests: list[Json]) -> int:
         kandidaten: dict[str, set[Any]] = {}
         for test in op_prop:
             _props(test, kandidaten)
-        probeer: list[Any] = [None]
+        probeer: list[Any] = [None] if kandidaten[prop] else [None, 1]  # only $ex/$nex: present or not
         for w in kandidaten[prop]:
             probeer.append(w)
             if isinstance(w, int) and not isinstance(w, bool):
@@ -609,6 +679,7 @@ class _Keten:
     tests: tuple[tuple[str, Json], ...]  # each test with its canonical JSON
     of: bool  # it has a '$or', so durable never shares it
     leest: tuple[str, str, frozenset[str]] | None  # ('f' or 'i', name, the properties tested)
+    eigenschappen: frozenset[str] = frozenset()  # every property name a test reads
 
 
 #: one durable rule as planned: its name, its JSON, its action and the chains of its patterns
@@ -634,10 +705,20 @@ def _regel_plan(rule_id: str, effective: ir.Expr) -> tuple[_DurableRegel, ...]:
     return tuple(uit)
 
 
+def _plat(test: Json) -> list[Json]:
+    """A test as durable chains it: a nested '$and' becomes its tests, one node each."""
+    if list(test) == ["$and"]:
+        return [t for deel in test["$and"] for t in _plat(deel)]
+    return [test]
+
+
 def _keten(patroon: Json) -> _Keten:
     delen = patroon.get("$not", patroon)["$and"]
-    tests = tuple((json.dumps(test, sort_keys=True), test) for test in delen)
-    return _Keten(tests, any('"$or"' in sleutel for sleutel, _ in tests), _leest(delen))
+    tests = tuple((json.dumps(test, sort_keys=True), test) for deel in delen for test in _plat(deel))
+    gelezen: dict[str, set[Any]] = {}
+    for _, test in tests:
+        _props(test, gelezen)
+    return _Keten(tests, any('"$or"' in sleutel for sleutel, _ in tests), _leest(delen), frozenset(gelezen))
 
 
 def _leest(delen: list[Json]) -> tuple[str, str, frozenset[str]] | None:
@@ -645,12 +726,13 @@ def _leest(delen: list[Json]) -> tuple[str, str, frozenset[str]] | None:
     kop, *rest = delen
     soort = kop.get("k")
     if soort == "f":
-        _, naam, *tests = rest  # {'g': group}, {'n': fact}, then the tests
+        _, naam, *tests = rest  # {'g<n>': 1}, {'@<fact>': 1}, then the tests
+        waarde = kop_naam(naam) or ""
     elif soort == "i":
         naam, *tests = rest  # {'l': list}, then the tests
+        waarde = naam["l"]
     else:
         return None
-    ((_, waarde),) = naam.items()
     props: dict[str, set[Any]] = {}
     for test in tests:
         _props(test, props)
@@ -671,6 +753,10 @@ class _Bouwer:
         self.op_keten: dict[tuple[str, ...], list[Any]] = {}
         #: per base fact, the properties the patterns test
         self.reads: dict[tuple[str, str], set[str]] = {}
+        #: the decisions the patterns read, with their value
+        self.besluiten: set[tuple[str, bool]] = set()
+        #: every property name a test reads
+        self.eigenschappen: set[str] = set()
 
     def regel(self, rule: ir.IRRule) -> None:
         """Both rails of one rule; raises PlanError (without a rule id) on what is unsafe."""
@@ -696,9 +782,13 @@ class _Bouwer:
         self.actions[naam] = action
 
     def tel(self, keten: _Keten, rule_id: str) -> None:
-        """Count the pattern on its chain, and what it reads of a base fact."""
+        """Count the pattern on its chain, and what it reads of a base fact or decision."""
         if not keten.of:
             self.op_keten.setdefault(tuple(s for s, _ in keten.tests), [0, rule_id])[0] += 1
+        self.eigenschappen.update(keten.eigenschappen)
+        if keten.tests[0][1] == {"k": "d"}:
+            ((sleutel, waarde),) = keten.tests[-1][1].items()
+            self.besluiten.add((sleutel[1:], waarde))
         if keten.leest is not None:
             soort, naam, props = keten.leest
             self.reads.setdefault((soort, naam), set()).update(props)
@@ -716,12 +806,25 @@ class _Bouwer:
                                                   f"{_beschrijf(sleutel)} (max {MAX_OP_KETEN})")
 
 
+    def controleer_namen(self) -> None:
+        """durable-rules finds a test by the 32-bit hash of its property name and reads the
+        property from the fact by that hash too: two names with one hash would let a fact
+        pass the other name's tests. The reserved names count as well."""
+        gezien: dict[int, str] = {}
+        for naam in sorted(self.eigenschappen | {"sid", "id", "$s"}):
+            ander = gezien.setdefault(fnv1a32(naam), naam)
+            if ander != naam:
+                raise PlanError("", "RR403", f"de namen '{ander}' en '{naam}' hebben dezelfde hash in "
+                                             "durable-rules; hernoem een van beide")
+
+
 def _beschrijf(keten: tuple[str, ...]) -> str:
     """A chain of tests as the fact it reads, for a message."""
     tests = [json.loads(s) for s in keten]
     for test in tests:
-        if "n" in test:
-            return f"'{test['n']}'"
+        naam = kop_naam(test) if len(test) == 1 else None
+        if naam is not None:
+            return f"'{naam}'"
         if "l" in test:
             return f"de lijst '{test['l']}'"
     return "het startfeit" if tests and tests[0].get("k") == "s" else "één feit"
@@ -749,17 +852,17 @@ def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
             except PlanError as fout:
                 meld(fout, fout.rule_id)
     bouwer.voeg_toe("E|einde", [{"$and": [{"k": "e"}]}], Action("einde"))
-    try:
-        bouwer.controleer_grootte(program)
-    except PlanError as fout:
-        meld(fout, fout.rule_id)
-    try:
-        bouwer.netwerk.controleer()
-    except PlanError as fout:
-        meld(fout, fout.rule_id)
+    toetsen: list[Callable[[], None]] = [partial(bouwer.controleer_grootte, program),
+                                         bouwer.netwerk.controleer, bouwer.controleer_namen]
+    for controle in toetsen:
+        try:
+            controle()
+        except PlanError as fout:
+            meld(fout, fout.rule_id)
     reads = {sleutel: frozenset(props) for sleutel, props in bouwer.reads.items()}
     members = {p: _LIDMAATSCHAP[p] for props in reads.values() for p in props if p in _LIDMAATSCHAP}
-    return Plan(bouwer.ruleset, bouwer.actions, published, dict(program.derived), reads, members)
+    return Plan(bouwer.ruleset, bouwer.actions, published, dict(program.derived), reads, members,
+                frozenset(bouwer.besluiten))
 
 
 def make_plan(program: ir.Program) -> Plan:
