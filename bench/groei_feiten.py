@@ -149,6 +149,7 @@ def teken(pad: Path, feiten: dict[str, dict[int, list[int]]], keer: dict[str, di
     for naam, per_keer in keer.items():
         keren = sorted(per_keer)
         rechts.plot(keren, [per_keer[k] / ijk for k in keren], marker="o", label=naam)
+        rechts.set_xticks(keren, [f"x{k}" for k in keren])
     rechts.set_xlabel("regelbank x k (hernoemde kopieën)")
     rechts.set_ylabel("p50 codering + backend / ijk")
     rechts.set_title("Groei met de regelbank (ontbrekend = geweigerd)")
