@@ -394,7 +394,8 @@ def voer_uit(invoerpad: Path, uitvoerpad: Path, opdracht: Opdracht, *, processen
 def _met_status(tabel: pl.DataFrame, items: list[str]) -> pl.DataFrame:
     """The statuses as :data:`STATUS`, so either evaluator writes the same file (the columnar
     one sends them so already)."""
-    tekst = [i for i in items if tabel.schema.get(i) == pl.String]
+    schema = tabel.schema  # built anew on every access: once, not once per item
+    tekst = [i for i in items if schema.get(i) == pl.String]
     return tabel.with_columns(pl.col(tekst).cast(STATUS)) if tekst else tabel
 
 
