@@ -408,3 +408,17 @@ def test_asserted_base_facts_are_the_same_from_the_cache() -> None:
                     naam = next((k[1:] for k in feit if k.startswith("@")), feit.get("l"))
                     gelezen = plan.reads[(feit["k"], naam)]
                     assert set(feit) - {"k", "l", "sid", "id"} - {k for k in feit if k[0] in "@g"} <= gelezen
+
+
+@pytest.mark.parametrize("waarde", ["twee", "0", "-1", "1.5"])
+def test_a_bad_network_count_in_the_environment_says_what_to_set(waarde: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGELRUIMTE_DURABLE_NETWERKEN", waarde)
+    with pytest.raises(ValueError, match="REGELRUIMTE_DURABLE_NETWERKEN moet een geheel getal van 1 of meer"):
+        durable.DurableBackend()
+
+
+def test_the_network_count_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGELRUIMTE_DURABLE_NETWERKEN", " 2 ")
+    assert durable.DurableBackend().max_netwerken == 2
+    monkeypatch.delenv("REGELRUIMTE_DURABLE_NETWERKEN")
+    assert durable.DurableBackend().max_netwerken == durable.MAX_NETWERKEN

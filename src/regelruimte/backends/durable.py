@@ -61,6 +61,16 @@ class EngineFout(RuntimeError):
     """durable-rules failed; the network was discarded. The answer was not produced."""
 
 
+def _netwerken_uit_omgeving() -> int:
+    tekst = os.environ.get("REGELRUIMTE_DURABLE_NETWERKEN", "").strip()
+    if not tekst:
+        return MAX_NETWERKEN
+    if not tekst.isdigit() or int(tekst) < 1:
+        raise ValueError("REGELRUIMTE_DURABLE_NETWERKEN moet een geheel getal van 1 of meer zijn "
+                         f"(hoeveel durable-rules-netwerken tegelijk leven; standaard {MAX_NETWERKEN})")
+    return int(tekst)
+
+
 def _uniek(kandidaten: itertools.count[int], prefix: str, aantal: int, bezet: set[int]) -> list[str]:
     uit: list[str] = []
     for n in kandidaten:
@@ -147,7 +157,7 @@ class DurableBackend:
     def __init__(self, *, controleer_leeg: bool = False, max_netwerken: int | None = None) -> None:
         self.controleer_leeg = controleer_leeg
         if max_netwerken is None:
-            max_netwerken = int(os.environ.get("REGELRUIMTE_DURABLE_NETWERKEN", MAX_NETWERKEN))
+            max_netwerken = _netwerken_uit_omgeving()
         if max_netwerken < 1:
             raise ValueError("max_netwerken moet minstens 1 zijn")
         self.max_netwerken = max_netwerken
