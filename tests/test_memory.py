@@ -50,7 +50,7 @@ def test_explanation_caches_live_as_long_as_their_rule_base() -> None:
     engine = Engine.from_directory(standaard_regels(), backend="referentie")
     engine.evaluate({"leeftijd": 17, "onderwijs": "geen"}, dt.date(2026, 3, 1))
     bank = engine.bank
-    assert bank in _CACHES and _CACHES[bank].items.data and _CACHES[bank].dates.data
+    assert bank in _CACHES and _CACHES[bank].templates.data and _CACHES[bank].dates.data
     # Counted by identity, not by len(_CACHES): other tests in the same worker may leave rule
     # bases that this collection frees too.
     weg = weakref.ref(bank)

@@ -113,3 +113,99 @@ def test_durable_gets_node_values_only_when_they_agree(referentie: Engine) -> No
     assert durable.knoopwaarden(programma, feiten, anders).waarden is None
     # the reference evaluator is the oracle: it never takes the shortcut
     assert referentie.knoopwaarden(programma, feiten, referentie.backend.evalueer(programma, feiten)).waarden is None
+
+
+# --- sharing between cases ---------------------------------------------------------------
+
+
+def test_shared_parts_stay_right_when_their_caches_are_cleared(referentie: Engine,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # bounds of three entries clear the shared lines, chains, items and questions over and
+    # over: every advice is still the reference's, and its JSON is still pydantic's own
+    snel = Engine(referentie.bank, backend="snel")
+    caches = explain._caches(referentie.bank)
+    for naam in ("lines", "chains", "items", "questions"):
+        getattr(caches, naam).data.clear()  # none left from the other tests
+        monkeypatch.setattr(getattr(caches, naam), "limit", 3)
+    monkeypatch.setattr(explain._Datum, "GRENS", 3)
+    for profiel, peil, opties in _gevallen(12):
+        gekregen = snel.evaluate(profiel, peil, **opties)
+        assert gekregen.model_dump(exclude=ZONDER_BACKEND) == \
+            referentie.evaluate(profiel, peil, **opties).model_dump(exclude=ZONDER_BACKEND)
+        assert gekregen.json_bytes() == gekregen.model_dump_json().encode()
+    for naam in ("lines", "chains", "items", "questions"):
+        assert len(getattr(caches, naam).data) <= 3
+
+
+def test_a_shared_part_cannot_be_changed_through_one_advice() -> None:
+    # items, trace steps and questions are shared by the cases that give the same one: a
+    # change through one advice would show in the next, so their lists and dicts refuse it
+    import copy
+    import pickle
+
+    snel = Engine.standaard(backend="snel")
+    peil = dt.date(2026, 3, 1)
+    profiel = populatie(1, peil=peil)[0].model_dump(mode="json", exclude_none=True)
+    eerste, tweede = snel.evaluate(profiel, peil), snel.evaluate(profiel, peil)
+    assert eerste.regimes[0] is tweede.regimes[0]  # shared, so this test means something
+    voor = tweede.model_dump_json()
+    item, stap, vraag = eerste.regimes[0], eerste.trace[0], eerste.vragen[0]
+    pogingen = [lambda: item.grondslag.append(item.grondslag[0]), lambda: item.onzeker_toelichting.clear(),
+                lambda: stap.regels.pop(), lambda: stap.regels[0].feiten.update(x=1),
+                lambda: stap.regels[0].steunt_op.extend(["x"]), lambda: vraag.beslist.sort(),
+                lambda: item.vermoedens.__setitem__(slice(0, 0), ["x"])]
+    for poging in pogingen:
+        with pytest.raises(TypeError, match="delen meerdere adviezen"):
+            poging()
+    assert snel.evaluate(profiel, peil).model_dump_json() == voor
+    # what a caller does with an advice works on plain lists and dicts
+    for kopie in (pickle.loads(pickle.dumps(eerste)), copy.deepcopy(eerste),
+                  eerste.model_copy(deep=True), Advies.model_validate(eerste.model_dump())):
+        assert kopie == eerste
+        assert type(kopie.regimes[0].grondslag) is list
+    assert type(eerste.model_dump()["trace"][0]["regels"][0]["feiten"]) is dict
+
+
+def test_an_evaluation_leaves_no_garbage_cycles() -> None:
+    # per-case objects die when the advice is built; a cycle would keep a whole explanation
+    # (a few hundred objects) waiting for the garbage collector, and resident memory creeps up
+    import gc
+
+    peil = dt.date(2026, 3, 1)
+    gevallen = [p.model_dump(mode="json", exclude_none=True) for p in populatie(20, peil=peil)]
+    for backend in ("snel", "referentie", *(("durable",) if HEEFT_DURABLE else ())):
+        engine = Engine.standaard(backend=backend)
+        for profiel in gevallen:
+            engine.evaluate(profiel, peil)
+        gc.collect()
+        gc.disable()
+        try:
+            for profiel in gevallen:
+                engine.evaluate(profiel, peil)
+            assert gc.collect() == 0, backend
+        finally:
+            gc.enable()
+
+
+def test_a_new_peildatum_only_dates_what_the_epoch_already_built(referentie: Engine,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the links of the citations carry the date; the rest of an item is the epoch's. A case
+    # seen on one day, asked again on the next day of the same epoch with the same facts,
+    # builds no item and no trace line: it only dates the citations (issue 11, item 3)
+    snel = Engine(referentie.bank, backend="snel")
+    gebouwd: list[str] = []
+    echt_item, echt_lijn = explain._bouw_item, explain._trace_regel
+    monkeypatch.setattr(explain, "_bouw_item", lambda u, s, *a: gebouwd.append(s[0].id) or echt_item(u, s, *a))
+    monkeypatch.setattr(explain, "_trace_regel", lambda u, r, *a: gebouwd.append(r) or echt_lijn(u, r, *a))
+    profiel = {"geboortedatum": "2009-05-01", "onderwijs": "geen", "hoogste_diploma": "geen"}
+    dag, volgende = dt.date(2026, 3, 2), dt.date(2026, 3, 3)
+    eerst = snel.evaluate(profiel, dag)
+    assert gebouwd
+    gebouwd.clear()
+    daarna = snel.evaluate(profiel, volgende)
+    assert gebouwd == []
+    assert daarna.model_dump(exclude=ZONDER_BACKEND) == \
+        referentie.evaluate(profiel, volgende).model_dump(exclude=ZONDER_BACKEND)
+    url = next(c.url for c in daarna.regimes[0].grondslag if c.url and "jci" in c.url)
+    assert url.endswith(f"&g={volgende}&z={volgende}")
+    assert eerst.regimes[0].grondslag != daarna.regimes[0].grondslag

@@ -8,11 +8,15 @@ contract: add fields, never rename or repurpose one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
+import weakref
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any, Self
+from functools import cache
+from typing import Any, Self, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 __all__ = [
     "Advies",
@@ -59,13 +63,39 @@ class _Model(BaseModel):
                 velden[naam] = maker()
         obj = cls.__new__(cls)
         _zet(obj, "__dict__", velden)
-        _zet(obj, "__pydantic_fields_set__", set(waarden))
+        _zet(obj, "__pydantic_fields_set__", _gezet(tuple(waarden)))
+        _zet(obj, "__pydantic_extra__", None)
+        _zet(obj, "__pydantic_private__", None)
+        return obj
+
+
+    def _met(self, **waarden: Any) -> Self:
+        """A copy with ``waarden`` replaced, as ``model_copy(update=...)`` without its
+        per-call bookkeeping (values the engine produced itself)."""
+        obj = type(self).__new__(type(self))
+        _zet(obj, "__dict__", {**self.__dict__, **waarden})
+        gezet = self.__pydantic_fields_set__
+        _zet(obj, "__pydantic_fields_set__", gezet if gezet >= waarden.keys() else gezet | waarden.keys())
         _zet(obj, "__pydantic_extra__", None)
         _zet(obj, "__pydantic_private__", None)
         return obj
 
 
 _zet = object.__setattr__  # the models are frozen: set their storage directly
+
+#: The sets of fields given, one per combination: the engine builds many models with the same
+#: fields, and a set per model costs more memory than the rest of a small one. Shared safely:
+#: the models are frozen, and pydantic copies the set before it adds to it (model_copy).
+_GEZET: dict[tuple[str, ...], set[str]] = {}
+
+
+def _gezet(namen: tuple[str, ...]) -> set[str]:
+    gevonden = _GEZET.get(namen)
+    if gevonden is None:
+        gevonden = set(namen)
+        if len(_GEZET) < 1024:  # the engine's combinations are few; others get their own
+            _GEZET[namen] = gevonden
+    return gevonden
 
 
 _Standaarden = tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...], frozenset[str]]
@@ -302,10 +332,15 @@ class Advies(_Model):
     beleid: list[Beleid] = Field(default_factory=list, description="Gemeentelijk beleid; uitbreiding.")
 
     def json_bytes(self) -> bytes:
-        """``model_dump_json()`` as UTF-8 bytes, straight from pydantic's serializer: what an
-        HTTP response sends, without decoding the text to a str and encoding it again (about a
-        fifth of the JSON's cost for an advice with its trace)."""
-        return type(self).__pydantic_serializer__.to_json(self)
+        """``model_dump_json()`` as UTF-8 bytes: what an HTTP response sends. Items and trace
+        steps that many advice objects share (see ``deel``) are serialised once and spliced in."""
+        if not _GEDEELD:
+            return type(self).__pydantic_serializer__.to_json(self)
+        delen = []
+        for naam in type(self).model_fields:
+            waarde = self.__dict__[naam]
+            delen.append(_SLEUTELS[naam] + (_json_lijst(waarde) if naam in _LIJSTEN else _json(waarde)))
+        return b"{" + b",".join(delen) + b"}"
 
     def item(self, item_id: str) -> Item | None:
         for sectie in (self.regimes, self.routes, self.maatwerk, self.signalen, self.beleid):
@@ -313,3 +348,124 @@ class Advies(_Model):
                 if item.id == item_id:
                     return item
         return None
+
+
+#: Parts that many advice objects share (the explanation builds an item, a trace step or a
+#: question once for every case that gives the same one), by identity: a weak reference to
+#: the part, its JSON once asked for, and what else is derived from it. An entry goes when its part
+#: does (the explanation's bounded caches own the parts), so an id is never another part's.
+_GEDEELD: dict[int, _Gedeeld] = {}
+
+
+class _Gedeeld(weakref.ref["_Model"]):
+    """A weak reference to a shared part, with its id, its JSON once asked for, and what
+    else is derived from it."""
+
+    __slots__ = ("afgeleid", "json", "sleutel")
+
+    def __init__(self, obj: _Model, terug: Callable[[_Gedeeld], Any]) -> None:
+        super().__init__(obj, terug)  # type: ignore[call-arg]  # ref takes them in __new__ too
+        self.sleutel = id(obj)
+        self.json: bytes | None = None
+        self.afgeleid: dict[str, Any] | None = None
+
+
+def _vergeet(ref: _Gedeeld) -> None:
+    """A shared part is gone: so is its entry (before its id can be another part's)."""
+    if _GEDEELD.get(ref.sleutel) is ref:
+        del _GEDEELD[ref.sleutel]
+
+
+def deel(obj: _Model) -> None:
+    """Mark ``obj`` as shared by many advice objects: its lists and dicts can no longer change (a
+    change would show in every advice that shares it), and ``Advies.json_bytes`` serialises
+    it once."""
+    bevries(obj)
+    _GEDEELD[id(obj)] = _Gedeeld(obj, _vergeet)
+
+
+def afgeleid(obj: Any) -> dict[str, Any] | None:
+    """Where to keep what is derived from ``obj`` when many advice objects share it, else None."""
+    gevonden = _GEDEELD.get(id(obj))
+    if gevonden is None or gevonden() is not obj:
+        return None
+    if gevonden.afgeleid is None:
+        gevonden.afgeleid = {}
+    return gevonden.afgeleid
+
+
+def bevries(obj: _Model) -> None:
+    """Make the lists and dicts in ``obj``'s fields unchangeable, before anyone has it: the
+    model is frozen, but its containers are not."""
+    velden = obj.__dict__
+    for naam in _containers(type(obj)):
+        waarde = velden[naam]
+        if type(waarde) is list:
+            velden[naam] = _VasteLijst(waarde)
+        elif type(waarde) is dict:
+            velden[naam] = _VasteDict(waarde)
+
+
+@cache
+def _containers(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that hold a list or a dict."""
+    return tuple(naam for naam, info in cls.model_fields.items()
+                 if get_origin(info.annotation) in (list, dict))
+
+
+_GEDEELD_TEKST = ("Dit deel van een advies delen meerdere adviezen en verandert niet: "
+                  "maak een kopie (list(...), dict(...) of model_copy(update=...)).")
+
+
+def _weiger(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError(_GEDEELD_TEKST)
+
+
+class _VasteLijst(list[Any]):
+    """A list that many advice objects share: reading as a list, changing refused. Pickled and
+    copied as a plain list."""
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _weiger
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _weiger
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+
+class _VasteDict(dict[str, Any]):
+    """A dict that many advice objects share: reading as a dict, changing refused. Pickled and
+    copied as a plain dict."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _weiger
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+def _json(obj: Any) -> bytes:
+    """The JSON of one part, as pydantic writes it inside the advice."""
+    if isinstance(obj, BaseModel):
+        return type(obj).__pydantic_serializer__.to_json(obj)
+    return to_json(obj)
+
+
+def _json_lijst(lijst: Iterable[Any]) -> bytes:
+    delen: list[bytes] = []
+    zoek = _GEDEELD.get
+    for obj in lijst:
+        serializer = type(obj).__pydantic_serializer__
+        gedeeld = zoek(id(obj))
+        if gedeeld is not None and obj is gedeeld():
+            tekst = gedeeld.json
+            if tekst is None:
+                tekst = gedeeld.json = serializer.to_json(obj)
+        else:
+            tekst = serializer.to_json(obj)
+        delen.append(tekst)
+    return b"[" + b",".join(delen) + b"]"
+
+
+_LIJSTEN = frozenset({"regimes", "routes", "maatwerk", "signalen", "vragen", "trace", "beleid"})
+_SLEUTELS = {naam: json.dumps(naam).encode() + b":" for naam in Advies.model_fields}

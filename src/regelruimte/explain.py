@@ -12,6 +12,7 @@ the encoded facts alone, so the explanation is the same whichever backend ran:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import weakref
 from collections import defaultdict
@@ -35,6 +36,8 @@ from .advies import (
     TraceRegel,
     TraceStap,
     Vraag,
+    bevries,
+    deel,
 )
 from .backends import Uitkomst
 from .compiler import RuleBase
@@ -75,9 +78,8 @@ class _Bounded(Generic[K, V]):
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.data: dict[K, V] = {}
-
-    def get(self, key: K) -> V | None:
-        return self.data.get(key)
+        #: the dict's own get (a hot path: no Python call in between)
+        self.get: Callable[[K], V | None] = self.data.get
 
     def put(self, key: K, value: V) -> V:
         if len(self.data) >= self.limit:
@@ -88,20 +90,30 @@ class _Bounded(Generic[K, V]):
 
 _Sjabloon = tuple[ir.IRRule, Any, dict[str, Any], bool, str]
 _StapSjabloon = tuple[str, str | None]
+#: A rule's trace line as cases share it: its serial number (never reused, so it can key what
+#: is built from the line) and the line itself (None without a trace).
+_Lijn = tuple[int, TraceRegel | None]
+#: One rule's step in one case: its trace line, the rules it leans on, whether it holds, its
+#: doubt, and the serial number of its shared line.
+_Stap = tuple[TraceRegel | None, list[str], bool, str | None, int]
+#: An advice item and its trace step, as cases share them.
+_Gedeeld = tuple[Any, TraceStap | None]
+_VOLGNUMMER = itertools.count()
 
 
 @dataclass
 class _Datum:
-    """What is pinned to one peildatum: the citations, whose links carry the date. Filled as
-    cases ask for them, so a new peildatum costs a case only the citations it shows."""
+    """What is pinned to one peildatum: the citations, whose links carry the date, and the
+    items that show them. Filled as cases ask for them; the rest of an item is the epoch's, so
+    a new peildatum costs a case only dating the items it shows."""
 
-    #: per (grondslag, role). Keyed by the grondslag's identity: it lives as long as the rule
-    #: base that owns these caches, and hashing frozen pydantic models is slow.
-    citations: dict[tuple[int, str], GrondslagVerwijzing] = field(default_factory=dict)
-    #: per (rule id, role): the citations of the rule's legal basis
-    lists: dict[tuple[str, str], list[GrondslagVerwijzing]] = field(default_factory=dict)
-    #: per citation above, by identity (they live as long as this object): its key in _uniek
-    keys: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    #: per citation as the epoch has it (undated link), by identity: the dated one
+    citations: dict[int, GrondslagVerwijzing] = field(default_factory=dict)
+    #: per item as the epoch has it, by identity: (that item, kept so its id stays its own;
+    #: the item with dated citations). Emptied at GRENS, as the epoch's items are.
+    items: dict[int, tuple[Any, Any]] = field(default_factory=dict)
+
+    GRENS = 8_000
 
 
 #: A leaf of a reason: (kind, node, the value it is to explain); kinds below.
@@ -179,13 +191,30 @@ class _Caches:
     citations of the few most recent peildata, so memory stays flat over any run of dates."""
 
     #: per epoch (program key): the case-independent part of each advice item
-    items: _Bounded[str, list[_Sjabloon]] = field(default_factory=lambda: _Bounded(64))
+    templates: _Bounded[str, list[_Sjabloon]] = field(default_factory=lambda: _Bounded(64))
     #: per epoch (program key): the case-independent part of each rule's trace line
     steps: _Bounded[str, dict[str, _StapSjabloon]] = field(default_factory=lambda: _Bounded(64))
     #: per peildatum: its citations
     dates: _Bounded[dt.date, _Datum] = field(default_factory=lambda: _Bounded(16))
     #: per epoch (program key): the shapes of its rules' explanations (see _Vormen)
     shapes: _Bounded[str, _Vormen] = field(default_factory=lambda: _Bounded(8))
+    #: trace lines shared by the cases that give the same one (see _Lijn)
+    lines: _Bounded[tuple[Any, ...], _Lijn] = field(default_factory=lambda: _Bounded(20_000))
+    #: advice items (with their trace step) shared by the cases that give the same one, their
+    #: citations' links not yet dated (see _Datum)
+    items: _Bounded[tuple[Any, ...], _Gedeeld] = field(default_factory=lambda: _Bounded(8_000))
+    #: the chains of trace lines behind conclusions, numbered (see _ketennummer)
+    chains: _Bounded[tuple[int, ...], int] = field(default_factory=lambda: _Bounded(20_000))
+    #: questions shared by the cases that ask the same one
+    questions: _Bounded[tuple[str, ...], Vraag] = field(default_factory=lambda: _Bounded(4_000))
+
+    #: per (grondslag, role), by the grondslag's identity (it lives as long as the rule base
+    #: that owns these caches): the citation with its undated link, and per such citation, by
+    #: identity, its key in _uniek
+    citations: dict[tuple[int, str], GrondslagVerwijzing] = field(default_factory=dict)
+    citation_keys: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    #: per (epoch, rule id, role): the citations of the rule's legal basis
+    citation_lists: dict[tuple[str, str, str], list[GrondslagVerwijzing]] = field(default_factory=dict)
 
     def datum(self, peildatum: dt.date) -> _Datum:
         gevonden = self.dates.get(peildatum)
@@ -219,21 +248,37 @@ class _Uitlegger:
         slots = uitkomst.waarden  # every node's value, where the backend computed them (snel)
         #: the shapes of the rules' explanations (only where every node's value is known)
         self._vormen: _Vormen | None = None
+        self._codes: tuple[int, ...] | None = None
+        #: trace lines, items and questions are shared between cases (see _lijn, _item) on
+        #: the fast path; the reference backend builds its own every time, so it stays the
+        #: oracle the shortcuts are held to (tests/test_uitleg_snel.py)
+        self.deelt = slots is not None
         if slots is not None:
             self._index, self._codes = slots.index, slots.values
-            self.w = self._w_slot  # type: ignore[method-assign]
             self._vormen = self._vormen_van(programma, slots.index)
         self._refs: dict[str, ir.Tri] = {}
         self._onbekend_ref: dict[str, frozenset[str]] = {}
         self._onbekend_regel: dict[str, frozenset[str]] = {}
         self._bron: dict[int, list[str]] = {}
-        self._stappen: dict[str, tuple[TraceRegel | None, list[str], bool, str | None]] = {}
+        self._stappen: dict[str, _Stap] = {}
+        self._ketens: dict[str, int] = {}
         self.stapsjablonen = _stapsjablonen(bank, self.caches, programma)
 
     # --- values ----------------------------------------------------------------------
 
     def w(self, expr: ir.Expr) -> ir.Tri:
-        """Value of ``expr``; memoised per node, since explanations revisit subtrees."""
+        """Value of ``expr``: read from the values of every node where the backend gave them
+        (computed once per case), else evaluated. (Not a bound method set per case: that
+        would make every explanation a reference cycle, left for the garbage collector.)"""
+        codes = self._codes
+        if codes is not None:
+            slot = self._index.get(id(expr))
+            if slot is not None:
+                return TRI[codes[slot]]
+        return self._w_boom(expr)
+
+    def _w_boom(self, expr: ir.Expr) -> ir.Tri:
+        """Value of ``expr`` evaluated; memoised per node, since explanations revisit subtrees."""
         sleutel = id(expr)
         uit = self._waarden.get(sleutel, _GEEN)
         if uit is not _GEEN:
@@ -252,11 +297,6 @@ class _Uitlegger:
             uit = evaluate(expr, self.feiten, self.ref)
         self._waarden[sleutel] = uit
         return uit
-
-    def _w_slot(self, expr: ir.Expr) -> ir.Tri:
-        """Value of ``expr`` read from the values of every node, computed once per case."""
-        slot = self._index.get(id(expr))
-        return _Uitlegger.w(self, expr) if slot is None else TRI[self._codes[slot]]
 
     def ref(self, naam: str) -> ir.Tri:
         """Value of a rule ('r:') or derived fact ('f:'); memoised per case."""
@@ -290,7 +330,7 @@ class _Uitlegger:
             self._reden_vorm(regel.effective, doel, bladen)
         else:
             vorm = self._vorm(vormen, regel)
-            sleutel = vorm.waarden(self._codes)
+            sleutel = vorm.waarden(self._codes)  # type: ignore[arg-type]  # set with the shapes
             gevonden = vorm.redenen.get(sleutel)
             if gevonden is None:
                 bladen = []
@@ -413,7 +453,7 @@ class _Uitlegger:
             bladen: Iterable[_Blad] = lijst
         else:
             vorm = self._vorm(vormen, regel)
-            sleutel = vorm.waarden(self._codes)
+            sleutel = vorm.waarden(self._codes)  # type: ignore[arg-type]  # set with the shapes
             bladen = vorm.open.get(sleutel)  # type: ignore[assignment]
             if bladen is None:
                 lijst = []
@@ -452,27 +492,50 @@ class _Uitlegger:
     # --- legal basis -----------------------------------------------------------------
 
     def verwijzing(self, g: Grondslag, rol: str) -> GrondslagVerwijzing:
+        """The citation of ``g`` in ``rol``, with its link not yet pinned to a date."""
         sleutel = (id(g), rol)
-        gevonden = self.datum.citations.get(sleutel)
+        caches = self.caches
+        gevonden = caches.citations.get(sleutel)
         if gevonden is None:
-            gevonden = _verwijzing(g, rol, self.feiten.peildatum)
-            self.datum.keys[id(gevonden)] = _citaatsleutel(gevonden)
-            self.datum.citations[sleutel] = gevonden
+            gevonden = _verwijzing(g, rol)
+            caches.citation_keys[id(gevonden)] = _citaatsleutel(gevonden)
+            caches.citations[sleutel] = gevonden
         return gevonden
 
     def verwijzingen(self, regel_id: str, rol: str) -> list[GrondslagVerwijzing]:
-        """The citations of a rule's legal basis in ``rol``, on the peildatum."""
-        sleutel = (regel_id, rol)
-        gevonden = self.datum.lists.get(sleutel)
+        """The citations of a rule's legal basis in ``rol`` (links not yet dated)."""
+        sleutel = (self.programma.key, regel_id, rol)
+        gevonden = self.caches.citation_lists.get(sleutel)
         if gevonden is None:
-            gevonden = self.datum.lists[sleutel] = [
+            gevonden = self.caches.citation_lists[sleutel] = [
                 self.verwijzing(g, rol) for g in self.versies[regel_id].grondslag]
         return gevonden
 
+    def gedateerd(self, item: Any) -> Any:
+        """``item`` with the links of its citations pinned to the peildatum; shared by the
+        cases on that date."""
+        if not self.deelt:
+            return item._met(grondslag=[_gedateerde_verwijzing(c, self.feiten.peildatum) for c in item.grondslag])
+        datum = self.datum
+        gevonden = datum.items.get(id(item))
+        if gevonden is None:
+            citaten = datum.citations
+            grondslag = []
+            for citaat in item.grondslag:
+                gedateerd = citaten.get(id(citaat))
+                if gedateerd is None:
+                    gedateerd = citaten[id(citaat)] = _gedateerde_verwijzing(citaat, self.feiten.peildatum)
+                grondslag.append(gedateerd)
+            if len(datum.items) >= datum.GRENS:
+                datum.items.clear()
+            gevonden = datum.items[id(item)] = (item, item._met(grondslag=grondslag))
+            deel(gevonden[1])
+        return gevonden[1]
 
-def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzing:
-    """A citation with its link pinned to the peildatum; cached per peildatum (the models
-    are frozen)."""
+
+def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date | None = None) -> GrondslagVerwijzing:
+    """A citation, its link pinned to ``peildatum`` if given (the explanation caches them
+    undated per rule base, and dates them per peildatum; the models are frozen)."""
     url: str | None
     if g.artikel is not None and g.bwb is not None:
         url = juriconnect(g.bwb, g.artikel, g.lid, g.onderdeel, peildatum)
@@ -483,10 +546,18 @@ def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date) -> GrondslagVerwijzi
         url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
 
 
+def _gedateerde_verwijzing(citaat: GrondslagVerwijzing, peildatum: dt.date) -> GrondslagVerwijzing:
+    """The citation with its link to the law as it read on ``peildatum`` (a link to another
+    source carries no date)."""
+    if citaat.artikel is None or citaat.bwb is None:
+        return citaat
+    return citaat._met(url=juriconnect(citaat.bwb, citaat.artikel, citaat.lid, citaat.onderdeel, peildatum))
+
+
 def _uniek(items: Iterable[GrondslagVerwijzing],
            sleutels: dict[int, tuple[Any, ...]] | None = None) -> list[GrondslagVerwijzing]:
     """Each citation once; the first role wins (an article already cited keeps its role).
-    ``sleutels``: the keys of the cached citations, by identity (they are made once a date)."""
+    ``sleutels``: the keys of the cached citations, by identity."""
     gezien: set[tuple[Any, ...]] = set()
     uit: list[GrondslagVerwijzing] = []
     for item in items:
@@ -516,36 +587,20 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
     sporen: list[TraceStap] = []
     vragen: dict[str, list[str]] = defaultdict(list)
     regels = u.regels
-    for regel, model, sjabloon, tonen_altijd, soort in _sjablonen(u):
+    for sjabloon in _sjablonen(u):
+        regel = sjabloon[0]
         w = regels.get(regel.id)
-        status = _STATUS[w]
-        if w is False and not tonen_altijd and not alles:
+        if w is False and not sjabloon[3] and not alles:
             continue
-        stappen, steun, onzeker = _trace(u, regel.id)
-        uitzonderingen = [e for e in regel.uitzonderingen if regels.get(e) is not False]
-        if uitzonderingen and any(regels.get(e) is True for e in uitzonderingen):
-            # an exception that holds decides; one that merely may hold is then no ground
-            uitzonderingen = [e for e in uitzonderingen if regels.get(e) is True]
-        # the item's own exceptions before its supports: deduplication keeps the first role
-        grondslag = u.verwijzingen(regel.id, "grondslag")
-        if uitzonderingen:
-            grondslag = grondslag + [
-                u.verwijzing(g, "uitzondering") for e in uitzonderingen for g in u.versies[e].grondslag]
+        item, stap = _item(u, sjabloon, w)
+        secties[regel.soort].append(u.gedateerd(item))
         if w is None:
             for veld in u.onbekend_regel(regel.id):
                 vragen[veld].append(regel.id)
-        secties[regel.soort].append(model._bouw(
-            **sjabloon, status=status, uitleg=_uitleg(u, bank, regel, w, uitzonderingen, feiten.peildatum),
-            grondslag=_uniek(grondslag + steun if steun else grondslag, u.datum.keys),
-            onzeker=bool(onzeker), onzeker_toelichting=onzeker))
-        if trace:
-            sporen.append(TraceStap._bouw(conclusie=regel.id, soort=soort, status=status,
-                                          regels=stappen))
+        if stap is not None:
+            sporen.append(stap)
     vraag_items = sorted(vragen.items(), key=lambda kv: (-len(kv[1]), _VELDVOLGORDE.get(kv[0], 99)))
-    vragenlijst = [
-        Vraag._bouw(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
-        for veld, ids in vraag_items
-    ]
+    vragenlijst = [_vraag(u.caches, veld, ids) if u.deelt else _maak_vraag(veld, ids) for veld, ids in vraag_items]
     waarschuwingen: list[str] = []
     if bank.dekking.gecontroleerd_tot and feiten.peildatum > bank.dekking.gecontroleerd_tot:
         datum = "wetdatum" if wetdatum_apart else "peildatum"
@@ -566,6 +621,50 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
         trace=sporen, ontvangst=ontvangst)
 
 
+def _item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri) -> _Gedeeld:
+    """An advice item (its citations' links not yet dated) and its trace step (None without a
+    trace), shared by every case whose chain behind the item has the same trace lines."""
+    regel = sjabloon[0]
+    if not u.deelt:
+        return _bouw_item(u, sjabloon, w, _keten(u, regel.id))
+    regels = u.regels
+    uitzonderingen = regel.uitzonderingen
+    sleutel = (u.programma.key, regel.id, w, _ketennummer(u, regel.id),
+               *[regels.get(e) for e in uitzonderingen],
+               # the own condition's value words the explanation when an exception is in play
+               u.w(regel.als) if uitzonderingen else None)
+    gevonden = u.caches.items.get(sleutel)
+    if gevonden is None:
+        gevonden = u.caches.items.put(sleutel, _bouw_item(u, sjabloon, w, _keten(u, regel.id)))
+        bevries(gevonden[0])  # its dated copies share its lists
+        if gevonden[1] is not None:
+            deel(gevonden[1])
+    return gevonden
+
+
+def _bouw_item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri, keten: list[tuple[str, _Stap]]) -> _Gedeeld:
+    regel, model, velden, _, soort = sjabloon
+    regels = u.regels
+    status = _STATUS[w]
+    stappen, steun, onzeker = _trace(u, regel.id, keten)
+    uitzonderingen = [e for e in regel.uitzonderingen if regels.get(e) is not False]
+    if uitzonderingen and any(regels.get(e) is True for e in uitzonderingen):
+        # an exception that holds decides; one that merely may hold is then no ground
+        uitzonderingen = [e for e in uitzonderingen if regels.get(e) is True]
+    # the item's own exceptions before its supports: deduplication keeps the first role
+    grondslag = u.verwijzingen(regel.id, "grondslag")
+    if uitzonderingen:
+        grondslag = grondslag + [
+            u.verwijzing(g, "uitzondering") for e in uitzonderingen for g in u.versies[e].grondslag]
+    item = model._bouw(
+        **velden, status=status, uitleg=_uitleg(u, u.bank, regel, w, uitzonderingen, u.feiten.peildatum),
+        grondslag=_uniek(grondslag + steun if steun else grondslag, u.caches.citation_keys),
+        onzeker=bool(onzeker), onzeker_toelichting=onzeker)
+    stap = TraceStap._bouw(conclusie=regel.id, soort=soort, status=status, regels=stappen) \
+        if u.met_trace else None
+    return item, stap
+
+
 #: the profile's fields in their order (questions with as many items follow it)
 _VELDVOLGORDE = {veld: i for i, veld in enumerate(CaseProfile.model_fields)}
 
@@ -578,7 +677,7 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
     or the peildatum, whether it shows when not applicable, and its section's name. Cached
     per epoch."""
     sleutel = u.programma.key
-    gevonden = u.caches.items.get(sleutel)
+    gevonden = u.caches.templates.get(sleutel)
     if gevonden is not None:
         return gevonden
     uit: list[_Sjabloon] = []
@@ -612,7 +711,21 @@ def _sjablonen(u: _Uitlegger) -> list[_Sjabloon]:
                             verhouding_tot_wet=s.verhouding_tot_wet.value if s.verhouding_tot_wet else "",
                             beslisser_label=beslisser_label(beslisser))
         uit.append((regel, _MODEL[regel.soort], sjabloon, versie.tonen == "altijd", regel.soort.value))
-    return u.caches.items.put(sleutel, uit)
+    return u.caches.templates.put(sleutel, uit)
+
+
+def _vraag(caches: _Caches, veld: str, ids: list[str]) -> Vraag:
+    """The question for ``veld``, shared by every case it decides the same items in."""
+    sleutel = (veld, *ids)
+    gevonden = caches.questions.get(sleutel)
+    if gevonden is None:
+        gevonden = caches.questions.put(sleutel, _maak_vraag(veld, ids))
+        deel(gevonden)
+    return gevonden
+
+
+def _maak_vraag(veld: str, ids: list[str]) -> Vraag:
+    return Vraag._bouw(feit=veld, vraag=_vraagtekst(veld), beslist=sorted(set(ids)))
 
 
 @lru_cache(maxsize=256)
@@ -625,7 +738,7 @@ def _vraagtekst(veld: str) -> str:
     return f"Wat is {veld.replace('_', ' ')}?"
 
 
-def _stap(u: _Uitlegger, regel_id: str) -> tuple[TraceRegel | None, list[str], bool, str | None]:
+def _stap(u: _Uitlegger, regel_id: str) -> _Stap:
     """One rule's trace line (None without a trace), the rules it leans on, whether it holds
     (its citations then support the conclusion), its doubt."""
     gevonden = u._stappen.get(regel_id)
@@ -651,10 +764,38 @@ def _stap(u: _Uitlegger, regel_id: str) -> tuple[TraceRegel | None, list[str], b
         else:
             definers = u.programma.derived.get(naam[2:], ())
             steunt.extend([d for d in definers if u.regels.get(d) is True] if u.ref(naam) else definers)
-    stap = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(atomen),
-                            steunt_op=steunt, bestand=bestand) if u.met_trace else None
-    gevonden = u._stappen[regel_id] = (stap, steunt, w is True, twijfel)
+    nummer, stap = _lijn(u, regel_id, w, atomen, steunt, bestand)
+    gevonden = u._stappen[regel_id] = (stap, steunt, w is True, twijfel, nummer)
     return gevonden
+
+
+def _lijn(u: _Uitlegger, regel_id: str, w: ir.Tri, atomen: list[tuple[str, Any]], steunt: list[str],
+          bestand: str) -> _Lijn:
+    """The trace line shared by every case that gives this rule the same value, facts and
+    supports (most cases repeat lines seen before). The key holds each fact's type, as True
+    and 1 are equal keys but different JSON."""
+    if not u.deelt:
+        return next(_VOLGNUMMER), _trace_regel(u, regel_id, w, atomen, steunt, bestand)
+    sleutel = (u.programma.key, regel_id, w, u.met_trace, tuple(steunt),
+               *[(label, type(waarde), waarde) for label, waarde in atomen])
+    try:
+        gevonden = u.caches.lines.get(sleutel)
+    except TypeError:  # a fact value that cannot be a key (a list): this case's own line
+        return next(_VOLGNUMMER), _trace_regel(u, regel_id, w, atomen, steunt, bestand)
+    if gevonden is None:
+        gevonden = u.caches.lines.put(sleutel, (next(_VOLGNUMMER),
+                                                _trace_regel(u, regel_id, w, atomen, steunt, bestand)))
+    return gevonden
+
+
+def _trace_regel(u: _Uitlegger, regel_id: str, w: ir.Tri, atomen: list[tuple[str, Any]], steunt: list[str],
+                 bestand: str) -> TraceRegel | None:
+    if not u.met_trace:
+        return None
+    lijn = TraceRegel._bouw(regel=regel_id, waarde=_WAARDE[w], feiten=dict(atomen), steunt_op=list(steunt),
+                            bestand=bestand)
+    bevries(lijn)  # shared by the cases that give it
+    return lijn
 
 
 def _stapsjablonen(bank: RuleBase, caches: _Caches, programma: ir.Program) -> dict[str, _StapSjabloon]:
@@ -684,22 +825,45 @@ def _relatief(pad: str, map_: str) -> str:
         return Path(pad).name
 
 
-def _trace(u: _Uitlegger, regel_id: str
-           ) -> tuple[list[TraceRegel], list[GrondslagVerwijzing], list[str]]:
-    """The rules behind one conclusion (breadth first; no lines without a trace), the legal
-    basis of its supports, uncertainty notes."""
-    stappen: list[TraceRegel] = []
-    steun: list[GrondslagVerwijzing] = []
-    onzeker: list[str] = []
+def _keten(u: _Uitlegger, regel_id: str) -> list[tuple[str, _Stap]]:
+    """The rules behind one conclusion with their steps, breadth first from the conclusion."""
+    keten: list[tuple[str, _Stap]] = []
     te_doen = [regel_id]
     gezien: set[str] = set()
-    regels = u.regels
+    stappen = u._stappen
     for huidig in te_doen:  # grows while it is walked
         if huidig in gezien:
             continue
         gezien.add(huidig)
-        stap, steunt, geldt, twijfel = u._stappen.get(huidig) or _stap(u, huidig)
-        te_doen.extend(steunt)
+        stap = stappen.get(huidig) or _stap(u, huidig)
+        te_doen.extend(stap[1])
+        keten.append((huidig, stap))
+    return keten
+
+
+def _ketennummer(u: _Uitlegger, regel_id: str) -> int:
+    """A number for the trace lines behind a conclusion, shared by every case with the same
+    lines: of its own line and those of the rules it leans on (the rules form no cycle)."""
+    gevonden = u._ketens.get(regel_id)
+    if gevonden is None:
+        _, steunt, _, _, lijn = u._stappen.get(regel_id) or _stap(u, regel_id)
+        sleutel = (lijn, *[_ketennummer(u, s) for s in steunt])
+        gevonden = u.caches.chains.get(sleutel)
+        if gevonden is None:
+            gevonden = u.caches.chains.put(sleutel, next(_VOLGNUMMER))
+        u._ketens[regel_id] = gevonden
+    return gevonden
+
+
+def _trace(u: _Uitlegger, regel_id: str, keten: list[tuple[str, _Stap]]
+           ) -> tuple[list[TraceRegel], list[GrondslagVerwijzing], list[str]]:
+    """The trace lines of a conclusion's chain (none without a trace), the legal basis of its
+    supports, uncertainty notes."""
+    stappen: list[TraceRegel] = []
+    steun: list[GrondslagVerwijzing] = []
+    onzeker: list[str] = []
+    regels = u.regels
+    for huidig, (stap, _, geldt, twijfel, _) in keten:
         if geldt and huidig != regel_id:
             # Deeper in the chain every rule that holds, an exception included, is a ground
             # the conclusion rests on ('afgeleid'; 'uitzondering' is for the item's own).

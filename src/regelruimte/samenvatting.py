@@ -35,6 +35,7 @@ from .advies import (
     Signaal,
     Status,
     Vraag,
+    afgeleid,
 )
 from .gemeenten import gemeente_naam
 from .woorden import BESLISSER, beslisser_label, financier_label
@@ -137,6 +138,16 @@ def _eerste_grondslag(item: Item) -> tuple[str | None, str | None]:
 
 
 def _kern_item(item: Item) -> KernItem:
+    bewaard = afgeleid(item)  # an item many advice objects share: its core line once
+    if bewaard is None:
+        return _maak_kern_item(item)
+    gevonden = bewaard.get("kern")
+    if gevonden is None:
+        gevonden = bewaard["kern"] = _maak_kern_item(item)
+    return gevonden
+
+
+def _maak_kern_item(item: Item) -> KernItem:
     citaat, url = _eerste_grondslag(item)
     return KernItem._bouw(
         id=item.id, titel=item.titel, status=item.status,
