@@ -101,8 +101,9 @@ def test_only_durable_builds_the_plan_of_every_epoch() -> None:
 
 @pytest.mark.parametrize("backend", [STANDAARD, "snel"])
 def test_eight_threads_on_one_engine_give_what_one_gives(backend: str) -> None:
-    # The compiled programs and the explanation's caches (per epoch, citations per peildatum)
-    # are filled while threads read them: every advice must be the one a single thread gives.
+    # The compiled programs and the explanation's caches (per epoch, citations per peildatum,
+    # shared lines and items) are filled while threads read them: every advice must be the one
+    # a single thread gives.
     import threading
 
     engine = Engine.standaard(backend=backend)  # a bank of its own: its caches start empty
@@ -116,8 +117,12 @@ def test_eight_threads_on_one_engine_give_what_one_gives(backend: str) -> None:
         for i in range(len(gevallen)):
             j = (start + i) % len(gevallen)
             profiel, datum = gevallen[j]
-            if engine.evaluate(profiel, datum).model_dump_json(exclude={"ontvangst": {"backend"}}) != verwacht[j]:
+            advies = engine.evaluate(profiel, datum)
+            if advies.model_dump_json(exclude={"ontvangst": {"backend"}}) != verwacht[j]:
                 fouten.append(f"geval {j}")
+            # the shared parts' JSON, serialised once by whichever thread came first
+            if advies.json_bytes() != advies.model_dump_json().encode():
+                fouten.append(f"geval {j}: json_bytes")
 
     draden = [threading.Thread(target=werk, args=(k * 5,)) for k in range(8)]
     for d in draden:
