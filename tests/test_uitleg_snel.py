@@ -120,21 +120,27 @@ def test_durable_gets_node_values_only_when_they_agree(referentie: Engine) -> No
 
 def test_shared_parts_stay_right_when_their_caches_are_cleared(referentie: Engine,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    # bounds of three entries clear the shared lines, chains, items and questions over and
-    # over: every advice is still the reference's, and its JSON is still pydantic's own
+    # bounds of three entries clear the shared lines, chains, items, dated items and
+    # questions over and over: every advice is still the reference's, and its JSON is still
+    # pydantic's own
     snel = Engine(referentie.bank, backend="snel")
     caches = explain._caches(referentie.bank)
-    for naam in ("lines", "chains", "items", "questions"):
-        getattr(caches, naam).data.clear()  # none left from the other tests
-        monkeypatch.setattr(getattr(caches, naam), "limit", 3)
-    monkeypatch.setattr(explain._Datum, "GRENS", 3)
+    klein, delen = explain._Bounded, explain._Delen
+    monkeypatch.setattr(explain, "_Delen", lambda: delen(lines=klein(3), chains=klein(3), items=klein(3)))
+    for cache in (caches.shared, caches.dated, caches.questions):
+        cache.data.clear()  # none left from the other tests
+    monkeypatch.setattr(caches.dated, "limit", 3)
+    monkeypatch.setattr(caches.questions, "limit", 3)
     for profiel, peil, opties in _gevallen(12):
         gekregen = snel.evaluate(profiel, peil, **opties)
         assert gekregen.model_dump(exclude=ZONDER_BACKEND) == \
             referentie.evaluate(profiel, peil, **opties).model_dump(exclude=ZONDER_BACKEND)
         assert gekregen.json_bytes() == gekregen.model_dump_json().encode()
-    for naam in ("lines", "chains", "items", "questions"):
-        assert len(getattr(caches, naam).data) <= 3
+    assert caches.shared.data
+    for gedeeld in caches.shared.data.values():
+        assert max(len(gedeeld.lines.data), len(gedeeld.chains.data), len(gedeeld.items.data)) <= 3
+    assert max(len(caches.dated.data), len(caches.questions.data)) <= 3
+    caches.shared.data.clear()  # the small bounds stay with these epochs: not for the next test
 
 
 def test_a_shared_part_cannot_be_changed_through_one_advice() -> None:

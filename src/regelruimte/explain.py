@@ -56,7 +56,7 @@ from .semantics import (
 )
 from .spec import Grondslag, Soort
 from .vocabulary import Vocabulaire
-from .wetten import bron_url, juriconnect
+from .wetten import bron_url, datumdeel, juriconnect
 from .woorden import beslisser_label, financier_label
 
 __all__ = ["leg_uit"]
@@ -103,17 +103,28 @@ _VOLGNUMMER = itertools.count()
 
 @dataclass
 class _Datum:
-    """What is pinned to one peildatum: the citations, whose links carry the date, and the
-    items that show them. Filled as cases ask for them; the rest of an item is the epoch's, so
-    a new peildatum costs a case only dating the items it shows."""
+    """What is pinned to one peildatum: the citations, whose links carry the date. Filled as
+    cases ask for them; the rest of an item is the epoch's, so a new peildatum costs a case
+    only dating the items it shows."""
 
+    #: what pins a link to this date (wetten.datumdeel)
+    achtervoegsel: str
     #: per citation as the epoch has it (undated link), by identity: the dated one
     citations: dict[int, GrondslagVerwijzing] = field(default_factory=dict)
-    #: per item as the epoch has it, by identity: (that item, kept so its id stays its own;
-    #: the item with dated citations). Emptied at GRENS, as the epoch's items are.
-    items: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
-    GRENS = 8_000
+
+@dataclass
+class _Delen:
+    """What the cases of one epoch share: trace lines, the numbered chains of lines behind
+    conclusions, and items with their trace steps. Each bounded; the few most recent epochs
+    are kept (a run over every day of two years passes through five)."""
+
+    #: trace lines by rule, value, facts and supports (see _lijn)
+    lines: _Bounded[tuple[Any, ...], _Lijn] = field(default_factory=lambda: _Bounded(10_000))
+    #: numbers of chains of trace lines (see _ketennummer)
+    chains: _Bounded[tuple[int, ...], int] = field(default_factory=lambda: _Bounded(10_000))
+    #: items (citations' links not yet dated) and their trace steps (see _item)
+    items: _Bounded[tuple[Any, ...], _Gedeeld] = field(default_factory=lambda: _Bounded(5_000))
 
 
 #: A leaf of a reason: (kind, node, the value it is to explain); kinds below.
@@ -198,13 +209,11 @@ class _Caches:
     dates: _Bounded[dt.date, _Datum] = field(default_factory=lambda: _Bounded(16))
     #: per epoch (program key): the shapes of its rules' explanations (see _Vormen)
     shapes: _Bounded[str, _Vormen] = field(default_factory=lambda: _Bounded(8))
-    #: trace lines shared by the cases that give the same one (see _Lijn)
-    lines: _Bounded[tuple[Any, ...], _Lijn] = field(default_factory=lambda: _Bounded(20_000))
-    #: advice items (with their trace step) shared by the cases that give the same one, their
-    #: citations' links not yet dated (see _Datum)
-    items: _Bounded[tuple[Any, ...], _Gedeeld] = field(default_factory=lambda: _Bounded(8_000))
-    #: the chains of trace lines behind conclusions, numbered (see _ketennummer)
-    chains: _Bounded[tuple[int, ...], int] = field(default_factory=lambda: _Bounded(20_000))
+    #: per epoch (program key): what its cases share (see _Delen)
+    shared: _Bounded[str, _Delen] = field(default_factory=lambda: _Bounded(3))
+    #: per (peildatum, item as the epoch has it, by identity): (that item, kept so its id
+    #: stays its own; the item with dated citations)
+    dated: _Bounded[tuple[dt.date, int], tuple[Any, Any]] = field(default_factory=lambda: _Bounded(5_000))
     #: questions shared by the cases that ask the same one
     questions: _Bounded[tuple[str, ...], Vraag] = field(default_factory=lambda: _Bounded(4_000))
 
@@ -216,9 +225,13 @@ class _Caches:
     #: per (epoch, rule id, role): the citations of the rule's legal basis
     citation_lists: dict[tuple[str, str, str], list[GrondslagVerwijzing]] = field(default_factory=dict)
 
+    def delen(self, epoch: str) -> _Delen:
+        gevonden = self.shared.get(epoch)
+        return gevonden if gevonden is not None else self.shared.put(epoch, _Delen())
+
     def datum(self, peildatum: dt.date) -> _Datum:
         gevonden = self.dates.get(peildatum)
-        return gevonden if gevonden is not None else self.dates.put(peildatum, _Datum())
+        return gevonden if gevonden is not None else self.dates.put(peildatum, _Datum(datumdeel(peildatum)))
 
 
 #: The caches live as long as their rule base, and no longer.
@@ -253,6 +266,7 @@ class _Uitlegger:
         #: the fast path; the reference backend builds its own every time, so it stays the
         #: oracle the shortcuts are held to (tests/test_uitleg_snel.py)
         self.deelt = slots is not None
+        self.delen = self.caches.delen(programma.key)
         if slots is not None:
             self._index, self._codes = slots.index, slots.values
             self._vormen = self._vormen_van(programma, slots.index)
@@ -515,20 +529,18 @@ class _Uitlegger:
         """``item`` with the links of its citations pinned to the peildatum; shared by the
         cases on that date."""
         if not self.deelt:
-            return item._met(grondslag=[_gedateerde_verwijzing(c, self.feiten.peildatum) for c in item.grondslag])
-        datum = self.datum
-        gevonden = datum.items.get(id(item))
+            return item._met(grondslag=[_gedateerde_verwijzing(c, self.datum.achtervoegsel) for c in item.grondslag])
+        sleutel = (self.feiten.peildatum, id(item))
+        gevonden = self.caches.dated.get(sleutel)
         if gevonden is None:
-            citaten = datum.citations
+            citaten = self.datum.citations
             grondslag = []
             for citaat in item.grondslag:
                 gedateerd = citaten.get(id(citaat))
                 if gedateerd is None:
-                    gedateerd = citaten[id(citaat)] = _gedateerde_verwijzing(citaat, self.feiten.peildatum)
+                    gedateerd = citaten[id(citaat)] = _gedateerde_verwijzing(citaat, self.datum.achtervoegsel)
                 grondslag.append(gedateerd)
-            if len(datum.items) >= datum.GRENS:
-                datum.items.clear()
-            gevonden = datum.items[id(item)] = (item, item._met(grondslag=grondslag))
+            gevonden = self.caches.dated.put(sleutel, (item, item._met(grondslag=grondslag)))
             deel(gevonden[1])
         return gevonden[1]
 
@@ -546,12 +558,12 @@ def _verwijzing(g: Grondslag, rol: str, peildatum: dt.date | None = None) -> Gro
         url=url, begrip=g.begrip, bron=g.bron, zekerheid=g.zekerheid.value, rol=rol)
 
 
-def _gedateerde_verwijzing(citaat: GrondslagVerwijzing, peildatum: dt.date) -> GrondslagVerwijzing:
-    """The citation with its link to the law as it read on ``peildatum`` (a link to another
-    source carries no date)."""
-    if citaat.artikel is None or citaat.bwb is None:
+def _gedateerde_verwijzing(citaat: GrondslagVerwijzing, achtervoegsel: str) -> GrondslagVerwijzing:
+    """The citation with its link to the law as it read on a date: ``achtervoegsel`` is that
+    date's ``wetten.datumdeel``; a link to another source carries no date."""
+    if citaat.artikel is None or citaat.bwb is None or citaat.url is None:
         return citaat
-    return citaat._met(url=juriconnect(citaat.bwb, citaat.artikel, citaat.lid, citaat.onderdeel, peildatum))
+    return citaat._met(url=citaat.url + achtervoegsel)
 
 
 def _uniek(items: Iterable[GrondslagVerwijzing],
@@ -629,13 +641,13 @@ def _item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri) -> _Gedeeld:
         return _bouw_item(u, sjabloon, w, _keten(u, regel.id))
     regels = u.regels
     uitzonderingen = regel.uitzonderingen
-    sleutel = (u.programma.key, regel.id, w, _ketennummer(u, regel.id),
+    sleutel = (regel.id, w, _ketennummer(u, regel.id),
                *[regels.get(e) for e in uitzonderingen],
                # the own condition's value words the explanation when an exception is in play
                u.w(regel.als) if uitzonderingen else None)
-    gevonden = u.caches.items.get(sleutel)
+    gevonden = u.delen.items.get(sleutel)
     if gevonden is None:
-        gevonden = u.caches.items.put(sleutel, _bouw_item(u, sjabloon, w, _keten(u, regel.id)))
+        gevonden = u.delen.items.put(sleutel, _bouw_item(u, sjabloon, w, _keten(u, regel.id)))
         bevries(gevonden[0])  # its dated copies share its lists
         if gevonden[1] is not None:
             deel(gevonden[1])
@@ -776,14 +788,14 @@ def _lijn(u: _Uitlegger, regel_id: str, w: ir.Tri, atomen: list[tuple[str, Any]]
     and 1 are equal keys but different JSON."""
     if not u.deelt:
         return next(_VOLGNUMMER), _trace_regel(u, regel_id, w, atomen, steunt, bestand)
-    sleutel = (u.programma.key, regel_id, w, u.met_trace, tuple(steunt),
+    sleutel = (regel_id, w, u.met_trace, tuple(steunt),
                *[(label, type(waarde), waarde) for label, waarde in atomen])
     try:
-        gevonden = u.caches.lines.get(sleutel)
+        gevonden = u.delen.lines.get(sleutel)
     except TypeError:  # a fact value that cannot be a key (a list): this case's own line
         return next(_VOLGNUMMER), _trace_regel(u, regel_id, w, atomen, steunt, bestand)
     if gevonden is None:
-        gevonden = u.caches.lines.put(sleutel, (next(_VOLGNUMMER),
+        gevonden = u.delen.lines.put(sleutel, (next(_VOLGNUMMER),
                                                 _trace_regel(u, regel_id, w, atomen, steunt, bestand)))
     return gevonden
 
@@ -848,9 +860,9 @@ def _ketennummer(u: _Uitlegger, regel_id: str) -> int:
     if gevonden is None:
         _, steunt, _, _, lijn = u._stappen.get(regel_id) or _stap(u, regel_id)
         sleutel = (lijn, *[_ketennummer(u, s) for s in steunt])
-        gevonden = u.caches.chains.get(sleutel)
+        gevonden = u.delen.chains.get(sleutel)
         if gevonden is None:
-            gevonden = u.caches.chains.put(sleutel, next(_VOLGNUMMER))
+            gevonden = u.delen.chains.put(sleutel, next(_VOLGNUMMER))
         u._ketens[regel_id] = gevonden
     return gevonden
 

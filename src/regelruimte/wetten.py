@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["WETTEN", "Wet", "juriconnect", "wet_bij_bwb", "wet_bij_naam"]
+__all__ = ["WETTEN", "Wet", "datumdeel", "juriconnect", "wet_bij_bwb", "wet_bij_naam"]
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,15 @@ def juriconnect(bwb: str, artikel: str, lid: int | None = None, onderdeel: str |
         if onderdeel:
             url += f"&onderdeel={onderdeel}"
     if peildatum is not None:
-        url += f"&g={peildatum.isoformat()}&z={peildatum.isoformat()}"
+        url += datumdeel(peildatum)
     return url
+
+
+def datumdeel(peildatum: dt.date) -> str:
+    """What pins a Juriconnect link to the law as it read on ``peildatum``: appended to the
+    undated link (``juriconnect`` without a date), last."""
+    datum = peildatum.isoformat()
+    return f"&g={datum}&z={datum}"
 
 
 def bron_url(bron: str) -> str | None:
