@@ -238,14 +238,6 @@ def test_or_is_never_shared_so_in_is_a_membership_property() -> None:
                     assert '"$or"' not in json.dumps(delen), regel
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for regel in status:
-            if regel.startswith("VmRSS:"):
-                return int(regel.split()[1]) / 1024
-    return float("nan")
-
-
 def test_a_deleted_ruleset_name_can_be_created_again() -> None:
     # The backend frees evicted networks with delete_ruleset; durable's C core keeps no
     # registry of names, so a new network under an old name works (the Host would refuse).
@@ -272,17 +264,23 @@ def _epochen() -> list[dt.date]:
 def test_evicted_networks_are_freed_and_their_memory_reused() -> None:
     # With room for one network, every change of epoch frees one (states, then ruleset)
     # and compiles the next. If freeing leaked, each switch would keep ~33 MB.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from soak import rss_mb  # resident memory, as the soak reads it
+
     backend = durable.DurableBackend(max_netwerken=1)
     engine = Engine(ENGINE.bank, backend=backend)
     a, b = _epochen()[2:]
     for peil in (a, b, a, b):
         engine.regeluitkomsten({"leeftijd": 17}, peil)
-    voor = _rss_mb()
+    voor = rss_mb()
     for peil in (a, b) * 4:
         engine.regeluitkomsten({"leeftijd": 17}, peil)
     assert backend.netwerken() == 1
     assert backend.vrijgegeven == backend.gebouwd - 1 == 11
-    assert _rss_mb() - voor < 20, "vrijgegeven netwerken geven hun geheugen niet terug"
+    assert rss_mb() - voor < 20, "vrijgegeven netwerken geven hun geheugen niet terug"
 
 
 def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction() -> None:
