@@ -97,7 +97,7 @@ _Lijn = tuple[int, TraceRegel | None]
 #: doubt, and the serial number of its shared line.
 _Stap = tuple[TraceRegel | None, list[str], bool, str | None, int]
 #: An advice item and its trace step, as cases share them.
-_Gedeeld = tuple[Any, TraceStap | None]
+_ItemMetStap = tuple[Any, TraceStap | None]
 _VOLGNUMMER = itertools.count()
 
 
@@ -124,7 +124,7 @@ class _Delen:
     #: numbers of chains of trace lines (see _ketennummer)
     chains: _Bounded[tuple[int, ...], int] = field(default_factory=lambda: _Bounded(10_000))
     #: items (citations' links not yet dated) and their trace steps (see _item)
-    items: _Bounded[tuple[Any, ...], _Gedeeld] = field(default_factory=lambda: _Bounded(5_000))
+    items: _Bounded[tuple[Any, ...], _ItemMetStap] = field(default_factory=lambda: _Bounded(5_000))
 
 
 #: A leaf of a reason: (kind, node, the value it is to explain); kinds below.
@@ -633,7 +633,7 @@ def leg_uit(bank: RuleBase, programma: ir.Program, feiten: Feiten, uitkomst: Uit
         trace=sporen, ontvangst=ontvangst)
 
 
-def _item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri) -> _Gedeeld:
+def _item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri) -> _ItemMetStap:
     """An advice item (its citations' links not yet dated) and its trace step (None without a
     trace), shared by every case whose chain behind the item has the same trace lines."""
     regel = sjabloon[0]
@@ -654,7 +654,7 @@ def _item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri) -> _Gedeeld:
     return gevonden
 
 
-def _bouw_item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri, keten: list[tuple[str, _Stap]]) -> _Gedeeld:
+def _bouw_item(u: _Uitlegger, sjabloon: _Sjabloon, w: ir.Tri, keten: list[tuple[str, _Stap]]) -> _ItemMetStap:
     regel, model, velden, _, soort = sjabloon
     regels = u.regels
     status = _STATUS[w]
