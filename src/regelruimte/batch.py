@@ -19,7 +19,6 @@ import dataclasses
 import datetime as dt
 import functools
 import multiprocessing
-import os
 import signal
 import threading
 from collections import deque
@@ -33,6 +32,7 @@ import polars as pl
 
 from .advies import Advies
 from .engine import BuitenDekking, Engine, bevries_opgewarmd
+from .proces import beschikbare_kernen
 from .profile import ProfielFout, laad_profiel, samenhang_fouten
 from .spec import Soort
 from .tabel import CASUS, RIJ, Invoer, Stroom, kolomnaam, naar_profielgegevens
@@ -235,13 +235,6 @@ def _als_tekst(uitkomst: BlokUitkomst) -> BlokUitkomst:
     if not any(isinstance(t, pl.Enum) for t in uitkomst.uitvoer.dtypes):
         return uitkomst
     return dataclasses.replace(uitkomst, uitvoer=uitkomst.uitvoer.with_columns(cs.enum().cast(pl.String)))
-
-
-def beschikbare_kernen() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def blokken(invoer: Invoer | Stroom, grootte: int = BLOKGROOTTE) -> Iterator[Blok]:
