@@ -483,10 +483,12 @@ def schema(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
-    workers: Annotated[int, typer.Option("--workers", help="Aantal werkprocessen (elk compileert de regels één keer).", min=1)] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", help="Aantal werkprocessen, elk met de regels in eigen geheugen (150-250 MB op durable-rules); standaard: elke kern. Eén is genoeg voor één balie.", min=1)] = None,
     regels: RegelsOptie = None,
 ) -> None:
     """Start de HTTP API (/v1) en de pagina voor de klantmanager (/)."""
+    from .proces import beschikbare_kernen
+
     try:
         from .api import start
     except ImportError as fout:
@@ -495,7 +497,7 @@ def serve(
     if regels is not None and not regels.is_dir():
         _fout(f"regelmap '{regels}' bestaat niet of is geen map")
         raise typer.Exit(2)
-    start(host, port, workers, regels)
+    start(host, port, workers or beschikbare_kernen(), regels)
 
 
 @app.command()
