@@ -10,6 +10,7 @@ population. The labels, filled in once per epoch, are held equal to those ``vat_
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,7 @@ def _zonder_labels(advies: Advies) -> Advies:
 
 
 @pytest.mark.skipif(not HEEFT_DURABLE, reason="durable-rules niet geladen")
-def test_durable_gets_node_values_only_when_they_agree(referentie: Engine) -> None:
+def test_durable_gets_node_values_only_when_they_agree(referentie: Engine, caplog: pytest.LogCaptureFixture) -> None:
     durable = Engine(referentie.bank, backend="durable")
     peil = dt.date(2026, 3, 1)
     profiel = populatie(1, peil=peil)[0]
@@ -110,7 +111,12 @@ def test_durable_gets_node_values_only_when_they_agree(referentie: Engine) -> No
     # evaluates on its own, as before
     regel_id, waarde = next(iter(uitkomst.regels.items()))
     anders = Uitkomst({**uitkomst.regels, regel_id: not waarde}, uitkomst.vuringen)
-    assert durable.knoopwaarden(programma, feiten, anders).waarden is None
+    with caplog.at_level(logging.WARNING, logger="regelruimte.engine"):
+        assert durable.knoopwaarden(programma, feiten, anders).waarden is None
+    # ... and says so, naming the rule only: a log line carries no fact of the case
+    (melding,) = caplog.records
+    assert regel_id in melding.getMessage() and "anders" in melding.getMessage()
+    assert str(profiel.geboortedatum) not in melding.getMessage()
     # the reference evaluator is the oracle: it never takes the shortcut
     assert referentie.knoopwaarden(programma, feiten, referentie.backend.evalueer(programma, feiten)).waarden is None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,6 +31,8 @@ from .samenvatting import vat_samen
 from .semantics import CompiledEvaluator, Slots
 from .vermoedens import markeer, vermoed
 from .vocabulary import Vocabulaire, standaard_vocabulaire
+
+log = logging.getLogger("regelruimte.engine")
 
 __all__ = ["BuitenDekking", "Engine", "bevries_opgewarmd", "standaard_regels"]
 
@@ -173,14 +176,20 @@ class Engine:
         instead of evaluating the sub-expressions one by one in Python. ``snel`` hands them over
         itself; for durable-rules the compiled evaluator computes them, and they are used only
         when it decides every rule exactly as durable-rules did (else the explanation evaluates
-        as before). The reference evaluator keeps the explanation's own evaluation: it is the
-        oracle the other backends, and this shortcut, are held equal to."""
+        as before, and a warning names the rules that differ: never a fact or a value, as a
+        log line may not carry personal data). The reference evaluator keeps the explanation's
+        own evaluation: it is the oracle the other backends, and this shortcut, are held equal to."""
         if uitkomst.waarden is not None or self.backend.naam == "referentie":
             return uitkomst
         gecompileerd = self._knopen.compiled(programma)
         waarden = gecompileerd.run(feiten)
         beslist = {regel_id: waarden[slot] == 2 for regel_id, slot in gecompileerd.rules if waarden[slot] != 1}
         if beslist != uitkomst.regels:
+            verschil = sorted(r for r in beslist.keys() | uitkomst.regels.keys()
+                              if beslist.get(r) != uitkomst.regels.get(r))
+            log.warning("%s en de gecompileerde evaluator beslissen %d regel(s) anders (%s; epoch %s); "
+                        "de uitleg rekent zelf. Meld dit: de backends horen gelijk te zijn.",
+                        self.backend.naam, len(verschil), ", ".join(verschil[:10]), programma.key)
             return uitkomst
         return dataclasses.replace(uitkomst, waarden=Slots(gecompileerd.index, waarden))
 
