@@ -26,9 +26,9 @@ so evaluations leave nothing behind. At most ``MAX_NETWERKEN`` networks live at 
 costs about 33 MB: 12 MB of network, 21 MB per engine state): when a case needs another
 epoch, the network used longest ago is freed (its states with ``delete_state``, then
 ``delete_ruleset``) as soon as no evaluation is still running on it, and compiled again if
-its epoch comes back. The pages it freed are then handed back to the operating system
-(:func:`regelruimte.proces.geef_geheugen_terug`); glibc would otherwise keep them resident among
-later allocations.
+its epoch comes back. The freed pages are not handed back with glibc's ``malloc_trim``:
+that kept memory flat, but two of three runs of 200,000 evaluations over every day of
+2025-2026 then died inside malloc (docs/performance.md, "Memory over every day of 2025-2026").
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ import durable_rules_engine as _engine
 
 from .. import ir
 from ..encode import Feiten
-from ..proces import geef_geheugen_terug
 from . import Uitkomst
 from .plan import Plan, fnv1a32, groep_sleutel, make_plan, naam_sleutel
 
@@ -217,9 +216,6 @@ class DurableBackend:
         _engine.delete_ruleset(net.handle)
         net.vergiftigd = True  # a stale reference can never reach the freed handle
         self.vrijgegeven += 1
-        # glibc keeps the network's freed blocks resident; without this, evicting and
-        # compiling again drifted 20-30 MB upward over every day of 2025-2026
-        geef_geheugen_terug()
 
     def netwerken(self) -> int:
         """How many networks are alive (compiled and not freed)."""
