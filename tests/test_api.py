@@ -203,3 +203,20 @@ def test_rules_compile_once_per_worker(tmp_path: Path) -> None:
         assert len(antwoorden) == 1
         profiel = {"leeftijd": 17, "onderwijs": "geen", "peildatum": "2025-01-01"}
         assert s.json("POST", "/v1/adviezen", profiel)[0] == 200
+
+
+@pytest.mark.parametrize(("opties", "verwacht"), [([], None), (["--workers", "1"], 1), (["--workers", "3"], 3)])
+def test_serve_starts_a_worker_per_core_unless_told(monkeypatch: pytest.MonkeyPatch, opties: list[str],
+                                                   verwacht: int | None) -> None:
+    # durable-rules holds the GIL, so only processes use more cores (issue 11)
+    from typer.testing import CliRunner
+
+    import regelruimte.api as api
+    from regelruimte.cli import app
+    from regelruimte.proces import beschikbare_kernen
+
+    gestart: list[int] = []
+    monkeypatch.setattr(api, "start", lambda host, port, workers, regels: gestart.append(workers))
+    uit = CliRunner().invoke(app, ["serve", *opties])
+    assert uit.exit_code == 0, uit.output
+    assert gestart == [verwacht or beschikbare_kernen()]
