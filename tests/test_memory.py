@@ -8,6 +8,7 @@ from the first checkpoint after warm-up, so one-off caches do not count.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,15 +20,25 @@ from .backend import STANDAARD
 SOAK = Path(__file__).resolve().parents[1] / "bench" / "soak.py"
 
 
-def _soak(n: int) -> dict[str, float]:
-    uit = subprocess.run([sys.executable, str(SOAK), "--n", str(n), "--stappen", "10", "--backend", STANDAARD],
-                         capture_output=True, text=True, check=True)
+def _soak(n: int, *opties: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    uit = subprocess.run([sys.executable, str(SOAK), "--n", str(n), "--stappen", "10", "--backend", STANDAARD,
+                          *opties], capture_output=True, text=True, check=True,
+                         env=None if env is None else {**os.environ, **env})
     return json.loads(uit.stdout.strip().splitlines()[-1])
 
 
 def test_fifteen_thousand_evaluations_in_flat_memory() -> None:
     samenvatting = _soak(15_000)
     assert samenvatting["groei_mb"] < 2.0, samenvatting
+
+
+def test_freed_and_recompiled_networks_give_the_same_answers() -> None:
+    # Every day of 2025-2026 in turn with room for one durable-rules network: a network is
+    # freed and compiled again at every change of epoch (some twenty times here), and every
+    # case's rule outcomes must still be those of snel. (On the reference backend the soak
+    # compares two evaluators without networks, which still checks the comparison itself.)
+    samenvatting = _soak(1_500, "--elke-dag", "--controleer", env={"REGELRUIMTE_DURABLE_NETWERKEN": "1"})
+    assert samenvatting["verschillen_met_snel"] == 0, samenvatting
 
 
 @pytest.mark.slow
