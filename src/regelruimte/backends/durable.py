@@ -27,7 +27,7 @@ costs about 33 MB: 12 MB of network, 21 MB per engine state): when a case needs 
 epoch, the network used longest ago is freed (its states with ``delete_state``, then
 ``delete_ruleset``) as soon as no evaluation is still running on it, and compiled again if
 its epoch comes back. The freed pages are not handed back with glibc's ``malloc_trim``:
-that kept memory flat, but two of three runs of 200,000 evaluations over every day of
+that kept memory flat, but two of five runs of 200,000 evaluations over every day of
 2025-2026 then died inside malloc (docs/performance.md, "Memory over every day of 2025-2026").
 """
 
