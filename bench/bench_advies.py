@@ -1,7 +1,7 @@
 """Benchmark: one full advice per case, on each backend, split into its phases.
 
 Usage: python bench/bench_advies.py [--n 2000] [--backends durable,referentie,snel] [--zonder-trace]
-                                    [--regels DIR] [--gc-freeze] [--json]
+                                    [--regels DIR] [--gc-freeze] [--json] [--alle-tijdvakken]
 
 Prints a table: per backend the p50 and p99 CPU time of one advice and the median of each
 phase (validation, encoding, backend, explanation, JSON), and the ratio of the p50 to a
@@ -11,7 +11,10 @@ so they share the machine's mood. CPU time per case (``time.process_time_ns``), 
 machine may be shared. Phases mirror ``Engine.evaluate``; the first cases are checked to give
 exactly what ``Engine.evaluate`` gives, so the split measures the real path.
 ``--gc-freeze`` moves everything alive after the warm-up out of the collector's reach, as a
-long-running service does after start-up.
+long-running service does after start-up. ``--alle-tijdvakken`` first runs one case on every
+epoch, so durable-rules' network runs every epoch of the rule base (as in a service that has
+met every date); the backend ``durable-los`` keeps a network per epoch (the behaviour before
+the epochs shared one), for an A/B in the same process.
 """
 
 from __future__ import annotations
@@ -165,6 +168,16 @@ def tabel(metingen: dict[str, dict[str, list[int]]], basis: str) -> str:
     return "\n".join(regels)
 
 
+def _engine(naam: str, eerste: Engine) -> Engine:
+    """An engine on the backend ``naam`` sharing the rule base; ``durable-los``: a
+    durable-rules network per epoch."""
+    if naam == "durable-los":
+        from regelruimte.backends.durable import DurableBackend
+
+        return Engine(eerste.bank, backend=DurableBackend(delen=False, max_netwerken=64))
+    return Engine(eerste.bank, backend=naam)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--n", type=int, default=2000)
@@ -173,15 +186,21 @@ def main() -> None:
     p.add_argument("--gc-freeze", action="store_true",
                    help="gc.freeze() after the warm-up (see docs/performance.md)")
     p.add_argument("--json", action="store_true", help="also print the medians as JSON")
+    p.add_argument("--alle-tijdvakken", action="store_true",
+                   help="first one case on every epoch, so durable's network runs them all")
     p.add_argument("--zonder-trace", action="store_true",
                    help="also each backend without the trace (Engine.evaluate(trace=False), as the batch)")
     args = p.parse_args()
     namen = [n.strip() for n in args.backends.split(",") if n.strip()]
     regels = args.regels or standaard_regels()
-    eerste = Engine.from_directory(regels, backend=namen[0])
-    engines = {namen[0]: eerste, **{n: Engine(eerste.bank, backend=n) for n in namen[1:]}}
+    eerste = Engine.from_directory(regels, backend="snel")
+    engines = {n: _engine(n, eerste) for n in namen}
     gevallen = [prof.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
                 for prof in populatie(args.n, peil=PEIL)]
+    if args.alle_tijdvakken:
+        for engine in engines.values():
+            for start in engine.bank.epoch_starts:
+                engine.regeluitkomsten({}, start)
     controleer(engines, gevallen[:50])
     if args.zonder_trace:
         engines |= {naam + ZONDER: engine for naam, engine in list(engines.items())}
@@ -197,6 +216,7 @@ def main() -> None:
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"# herhaal: python {' '.join(sys.argv)}")
+    print(f"# alle tijdvakken eerst: {'ja' if args.alle_tijdvakken else 'nee'}")
     print(tabel(metingen, namen[0]))
     if args.json:
         print(json.dumps({naam: {f: round(_ms(statistics.median(m[f])), 4) for f in m if m[f]}

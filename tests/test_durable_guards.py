@@ -18,7 +18,7 @@ import pytest
 durable = pytest.importorskip("regelruimte.backends.durable")
 
 from regelruimte import Engine, standaard_regels  # noqa: E402
-from regelruimte.backends.plan import kop_naam, make_plan  # noqa: E402
+from regelruimte.backends.plan import PlanError, kop_naam, make_plan, make_shared_plan  # noqa: E402
 from regelruimte.encode import codeer  # noqa: E402
 
 ENGINE = Engine.from_directory(standaard_regels(), backend="durable")
@@ -26,8 +26,10 @@ PEIL = dt.date(2026, 3, 1)
 
 
 def _plannen() -> list[Any]:
+    """The plan of every epoch, and the one network that runs them all."""
     bank = ENGINE.bank
-    return [make_plan(bank.program(start)) for start in bank.epoch_starts]
+    programmas = [bank.program(start) for start in bank.epoch_starts]
+    return [*map(make_plan, programmas), make_shared_plan(programmas)]
 
 
 def _patronen(regel: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -270,7 +272,7 @@ def test_evicted_networks_are_freed_and_their_memory_reused() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from soak import rss_mb  # resident memory, as the soak reads it
 
-    backend = durable.DurableBackend(max_netwerken=1)
+    backend = durable.DurableBackend(max_netwerken=1, delen=False)
     engine = Engine(ENGINE.bank, backend=backend)
     a, b = _epochen()[2:]
     for peil in (a, b, a, b):
@@ -292,7 +294,7 @@ def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction() -> 
                  for i in range(12)]
     gevallen = [(p, data[i % len(data)]) for i, p in enumerate(profielen)]
     verwacht = [ENGINE.regeluitkomsten(p, d) for p, d in gevallen]
-    backend = durable.DurableBackend(max_netwerken=2)
+    backend = durable.DurableBackend(max_netwerken=2, delen=False)
     engine = Engine(ENGINE.bank, backend=backend)
     fouten: list[str] = []
 
@@ -377,7 +379,7 @@ def test_decisions_are_asserted_only_with_a_value_some_pattern_reads() -> None:
     for start in ENGINE.bank.epoch_starts:
         programma = ENGINE.bank.program(start)
         plan = make_plan(programma)
-        for _, _, publiceer in _vuringen(plan, programma).values():
+        for _, _, publiceer in _vuringen(plan).values():
             for naam, kop in publiceer:
                 assert (naam, ":true," in kop) in plan.besluiten, (naam, kop)
         gelezen_onwaar = {n for n, w in plan.besluiten if not w} - {n for n, w in plan.besluiten if w}
@@ -420,3 +422,78 @@ def test_the_network_count_comes_from_the_environment(monkeypatch: pytest.Monkey
     assert durable.DurableBackend().max_netwerken == 2
     monkeypatch.delenv("REGELRUIMTE_DURABLE_NETWERKEN")
     assert durable.DurableBackend().max_netwerken == durable.MAX_NETWERKEN
+
+
+def _over_alle_tijdvakken() -> list[tuple[dict[str, Any], dt.date]]:
+    """A few profiles on a date in every epoch, newest epoch first (so the network grows
+    backwards as well as forwards)."""
+    profielen = [{"leeftijd": 12 + i % 16, "onderwijs": ["geen", "vo", "mbo_bol"][i % 3],
+                  "jeugdhulp": [] if i % 2 else [{"vorm": "pleegzorg", "gestart_op": "2015-01-01"}]}
+                 for i in range(3)]
+    starts = sorted(ENGINE.bank.epoch_starts, reverse=True)
+    return [(p, start + dt.timedelta(days=i)) for start in starts for i, p in enumerate(profielen)]
+
+
+def test_the_epochs_of_one_rule_base_share_one_network() -> None:
+    # One network per epoch meant compiling and freeing networks all day over a run of
+    # every date (memory moved 20-30 MB); now each new epoch joins the one network, and the
+    # answers are those of the reference evaluator on every epoch.
+    referentie = Engine(ENGINE.bank, backend="referentie")
+    backend = durable.DurableBackend(max_netwerken=1)
+    engine = Engine(ENGINE.bank, backend=backend)
+    gevallen = _over_alle_tijdvakken()
+    for profiel, peil in gevallen:
+        assert engine.regeluitkomsten(profiel, peil) == referentie.regeluitkomsten(profiel, peil), peil
+    tijdvakken = len(ENGINE.bank.epoch_starts)
+    assert backend.netwerken() == 1 and backend.gebouwd == tijdvakken and backend.vrijgegeven == tijdvakken - 1
+    for profiel, peil in reversed(gevallen):  # every epoch known: nothing compiled again
+        assert engine.regeluitkomsten(profiel, peil) == referentie.regeluitkomsten(profiel, peil), peil
+    assert backend.gebouwd == tijdvakken
+
+
+def test_a_shared_network_plans_a_rule_once_and_guards_what_changes() -> None:
+    bank = ENGINE.bank
+    programmas = [bank.program(start) for start in bank.epoch_starts]
+    gedeeld = make_shared_plan(programmas)
+    per_tijdvak = [make_plan(p) for p in programmas]
+    assert len(gedeeld.ruleset) < 1.3 * max(len(p.ruleset) for p in per_tijdvak)
+    assert gedeeld.tijdvakken == tuple(p.key for p in programmas)
+    eerste = programmas[0]
+
+    def steeds_gelijk(regel_id: str) -> bool:
+        regel = eerste.rule(regel_id)
+        definities = len(eerste.derived.get(regel.feit or "", ()))
+        return all(regel_id in {r.id for r in p.rules} and p.rule(regel_id) == regel
+                   and len(p.derived.get(regel.feit or "", ())) == definities for p in programmas)
+
+    steeds = {r.id for r in eerste.rules if steeds_gelijk(r.id)}
+    niet_steeds = {r.id for p in programmas for r in p.rules} - {r.id for r in eerste.rules} - steeds
+    bewaakt = {naam for naam, regel in gedeeld.ruleset.items() if "tv" in regel["all"][0]}
+    assert steeds and niet_steeds and bewaakt
+    for naam in gedeeld.ruleset:
+        regel_id = naam.split("|", 1)[1].split("~")[0]
+        if naam[0] in "TF" and regel_id in steeds:
+            assert naam not in bewaakt, naam
+        if naam[0] in "TF" and regel_id in niet_steeds:
+            assert naam in bewaakt, naam
+    # a rule that changed gets one guarded variant per stretch of epochs
+    veranderd = next(i for i in sorted({r.id for p in programmas for r in p.rules})
+                     if len({p.rule(i).effective for p in programmas if i in {r.id for r in p.rules}}) > 1)
+    varianten = {naam.split("~")[1] for naam in bewaakt if naam.startswith(f"T0.0|{veranderd}~")}
+    assert len(varianten) >= 2
+
+
+def test_epochs_that_do_not_fit_one_network_get_one_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    # When the epochs together exceed what durable-rules holds, the backend falls back to a
+    # network per epoch (bounded by max_netwerken) and does not try again for that rule base.
+    def te_groot(_: Any) -> Any:
+        raise PlanError("", "RR405", "te groot")
+
+    monkeypatch.setattr(durable, "make_shared_plan", te_groot)
+    referentie = Engine(ENGINE.bank, backend="referentie")
+    backend = durable.DurableBackend(max_netwerken=2)
+    engine = Engine(ENGINE.bank, backend=backend)
+    a, b, c, _ = _epochen()
+    for peil in (a, b, c, a):
+        assert engine.regeluitkomsten({"leeftijd": 17}, peil) == referentie.regeluitkomsten({"leeftijd": 17}, peil)
+    assert backend.netwerken() == 2 and backend.gebouwd == 4 and backend.vrijgegeven == 2

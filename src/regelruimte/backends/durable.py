@@ -21,14 +21,21 @@ are closed"), each verified in tests/test_durable_guards.py:
 * a ``durable_rules_engine.error`` poisons the network: it is dropped and recompiled, and
   the caller gets an :class:`EngineFout` instead of a wrong answer.
 
-Each program (epoch) is compiled on its first case and reused; states are per evaluation,
-so evaluations leave nothing behind. At most ``MAX_NETWERKEN`` networks live at once (each
-costs about 33 MB: 12 MB of network, 21 MB per engine state): when a case needs another
-epoch, the network used longest ago is freed (its states with ``delete_state``, then
-``delete_ruleset``) as soon as no evaluation is still running on it, and compiled again if
-its epoch comes back. The freed pages are not handed back with glibc's ``malloc_trim``:
-that kept memory flat, but two of five runs of 200,000 evaluations over every day of
-2025-2026 then died inside malloc (docs/performance.md, "Memory over every day of 2025-2026").
+The epochs of one rule base share one network (``plan.make_shared_plan``): a rule version
+the epochs share is planned once, one that holds in only some of them is guarded by the
+epoch fact a case asserts first. The network is compiled when a case needs an epoch it does
+not run yet, with every epoch of that rule base seen so far, and the network it replaces is
+freed; after the first case on each epoch in use, nothing is compiled or freed again, so
+memory stays flat over every day of the covered period (all 19 epochs of the bundled rules
+make 1,225 durable rules, against 1,038 for one epoch). States are per evaluation, so
+evaluations leave nothing behind. Epochs that together exceed what durable-rules can hold
+get a network each. At most ``MAX_NETWERKEN`` networks live at once (one of one epoch costs
+about 33 MB: 12 MB of network, 21 MB per engine state): beyond that, the network used
+longest ago is freed (its states with ``delete_state``, then ``delete_ruleset``) as soon as
+no evaluation is still running on it, and compiled again if its epochs come back. The freed
+pages are not handed back with glibc's ``malloc_trim``: that kept memory flat when networks
+were freed all the time, but two of five runs of 200,000 evaluations then died inside malloc
+(docs/performance.md, "Memory over every day of 2025-2026").
 """
 
 from __future__ import annotations
@@ -46,14 +53,14 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Plan, fnv1a32, groep_sleutel, make_plan, naam_sleutel
+from .plan import Plan, PlanError, fnv1a32, groep_sleutel, make_plan, make_shared_plan, naam_sleutel
 
 __all__ = ["MAX_NETWERKEN", "POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
 POOL = 64
-#: live networks per backend (``REGELRUIMTE_DURABLE_NETWERKEN`` overrides): three epochs in
-#: use never compile again; every day of 2025-2026 in turn stays near 200 MB (two: 165 MB, but
-#: three epochs in turn then recompile every switch; see docs/performance.md)
+#: live networks per backend (``REGELRUIMTE_DURABLE_NETWERKEN`` overrides). The epochs of one
+#: rule base share a network, so this bounds rule bases in use (or epochs, for one whose
+#: epochs do not fit in one network)
 MAX_NETWERKEN = 3
 MAX_FEITEN = 8192
 VERSIE = "durable-rules 2.0.28"
@@ -106,25 +113,37 @@ class _Netwerk:
     plan: Plan
     handle: int
     tabel: dict[str, _Vuring]  # durable rule name -> what its firing does
+    programmas: tuple[ir.Program, ...]  # the epochs it runs, oldest first
+    nummer: int = 0  # its place in the backend's use order
     # LIFO: sequential use keeps reusing one warm state instead of cycling through all.
     sids: queue.LifoQueue[str] = field(default_factory=queue.LifoQueue)
     vergiftigd: bool = False
     gebruikt: set[str] = field(default_factory=set)  # sids whose state exists
     bezig: int = 0  # evaluations running on it (guarded by the backend's lock)
     afgedankt: bool = False  # evicted: freed when the last running evaluation ends
+    #: program key -> the epoch fact a case on it asserts first (networks of several epochs)
+    tijdvakfeit: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for sid in _SIDS:
             self.sids.put(sid)
+        if len(self.programmas) > 1:
+            self.tijdvakfeit = {p.key: f'{{"k":"t","e":{i}' for i, p in enumerate(self.programmas)}
 
 
-def _vuringen(plan: Plan, programma: ir.Program) -> dict[str, _Vuring]:
+def _familie(sleutel: str) -> str | None:
+    """The rule base a program key belongs to ('<rule hash>@<epoch start>'), or None for a
+    program without one: only epochs of one rule base share a network."""
+    hash_, at, _ = sleutel.partition("@")
+    return hash_ if at and hash_ else None
+
+
+def _vuringen(plan: Plan) -> dict[str, _Vuring]:
     """Per durable rule, what its firing does, worked out once per network: a decided rule
     publishes its outcome where some pattern reads it, and a derived fact it concludes
     (true, or false when it is the only definition)."""
-    feit_van = {r.id: r.feit for r in programma.rules if r.feit}
 
-    def publiceer(*namen: tuple[str, bool]) -> tuple[tuple[str, str], ...]:
+    def publiceer(namen: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, str], ...]:
         # Rule ids and fact names match [a-z0-9_.:-]+ (spec.ID_PATROON), sids and ids are
         # generated: formatting the JSON directly is safe and much cheaper than dumps().
         # only with a value some pattern reads (many decisions are read only as false)
@@ -133,16 +152,11 @@ def _vuringen(plan: Plan, programma: ir.Program) -> dict[str, _Vuring]:
 
     tabel: dict[str, _Vuring] = {}
     for naam, actie in plan.actions.items():
+        publiceert = publiceer(plan.publiceert.get(naam, ()))
         if actie.kind == "regel":
-            namen = [(f"r:{actie.target}", actie.value)]
-            feit = feit_van.get(actie.target)
-            if feit is not None and (actie.value or len(plan.derived[feit]) == 1):
-                namen.append((f"f:{feit}", actie.value))
-            tabel[naam] = (actie.target, actie.value, publiceer(*namen))
-        elif actie.kind == "samen":
-            tabel[naam] = (None, False, publiceer((f"f:{actie.target}", False)))
+            tabel[naam] = (actie.target, actie.value, publiceert)
         else:
-            tabel[naam] = (None, False, ())
+            tabel[naam] = (None, False, publiceert)
     return tabel
 
 
@@ -156,30 +170,31 @@ class DurableBackend:
 
     naam = VERSIE
 
-    def __init__(self, *, controleer_leeg: bool = False, max_netwerken: int | None = None) -> None:
+    def __init__(self, *, controleer_leeg: bool = False, max_netwerken: int | None = None,
+                 delen: bool = True) -> None:
         self.controleer_leeg = controleer_leeg
         if max_netwerken is None:
             max_netwerken = _netwerken_uit_omgeving()
         if max_netwerken < 1:
             raise ValueError("max_netwerken moet minstens 1 zijn")
         self.max_netwerken = max_netwerken
-        self._netwerken: OrderedDict[str, _Netwerk] = OrderedDict()  # least recently used first
-        self._slot = threading.Lock()  # guards _netwerken and every network's bezig/afgedankt
+        self.delen = delen  # epochs of one rule base share one network (see _bouw_voor)
+        self._per_programma: dict[str, _Netwerk] = {}  # program key -> the network that runs it
+        self._netten: OrderedDict[int, _Netwerk] = OrderedDict()  # live networks, least recently used first
+        self._niet_te_delen: set[str] = set()  # rule bases whose epochs did not fit in one network
+        self._slot = threading.Lock()  # guards the maps and every network's bezig/afgedankt
         self.gebouwd = 0  # networks compiled, for tests and benchmarks
         self.vrijgegeven = 0  # networks freed
 
     def _neem(self, programma: ir.Programma) -> _Netwerk:
         """The network of this epoch, marked busy; compiled (and the oldest evicted) if needed."""
         with self._slot:
-            net = self._netwerken.get(programma.key)
+            net = self._per_programma.get(programma.key)
             if net is None or net.vergiftigd:
-                if net is not None:  # poisoned: never freed, its states are in an unknown condition
-                    del self._netwerken[programma.key]
-                net = self._bouw(programma)
-                self._netwerken[programma.key] = net
+                net = self._bouw_voor(programma)
                 self._ruim_op()
             else:
-                self._netwerken.move_to_end(programma.key)
+                self._netten.move_to_end(net.nummer)
             net.bezig += 1
             return net
 
@@ -189,20 +204,55 @@ class DurableBackend:
             if net.afgedankt and net.bezig == 0:
                 self._vrij(net)
 
-    def _bouw(self, programma: ir.Programma) -> _Netwerk:
-        plan = make_plan(programma)
+    def _bouw_voor(self, programma: ir.Programma) -> _Netwerk:
+        """Compile a network for a new epoch (caller holds the lock). With ``delen``, it also
+        runs every other epoch of the same rule base this backend has seen, so a long-running
+        process ends with one network per rule base, whatever dates come, instead of
+        compiling and freeing one network per epoch; the networks it replaces are freed. When
+        the epochs together exceed what durable-rules can hold, each gets its own."""
+        familie = _familie(programma.key)
+        programmas: list[ir.Program] = [programma]
+        if self.delen and familie is not None and familie not in self._niet_te_delen:
+            programmas += [p for sleutel, n in self._per_programma.items()
+                           if sleutel != programma.key and _familie(sleutel) == familie
+                           for p in n.programmas if p.key == sleutel]
+        net: _Netwerk | None = None
+        if len(programmas) > 1:
+            try:
+                net = self._bouw(tuple(sorted(programmas, key=lambda p: p.start)))
+            except PlanError:
+                self._niet_te_delen.add(str(familie))
+        if net is None:
+            net = self._bouw((programma,))
+        for p in net.programmas:
+            oud = self._per_programma.get(p.key)
+            self._per_programma[p.key] = net
+            if oud is not None and oud is not net and not any(n is oud for n in self._per_programma.values()):
+                self._dank_af(oud)
+        self._netten[net.nummer] = net
+        return net
+
+    def _bouw(self, programmas: tuple[ir.Program, ...]) -> _Netwerk:
+        plan = make_plan(programmas[0]) if len(programmas) == 1 else make_shared_plan(programmas)
         naam = f"regelruimte{next(_NAMEN)}"
         handle = _engine.create_ruleset(naam, json.dumps(plan.ruleset, ensure_ascii=False))
         self.gebouwd += 1
-        return _Netwerk(plan, handle, _vuringen(plan, programma))
+        return _Netwerk(plan, handle, _vuringen(plan), programmas, nummer=next(_NAMEN))
+
+    def _dank_af(self, net: _Netwerk) -> None:
+        """Take a network out of use (caller holds the lock); freed once nobody runs on it."""
+        self._netten.pop(net.nummer, None)
+        for p in net.programmas:
+            if self._per_programma.get(p.key) is net:
+                del self._per_programma[p.key]
+        net.afgedankt = True
+        if net.bezig == 0:
+            self._vrij(net)
 
     def _ruim_op(self) -> None:
         """Evict the least recently used networks beyond the bound (caller holds the lock)."""
-        while len(self._netwerken) > self.max_netwerken:
-            _, oud = self._netwerken.popitem(last=False)
-            oud.afgedankt = True
-            if oud.bezig == 0:
-                self._vrij(oud)
+        while len(self._netten) > self.max_netwerken:
+            self._dank_af(next(iter(self._netten.values())))
 
     def _vrij(self, net: _Netwerk) -> None:
         """Free a network nobody uses any more: its states first (``delete_ruleset`` does not
@@ -220,14 +270,14 @@ class DurableBackend:
     def netwerken(self) -> int:
         """How many networks are alive (compiled and not freed)."""
         with self._slot:
-            return len(self._netwerken)
+            return len(self._netten)
 
     def evalueer(self, programma: ir.Programma, feiten: Feiten) -> Uitkomst:
         net = self._neem(programma)
         sid = net.sids.get()
         gelukt = False
         try:
-            regels, vuringen = self._draai(net, sid, feiten)
+            regels, vuringen = self._draai(net, sid, feiten, programma.key)
             gelukt = True
         except _engine.error as fout:
             raise EngineFout(f"durable-rules gaf fout {fout}; het netwerk is vervangen") from None
@@ -239,10 +289,10 @@ class DurableBackend:
             self._geef_terug(net)
         return Uitkomst(regels, vuringen)
 
-    def _draai(self, net: _Netwerk, sid: str, feiten: Feiten) -> tuple[dict[str, bool], int]:
+    def _draai(self, net: _Netwerk, sid: str, feiten: Feiten, sleutel: str) -> tuple[dict[str, bool], int]:
         if len(feiten.lijst) >= MAX_FEITEN // 2:
             raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
-        case = _Casus(net, sid, feiten)
+        case = _Casus(net, sid, feiten, net.tijdvakfeit.get(sleutel))
         if sid not in net.gebruikt:
             case.nieuwe_toestand()
             net.gebruikt.add(sid)
@@ -263,11 +313,14 @@ _LADING_CACHE: dict[tuple[object, ...], str] = {}
 _LADING_MAX = 4096  # entries of a few hundred bytes; date measures change every day, so keep it small
 
 
-def _lading(feiten: Feiten, plan: Plan, sid: str) -> list[str]:
+def _lading(feiten: Feiten, plan: Plan, sid: str, tijdvak: str | None = None) -> list[str]:
     """The base facts as asserted: only those some pattern reads, with only the properties
     some test mentions (a test sees nothing else) and the memberships the plan tests
-    (:func:`~.plan.lid_van`), each with the sid and its own id."""
+    (:func:`~.plan.lid_van`), each with the sid and its own id. On a network of several
+    epochs the epoch fact comes first, so every guarded rule finds it in place."""
     uit: list[str] = []
+    if tijdvak is not None:
+        uit.append(f'{tijdvak},"sid":"{sid}","id":"{_IDS[0]}"}}')
     for feit in feiten.lijst:
         kern = _kern(feit, plan)
         if kern is None:
@@ -322,14 +375,14 @@ class _Casus:
     """One evaluation in one pooled state: the facts it asserts, the actions it runs and the
     conclusions it publishes, and emptying the state afterwards."""
 
-    def __init__(self, net: _Netwerk, sid: str, feiten: Feiten) -> None:
+    def __init__(self, net: _Netwerk, sid: str, feiten: Feiten, tijdvak: str | None) -> None:
         self.net = net
         self.handle = net.handle
         self.sid = sid
         self.regels: dict[str, bool] = {}
         self.vuringen = 0
         self.gepubliceerd: set[str] = set()
-        self.lading = _lading(feiten, net.plan, sid)  # base facts as JSON, in assert order
+        self.lading = _lading(feiten, net.plan, sid, tijdvak)  # base facts as JSON, in assert order
         self.teller = itertools.count(len(self.lading))
         self.wachtend: list[str] = []  # published, not yet asserted
 

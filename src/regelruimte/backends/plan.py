@@ -38,7 +38,7 @@ import hashlib
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any, Literal
@@ -46,7 +46,7 @@ from typing import Any, Literal
 from .. import ir
 from ..semantics import element_key, kleene_not
 
-__all__ = ["Action", "Plan", "PlanError", "PlanProblem", "make_plan", "plan_problems"]
+__all__ = ["Action", "Plan", "PlanError", "PlanProblem", "make_plan", "make_shared_plan", "plan_problems"]
 
 MAX_PATRONEN = 16
 MAX_DISJUNCTEN = 64
@@ -135,6 +135,12 @@ class Plan:
     #: the decisions some pattern reads, with the value it reads: a decision is only
     #: asserted with a value some pattern tests (many are read only as false)
     besluiten: frozenset[tuple[str, bool]] = frozenset()
+    #: durable rule name -> the decisions its firing concludes, as (name, value); the
+    #: driver asserts those some pattern reads (``besluiten``)
+    publiceert: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
+    #: the keys of the programs (epochs) this network runs, oldest first; with more than
+    #: one, a case asserts the epoch fact ``{"k": "t", "e": <index in this tuple>}``
+    tijdvakken: tuple[str, ...] = ()
 
     # Aliases of the names before the rename.
     @property
@@ -757,29 +763,57 @@ class _Bouwer:
         self.besluiten: set[tuple[str, bool]] = set()
         #: every property name a test reads
         self.eigenschappen: set[str] = set()
+        #: durable rule name -> the decisions its firing concludes (Plan.publiceert)
+        self.publiceert: dict[str, tuple[tuple[str, bool], ...]] = {}
 
-    def regel(self, rule: ir.IRRule) -> None:
-        """Both rails of one rule; raises PlanError (without a rule id) on what is unsafe."""
-        for naam, regel, action, ketens in _regel_plan(rule.id, rule.effective):
-            self.ruleset[naam] = regel
-            self.actions[naam] = action
-            for keten in ketens:
-                self.netwerk.voeg_toe(keten.tests, rule.id)
-                self.tel(keten, rule.id)
+    def regel(self, variant: _RegelVariant, bereik: list[_Bereik]) -> None:
+        """Both rails of one rule version, once per stretch of epochs it holds in; raises
+        PlanError (without a rule id) on what is unsafe."""
+        for naam, regel, action, ketens in _regel_plan(variant.rule_id, variant.effective):
+            namen = [(f"r:{variant.rule_id}", action.value)]
+            if variant.feit is not None and (action.value or variant.enige_definitie):
+                namen.append((f"f:{variant.feit}", action.value))
+            for achtervoegsel, wacht in bereik:
+                self._voeg_toe_bewaakt(naam + achtervoegsel, regel, action, wacht, tuple(namen))
+                for keten in ketens:
+                    self.netwerk.voeg_toe(keten.tests, variant.rule_id)
+                    self.tel(keten, variant.rule_id)
+                self._tel_wacht(wacht, len(ketens), variant.rule_id)
 
-    def samen(self, feit: str, definers: tuple[str, ...]) -> None:
+    def samen(self, feit: str, definers: tuple[str, ...], bereik: list[_Bereik]) -> None:
         """The rule that concludes a derived fact false once every definition is false."""
         if len(definers) > MAX_PATRONEN:
             raise PlanError(definers[0], "RR401",
                             f"feit '{feit}' heeft {len(definers)} definities (max {MAX_PATRONEN})")
         patronen = [_besluit(f"r:{d}", False) for d in definers]
-        self.voeg_toe(f"S|{feit}", patronen, Action("samen", feit, False))
-        for patroon in patronen:
-            self.tel(_keten(patroon), definers[0])
+        for achtervoegsel, wacht in bereik:
+            self._voeg_toe_bewaakt(f"S|{feit}{achtervoegsel}", _durable_regel(patronen), Action("samen", feit, False),
+                                   wacht, ((f"f:{feit}", False),))
+            for patroon in patronen:
+                self.tel(_keten(patroon), definers[0])
+            self._tel_wacht(wacht, len(patronen), definers[0])
 
     def voeg_toe(self, naam: str, patronen: list[Json], action: Action) -> None:
         self.ruleset[naam] = _durable_regel(patronen)
         self.actions[naam] = action
+
+    def _voeg_toe_bewaakt(self, naam: str, regel: Json, action: Action, wacht: Json | None,
+                          publiceert: tuple[tuple[str, bool], ...]) -> None:
+        """A durable rule, behind the epoch fact's test when it holds in only some epochs
+        of the network (its first pattern, so it is there before any other arrives)."""
+        self.ruleset[naam] = regel if wacht is None else {"all": [{"tv": wacht}, *regel["all"]]}
+        self.actions[naam] = action
+        self.publiceert[naam] = publiceert
+
+    def _tel_wacht(self, wacht: Json | None, patronen: int, rule_id: str) -> None:
+        if wacht is None:
+            return
+        if patronen + 1 > MAX_PATRONEN:
+            raise PlanError("", "RR401", f"{patronen + 1} patronen in één alternatief met de tijdvaktest "
+                                         f"(max {MAX_PATRONEN})")
+        keten = _keten(wacht)
+        self.netwerk.voeg_toe(keten.tests, rule_id)
+        self.tel(keten, rule_id)
 
     def tel(self, keten: _Keten, rule_id: str) -> None:
         """Count the pattern on its chain, and what it reads of a base fact or decision."""
@@ -793,12 +827,13 @@ class _Bouwer:
             soort, naam, props = keten.leest
             self.reads.setdefault((soort, naam), set()).update(props)
 
-    def controleer_grootte(self, program: ir.Program) -> None:
+    def controleer_grootte(self, programs: Sequence[ir.Program]) -> None:
         """What durable-rules cannot create: too many rules in all, or on one test."""
-        periode = f"{program.start} t/m {program.end or 'open'}"
+        periode = f"{programs[0].start} t/m {programs[-1].end or 'open'}"
+        regels = len({r.id for p in programs for r in p.rules})
         if len(self.ruleset) > MAX_REGELS:
             raise PlanError("", "RR405", f"het netwerk voor {periode} telt {len(self.ruleset)} durable-rules-"
-                                         f"regels (max {MAX_REGELS}): {len(program.rules)} regels, elk met één "
+                                         f"regels (max {MAX_REGELS}): {regels} regels, elk met één "
                                          "durable-regel per alternatief van de waar- en de onwaar-kant")
         for sleutel, (aantal, rule_id) in sorted(self.op_keten.items()):
             if aantal > MAX_OP_KETEN:
@@ -830,8 +865,76 @@ def _beschrijf(keten: tuple[str, ...]) -> str:
     return "het startfeit" if tests and tests[0].get("k") == "s" else "één feit"
 
 
-def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
-    """Plan ``program``; raise on the first problem, or collect them in ``problems``."""
+@dataclass(frozen=True)
+class _RegelVariant:
+    """What the plan of a rule depends on: two epochs with equal variants share its rules."""
+
+    rule_id: str
+    effective: ir.Expr
+    feit: str | None  # the derived fact it concludes
+    enige_definitie: bool  # the only rule concluding it, so its false rail concludes the fact false
+
+
+#: the stretches of a network's epochs a durable rule holds in: (name suffix, the test of the
+#: epoch fact, or None when it holds in every epoch of the network)
+_Bereik = tuple[str, Json | None]
+
+
+def _bereik(tijdvakken: list[int], aantal: int) -> list[_Bereik]:
+    """One guard per run of consecutive epochs (indices into the network's programs)."""
+    if len(tijdvakken) == aantal:
+        return [("", None)]
+    uit: list[_Bereik] = []
+    runs: list[list[int]] = []
+    for i in tijdvakken:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        a, b = run[0], run[-1]
+        tests: list[Json] = [{"k": "t"}]
+        if a == b:
+            tests.append({"e": a})
+        else:
+            if a > 0:
+                tests.append({"$gte": {"e": a}})
+            if b < aantal - 1:
+                tests.append({"$lte": {"e": b}})
+        uit.append((f"~{a}-{b}", {"$and": tests}))
+    return uit
+
+
+_Sleutel = _RegelVariant | tuple[str, tuple[str, ...]]
+
+
+def _varianten(programs: Sequence[ir.Program]) -> dict[_Sleutel, list[int]]:
+    """Every rule version and every 'all definitions false' rule of the programs, with the
+    epochs (indices) it holds in, in order of first appearance."""
+    uit: dict[_Sleutel, list[int]] = {}
+    for i, program in enumerate(programs):
+        published = _published(program)
+        for rule in program.rules:
+            enig = rule.feit is not None and len(program.derived.get(rule.feit, ())) == 1
+            uit.setdefault(_RegelVariant(rule.id, rule.effective, rule.feit, enig), []).append(i)
+        for feit, definers in program.derived.items():
+            if f"f:{feit}" in published and len(definers) > 1:
+                uit.setdefault((feit, definers), []).append(i)
+    return uit
+
+
+def _derived(programs: Sequence[ir.Program]) -> dict[str, tuple[str, ...]]:
+    """Derived fact -> every rule concluding it in any of the epochs."""
+    derived: dict[str, set[str]] = defaultdict(set)
+    for program in programs:
+        for feit, definers in program.derived.items():
+            derived[feit].update(definers)
+    return {feit: tuple(sorted(d)) for feit, d in derived.items()}
+
+
+def _bouw(programs: Sequence[ir.Program], problems: list[PlanProblem] | None) -> Plan:
+    """Plan one network for ``programs`` (epochs, oldest first); raise on the first
+    problem, or collect them in ``problems``."""
 
     def meld(fout: PlanError, rule_id: str) -> None:
         if problems is None:
@@ -839,20 +942,20 @@ def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
         problems.append(PlanProblem(rule_id, fout.code, fout.message))
 
     bouwer = _Bouwer()
-    published = _published(program)
-    for rule in program.rules:
-        try:
-            bouwer.regel(rule)
-        except PlanError as fout:
-            meld(fout, rule.id)
-    for feit, definers in program.derived.items():
-        if f"f:{feit}" in published and len(definers) > 1:
+    for sleutel, tijdvakken in _varianten(programs).items():
+        bereik = _bereik(tijdvakken, len(programs))
+        if isinstance(sleutel, _RegelVariant):
             try:
-                bouwer.samen(feit, definers)
+                bouwer.regel(sleutel, bereik)
+            except PlanError as fout:
+                meld(fout, sleutel.rule_id)
+        else:
+            try:
+                bouwer.samen(*sleutel, bereik)
             except PlanError as fout:
                 meld(fout, fout.rule_id)
     bouwer.voeg_toe("E|einde", [{"$and": [{"k": "e"}]}], Action("einde"))
-    toetsen: list[Callable[[], None]] = [partial(bouwer.controleer_grootte, program),
+    toetsen: list[Callable[[], None]] = [partial(bouwer.controleer_grootte, programs),
                                          bouwer.netwerk.controleer, bouwer.controleer_namen]
     for controle in toetsen:
         try:
@@ -861,19 +964,31 @@ def _bouw(program: ir.Program, problems: list[PlanProblem] | None) -> Plan:
             meld(fout, fout.rule_id)
     reads = {sleutel: frozenset(props) for sleutel, props in bouwer.reads.items()}
     members = {p: _LIDMAATSCHAP[p] for props in reads.values() for p in props if p in _LIDMAATSCHAP}
-    return Plan(bouwer.ruleset, bouwer.actions, published, dict(program.derived), reads, members,
-                frozenset(bouwer.besluiten))
+    return Plan(bouwer.ruleset, bouwer.actions, frozenset().union(*map(_published, programs)),
+                _derived(programs), reads, members,
+                frozenset(bouwer.besluiten), bouwer.publiceert,
+                tuple(p.key for p in programs) if len(programs) > 1 else ())
 
 
 def make_plan(program: ir.Program) -> Plan:
     """Plan the durable network for ``program``; raises PlanError on what is unsafe."""
-    return _bouw(program, None)
+    return _bouw([program], None)
+
+
+def make_shared_plan(programs: Sequence[ir.Program]) -> Plan:
+    """Plan one durable network for several epochs of one rule base (oldest first): a rule
+    version the epochs share is planned once, one that holds in only some of them gets the
+    epoch fact's test as its first pattern. Most rules are the same in every epoch, so this
+    network is far smaller than one per epoch. Raises PlanError on what is unsafe."""
+    if not programs:
+        raise ValueError("geen programma's")
+    return _bouw(sorted(programs, key=lambda p: p.start), None)
 
 
 def plan_problems(program: ir.Program) -> list[PlanProblem]:
     """Everything in ``program`` the plan cannot run safely: one problem per offending rule."""
     problems: list[PlanProblem] = []
-    _bouw(program, problems)
+    _bouw([program], problems)
     return problems
 
 
