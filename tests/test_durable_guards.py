@@ -18,7 +18,7 @@ import pytest
 durable = pytest.importorskip("regelruimte.backends.durable")
 
 from regelruimte import Engine, standaard_regels  # noqa: E402
-from regelruimte.backends.plan import PlanError, kop_naam, make_plan, make_shared_plan  # noqa: E402
+from regelruimte.backends.plan import TIJDVAK, PlanError, kop_naam, make_plan, make_shared_plan  # noqa: E402
 from regelruimte.encode import codeer  # noqa: E402
 
 ENGINE = Engine.from_directory(standaard_regels(), backend="durable")
@@ -285,16 +285,19 @@ def test_evicted_networks_are_freed_and_their_memory_reused() -> None:
     assert rss_mb() - voor < 20, "vrijgegeven netwerken geven hun geheugen niet terug"
 
 
-def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction() -> None:
+@pytest.mark.parametrize("delen", [False, True], ids=["network-per-epoch", "shared-network"])
+def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction(delen: bool) -> None:
     # Networks are freed while other threads may still evaluate: a network is only freed
-    # once its last running evaluation ends. 8 threads over four epochs with room for two.
+    # once its last running evaluation ends. 8 threads over four epochs with room for two;
+    # with a shared network, a network is replaced each time an epoch joins while other
+    # threads still run on the one before.
     data = _epochen()
     profielen = [{"leeftijd": 12 + i % 16, "onderwijs": ["geen", "vo", "mbo_bol"][i % 3],
                   "jeugdhulp": [] if i % 2 else [{"vorm": "pleegzorg", "gestart_op": "2015-01-01"}]}
                  for i in range(12)]
     gevallen = [(p, data[i % len(data)]) for i, p in enumerate(profielen)]
     verwacht = [ENGINE.regeluitkomsten(p, d) for p, d in gevallen]
-    backend = durable.DurableBackend(max_netwerken=2, delen=False)
+    backend = durable.DurableBackend(max_netwerken=2, delen=delen)
     engine = Engine(ENGINE.bank, backend=backend)
     fouten: list[str] = []
 
@@ -310,7 +313,10 @@ def test_revisited_epochs_and_threads_give_the_same_outcomes_with_eviction() -> 
     for d in draden:
         d.join()
     assert fouten == []
-    assert backend.netwerken() <= 2 and backend.vrijgegeven >= 2
+    if delen:
+        assert backend.netwerken() == 1 and backend.vrijgegeven == backend.gebouwd - 1 >= 1
+    else:
+        assert backend.netwerken() <= 2 and backend.vrijgegeven >= 2
 
 
 def _stapel_model(regels: dict[str, Any]) -> int:
@@ -468,8 +474,14 @@ def test_a_shared_network_plans_a_rule_once_and_guards_what_changes() -> None:
 
     steeds = {r.id for r in eerste.rules if steeds_gelijk(r.id)}
     niet_steeds = {r.id for p in programmas for r in p.rules} - {r.id for r in eerste.rules} - steeds
-    bewaakt = {naam for naam, regel in gedeeld.ruleset.items() if "tv" in regel["all"][0]}
+    def epochtests(regel: dict[str, Any]) -> list[bool]:
+        return [f'"{TIJDVAK}"' in json.dumps(p) for alias, p in _patronen(regel) if not alias.endswith("$not")]
+
+    bewaakt = {naam for naam, regel in gedeeld.ruleset.items() if any(epochtests(regel))}
     assert steeds and niet_steeds and bewaakt
+    # every positive pattern of a guarded rule tests the epoch, so no fact of another epoch
+    # reaches any of its joins
+    assert all(all(epochtests(gedeeld.ruleset[naam])) for naam in bewaakt)
     for naam in gedeeld.ruleset:
         regel_id = naam.split("|", 1)[1].split("~")[0]
         if naam[0] in "TF" and regel_id in steeds:

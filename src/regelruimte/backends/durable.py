@@ -22,20 +22,22 @@ are closed"), each verified in tests/test_durable_guards.py:
   the caller gets an :class:`EngineFout` instead of a wrong answer.
 
 The epochs of one rule base share one network (``plan.make_shared_plan``): a rule version
-the epochs share is planned once, one that holds in only some of them is guarded by the
-epoch fact a case asserts first. The network is compiled when a case needs an epoch it does
-not run yet, with every epoch of that rule base seen so far, and the network it replaces is
-freed; after the first case on each epoch in use, nothing is compiled or freed again, so
-memory stays flat over every day of the covered period (all 19 epochs of the bundled rules
-make 1,225 durable rules, against 1,038 for one epoch). States are per evaluation, so
-evaluations leave nothing behind. Epochs that together exceed what durable-rules can hold
-get a network each. At most ``MAX_NETWERKEN`` networks live at once (one of one epoch costs
-about 33 MB: 12 MB of network, 21 MB per engine state): beyond that, the network used
-longest ago is freed (its states with ``delete_state``, then ``delete_ruleset``) as soon as
-no evaluation is still running on it, and compiled again if its epochs come back. The freed
-pages are not handed back with glibc's ``malloc_trim``: that kept memory flat when networks
-were freed all the time, but two of five runs of 200,000 evaluations then died inside malloc
-(docs/performance.md, "Memory over every day of 2025-2026").
+the epochs share is planned once, one that holds in only some of them tests, in each of its
+patterns, the epoch every fact of a case carries (``plan.TIJDVAK``). The network is compiled
+when a case needs an epoch it does not run yet, with every epoch of that rule base seen so
+far, and the network it replaces is freed; after the first case on each epoch in use,
+nothing is compiled or freed again, so memory stays flat over every day of the covered
+period (all 19 epochs of the bundled rules make 1,225 durable rules, against 1,038 for the
+largest epoch; a case costs the backend about 5 % more than on a network of its epoch
+alone). States are per evaluation, so evaluations leave nothing behind. Epochs that together
+exceed what durable-rules can hold get a network each. At most ``MAX_NETWERKEN`` networks
+live at once (one of one epoch costs about 33 MB: 12 MB of network, 21 MB per engine state):
+beyond that, the network used longest ago is freed (its states with ``delete_state``, then
+``delete_ruleset``) as soon as no evaluation is still running on it, and compiled again if
+its epochs come back. The freed pages are not handed back with glibc's ``malloc_trim``: that
+kept memory flat when networks were freed all the time, but two of five runs of 200,000
+evaluations then died inside malloc (docs/performance.md, "Memory over every day of
+2025-2026").
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ import durable_rules_engine as _engine
 from .. import ir
 from ..encode import Feiten
 from . import Uitkomst
-from .plan import Plan, PlanError, fnv1a32, groep_sleutel, make_plan, make_shared_plan, naam_sleutel
+from .plan import TIJDVAK, Plan, PlanError, fnv1a32, groep_sleutel, make_plan, make_shared_plan, naam_sleutel
 
 __all__ = ["MAX_NETWERKEN", "POOL", "DurableBackend", "EngineFout", "fnv1a32"]
 
@@ -121,14 +123,15 @@ class _Netwerk:
     gebruikt: set[str] = field(default_factory=set)  # sids whose state exists
     bezig: int = 0  # evaluations running on it (guarded by the backend's lock)
     afgedankt: bool = False  # evicted: freed when the last running evaluation ends
-    #: program key -> the epoch fact a case on it asserts first (networks of several epochs)
-    tijdvakfeit: dict[str, str] = field(default_factory=dict)
+    #: program key -> what every fact of a case on it ends with: its epoch (networks of
+    #: several epochs; '' on a network of one)
+    tijdvak: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for sid in _SIDS:
             self.sids.put(sid)
         if len(self.programmas) > 1:
-            self.tijdvakfeit = {p.key: f'{{"k":"t","e":{i}' for i, p in enumerate(self.programmas)}
+            self.tijdvak = {p.key: f',"{TIJDVAK}":{i}' for i, p in enumerate(self.programmas)}
 
 
 def _familie(sleutel: str) -> str | None:
@@ -292,7 +295,7 @@ class DurableBackend:
     def _draai(self, net: _Netwerk, sid: str, feiten: Feiten, sleutel: str) -> tuple[dict[str, bool], int]:
         if len(feiten.lijst) >= MAX_FEITEN // 2:
             raise EngineFout(f"te veel feiten in één casus ({len(feiten.lijst)})")
-        case = _Casus(net, sid, feiten, net.tijdvakfeit.get(sleutel))
+        case = _Casus(net, sid, feiten, net.tijdvak.get(sleutel, ""))
         if sid not in net.gebruikt:
             case.nieuwe_toestand()
             net.gebruikt.add(sid)
@@ -313,19 +316,17 @@ _LADING_CACHE: dict[tuple[object, ...], str] = {}
 _LADING_MAX = 4096  # entries of a few hundred bytes; date measures change every day, so keep it small
 
 
-def _lading(feiten: Feiten, plan: Plan, sid: str, tijdvak: str | None = None) -> list[str]:
+def _lading(feiten: Feiten, plan: Plan, sid: str, tijdvak: str = "") -> list[str]:
     """The base facts as asserted: only those some pattern reads, with only the properties
     some test mentions (a test sees nothing else) and the memberships the plan tests
-    (:func:`~.plan.lid_van`), each with the sid and its own id. On a network of several
-    epochs the epoch fact comes first, so every guarded rule finds it in place."""
+    (:func:`~.plan.lid_van`), each with the sid, its own id and (on a network of several
+    epochs) the case's epoch."""
     uit: list[str] = []
-    if tijdvak is not None:
-        uit.append(f'{tijdvak},"sid":"{sid}","id":"{_IDS[0]}"}}')
     for feit in feiten.lijst:
         kern = _kern(feit, plan)
         if kern is None:
             continue
-        uit.append(f'{kern},"sid":"{sid}","id":"{_IDS[len(uit)]}"}}')
+        uit.append(f'{kern},"sid":"{sid}","id":"{_IDS[len(uit)]}"{tijdvak}}}')
     return uit
 
 
@@ -375,13 +376,14 @@ class _Casus:
     """One evaluation in one pooled state: the facts it asserts, the actions it runs and the
     conclusions it publishes, and emptying the state afterwards."""
 
-    def __init__(self, net: _Netwerk, sid: str, feiten: Feiten, tijdvak: str | None) -> None:
+    def __init__(self, net: _Netwerk, sid: str, feiten: Feiten, tijdvak: str) -> None:
         self.net = net
         self.handle = net.handle
         self.sid = sid
         self.regels: dict[str, bool] = {}
         self.vuringen = 0
         self.gepubliceerd: set[str] = set()
+        self.tijdvak = tijdvak
         self.lading = _lading(feiten, net.plan, sid, tijdvak)  # base facts as JSON, in assert order
         self.teller = itertools.count(len(self.lading))
         self.wachtend: list[str] = []  # published, not yet asserted
@@ -408,7 +410,7 @@ class _Casus:
         """Run the actions one after another: record each decision and publish what
         patterns read (each name once; the batch is asserted by the caller)."""
         tabel, regels, gepubliceerd = self.net.tabel, self.regels, self.gepubliceerd
-        handle, sid, teller, ids = self.handle, self.sid, self.teller, _IDS
+        handle, sid, teller, ids, tijdvak = self.handle, self.sid, self.teller, _IDS, self.tijdvak
         wacht, volgende = self.wachtend.append, _engine.complete_and_start_action
         vuringen = 0
         while bericht:
@@ -426,7 +428,7 @@ class _Casus:
             for naam, kop in publiceer:
                 if naam not in gepubliceerd:
                     gepubliceerd.add(naam)
-                    wacht(f'{kop}{sid}","id":"{ids[next(teller)]}"}}')
+                    wacht(f'{kop}{sid}","id":"{ids[next(teller)]}"{tijdvak}}}')
             bericht = volgende(handle, staat)
         self.vuringen += vuringen
 

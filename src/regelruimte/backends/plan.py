@@ -139,7 +139,7 @@ class Plan:
     #: driver asserts those some pattern reads (``besluiten``)
     publiceert: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
     #: the keys of the programs (epochs) this network runs, oldest first; with more than
-    #: one, a case asserts the epoch fact ``{"k": "t", "e": <index in this tuple>}``
+    #: one, every fact of a case carries its epoch's index in this tuple (``TIJDVAK``)
     tijdvakken: tuple[str, ...] = ()
 
     # Aliases of the names before the rename.
@@ -742,6 +742,7 @@ def _leest(delen: list[Json]) -> tuple[str, str, frozenset[str]] | None:
     props: dict[str, set[Any]] = {}
     for test in tests:
         _props(test, props)
+    props.pop(TIJDVAK, None)  # the driver adds the epoch to every fact itself
     return soort, waarde, frozenset(props)
 
 
@@ -774,11 +775,8 @@ class _Bouwer:
             if variant.feit is not None and (action.value or variant.enige_definitie):
                 namen.append((f"f:{variant.feit}", action.value))
             for achtervoegsel, wacht in bereik:
-                self._voeg_toe_bewaakt(naam + achtervoegsel, regel, action, wacht, tuple(namen))
-                for keten in ketens:
-                    self.netwerk.voeg_toe(keten.tests, variant.rule_id)
-                    self.tel(keten, variant.rule_id)
-                self._tel_wacht(wacht, len(ketens), variant.rule_id)
+                self._voeg_toe_bewaakt(naam + achtervoegsel, regel, ketens, action, wacht, tuple(namen),
+                                       variant.rule_id)
 
     def samen(self, feit: str, definers: tuple[str, ...], bereik: list[_Bereik]) -> None:
         """The rule that concludes a derived fact false once every definition is false."""
@@ -786,42 +784,37 @@ class _Bouwer:
             raise PlanError(definers[0], "RR401",
                             f"feit '{feit}' heeft {len(definers)} definities (max {MAX_PATRONEN})")
         patronen = [_besluit(f"r:{d}", False) for d in definers]
+        ketens = tuple(map(_keten, patronen))
         for achtervoegsel, wacht in bereik:
-            self._voeg_toe_bewaakt(f"S|{feit}{achtervoegsel}", _durable_regel(patronen), Action("samen", feit, False),
-                                   wacht, ((f"f:{feit}", False),))
-            for patroon in patronen:
-                self.tel(_keten(patroon), definers[0])
-            self._tel_wacht(wacht, len(patronen), definers[0])
+            self._voeg_toe_bewaakt(f"S|{feit}{achtervoegsel}", _durable_regel(patronen), ketens,
+                                   Action("samen", feit, False), wacht, ((f"f:{feit}", False),), definers[0])
 
     def voeg_toe(self, naam: str, patronen: list[Json], action: Action) -> None:
         self.ruleset[naam] = _durable_regel(patronen)
         self.actions[naam] = action
 
-    def _voeg_toe_bewaakt(self, naam: str, regel: Json, action: Action, wacht: Json | None,
-                          publiceert: tuple[tuple[str, bool], ...]) -> None:
-        """A durable rule, behind the epoch fact's test when it holds in only some epochs
-        of the network (its first pattern, so it is there before any other arrives)."""
-        self.ruleset[naam] = regel if wacht is None else {"all": [{"tv": wacht}, *regel["all"]]}
+    def _voeg_toe_bewaakt(self, naam: str, regel: Json, ketens: tuple[_Keten, ...], action: Action,
+                          wacht: list[Json] | None, publiceert: tuple[tuple[str, bool], ...], rule_id: str) -> None:
+        """A durable rule; when it holds in only some epochs of the network, each of its
+        positive patterns ends with the test of the epoch every fact of a case carries, so
+        in another epoch no fact reaches the rule at all (an alpha test, no join)."""
+        if wacht is not None:
+            regel = {"all": [_met_wacht(deel, wacht) for deel in regel["all"]]}
+            ketens = tuple(_keten(patroon) for deel in regel["all"] for patroon in deel.values())
+        self.ruleset[naam] = regel
         self.actions[naam] = action
         self.publiceert[naam] = publiceert
-
-    def _tel_wacht(self, wacht: Json | None, patronen: int, rule_id: str) -> None:
-        if wacht is None:
-            return
-        if patronen + 1 > MAX_PATRONEN:
-            raise PlanError("", "RR401", f"{patronen + 1} patronen in één alternatief met de tijdvaktest "
-                                         f"(max {MAX_PATRONEN})")
-        keten = _keten(wacht)
-        self.netwerk.voeg_toe(keten.tests, rule_id)
-        self.tel(keten, rule_id)
+        for keten in ketens:
+            self.netwerk.voeg_toe(keten.tests, rule_id)
+            self.tel(keten, rule_id)
 
     def tel(self, keten: _Keten, rule_id: str) -> None:
         """Count the pattern on its chain, and what it reads of a base fact or decision."""
         if not keten.of:
             self.op_keten.setdefault(tuple(s for s, _ in keten.tests), [0, rule_id])[0] += 1
         self.eigenschappen.update(keten.eigenschappen)
-        if keten.tests[0][1] == {"k": "d"}:
-            ((sleutel, waarde),) = keten.tests[-1][1].items()
+        if keten.tests[0][1] == {"k": "d"}:  # {'k': 'd'}, {'g<n>': 1}, {'@<name>': value}, epoch tests
+            ((sleutel, waarde),) = keten.tests[2][1].items()
             self.besluiten.add((sleutel[1:], waarde))
         if keten.leest is not None:
             soort, naam, props = keten.leest
@@ -875,9 +868,23 @@ class _RegelVariant:
     enige_definitie: bool  # the only rule concluding it, so its false rail concludes the fact false
 
 
-#: the stretches of a network's epochs a durable rule holds in: (name suffix, the test of the
-#: epoch fact, or None when it holds in every epoch of the network)
-_Bereik = tuple[str, Json | None]
+#: the stretches of a network's epochs a durable rule holds in: (name suffix, the tests of
+#: the epoch property, or None when it holds in every epoch of the network)
+_Bereik = tuple[str, list[Json] | None]
+
+
+#: the property every fact of a case on a network of several epochs carries: the index of its
+#: epoch in the network's programs (Plan.tijdvakken)
+TIJDVAK = "tv"
+
+
+def _met_wacht(deel: dict[str, Json], wacht: list[Json]) -> dict[str, Json]:
+    """One pattern of a durable rule with the epoch test at its end; a negated pattern stays
+    as it is (its positive partner carries the test)."""
+    ((alias, patroon),) = deel.items()
+    if alias.endswith("$not"):
+        return deel
+    return {alias: {"$and": [*patroon["$and"], *wacht]}}
 
 
 def _bereik(tijdvakken: list[int], aantal: int) -> list[_Bereik]:
@@ -893,15 +900,15 @@ def _bereik(tijdvakken: list[int], aantal: int) -> list[_Bereik]:
             runs.append([i])
     for run in runs:
         a, b = run[0], run[-1]
-        tests: list[Json] = [{"k": "t"}]
+        tests: list[Json] = []
         if a == b:
-            tests.append({"e": a})
+            tests.append({TIJDVAK: a})
         else:
             if a > 0:
-                tests.append({"$gte": {"e": a}})
+                tests.append({"$gte": {TIJDVAK: a}})
             if b < aantal - 1:
-                tests.append({"$lte": {"e": b}})
-        uit.append((f"~{a}-{b}", {"$and": tests}))
+                tests.append({"$lte": {TIJDVAK: b}})
+        uit.append((f"~{a}-{b}", tests))
     return uit
 
 
@@ -977,9 +984,10 @@ def make_plan(program: ir.Program) -> Plan:
 
 def make_shared_plan(programs: Sequence[ir.Program]) -> Plan:
     """Plan one durable network for several epochs of one rule base (oldest first): a rule
-    version the epochs share is planned once, one that holds in only some of them gets the
-    epoch fact's test as its first pattern. Most rules are the same in every epoch, so this
-    network is far smaller than one per epoch. Raises PlanError on what is unsafe."""
+    version the epochs share is planned once, one that holds in only some of them tests the
+    epoch every fact carries (``TIJDVAK``) in each of its positive patterns. Most rules are
+    the same in every epoch, so this network is far smaller than one per epoch. Raises
+    PlanError on what is unsafe."""
     if not programs:
         raise ValueError("geen programma's")
     return _bouw(sorted(programs, key=lambda p: p.start), None)
