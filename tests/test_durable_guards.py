@@ -495,11 +495,15 @@ def test_a_shared_network_plans_a_rule_once_and_guards_what_changes() -> None:
     assert len(varianten) >= 2
 
 
-def test_epochs_that_do_not_fit_one_network_get_one_each(monkeypatch: pytest.MonkeyPatch) -> None:
-    # When the epochs together exceed what durable-rules holds, the backend falls back to a
-    # network per epoch (bounded by max_netwerken) and does not try again for that rule base.
+@pytest.mark.parametrize("fout", ["plan", "durable"])
+def test_epochs_that_do_not_fit_one_network_get_one_each(monkeypatch: pytest.MonkeyPatch, fout: str) -> None:
+    # When the epochs together exceed what durable-rules holds (the plan says so, or
+    # durable-rules refuses the network), the backend falls back to a network per epoch
+    # (bounded by max_netwerken) and does not try again for that rule base.
     def te_groot(_: Any) -> Any:
-        raise PlanError("", "RR405", "te groot")
+        if fout == "plan":
+            raise PlanError("", "RR405", "te groot")
+        raise durable._engine.error("Could not create ruleset, error code: 106")
 
     monkeypatch.setattr(durable, "make_shared_plan", te_groot)
     referentie = Engine(ENGINE.bank, backend="referentie")

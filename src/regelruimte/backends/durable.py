@@ -223,7 +223,7 @@ class DurableBackend:
         if len(programmas) > 1:
             try:
                 net = self._bouw(tuple(sorted(programmas, key=lambda p: p.start)))
-            except PlanError:
+            except (PlanError, _engine.error):  # past what one network holds: a network each
                 self._niet_te_delen.add(str(familie))
         if net is None:
             net = self._bouw((programma,))
