@@ -214,6 +214,28 @@ def regelbestanden(draw: st.DrawFn) -> dict[str, Any]:
     return bestand
 
 
+#: the first days of the periods ``regelbestanden_met_tijdvakken`` gives rules
+TIJDVAK_GRENZEN = (dt.date(2019, 1, 1), dt.date(2021, 7, 1), dt.date(2023, 1, 1))
+
+
+@st.composite
+def regelbestanden_met_tijdvakken(draw: st.DrawFn) -> dict[str, Any]:
+    """A random rule file (``regelbestanden``) whose rules hold in different periods: some
+    start later, some end, some get a version with the opposite condition. So its epochs
+    differ in which rules hold, how a rule reads, and which rules define a derived fact."""
+    bestand = draw(regelbestanden())
+    grens = st.sampled_from(TIJDVAK_GRENZEN)
+    for regel in bestand["regels"]:
+        keuze = draw(st.sampled_from(["altijd", "later", "eindigt", "versie"]))
+        if keuze == "later":
+            regel["geldig_vanaf"] = draw(grens)
+        elif keuze == "eindigt":
+            regel["geldig_tot_en_met"] = draw(grens) - dt.timedelta(days=1)
+        elif keuze == "versie":
+            regel["versies"] = [{"geldig_vanaf": draw(grens), "als": {"niet": regel["als"]}}]
+    return bestand
+
+
 # A presumption on a field the rules above test (never with 'bekend'), sometimes conditional.
 _VERMOEDEN: st.SearchStrategy[dict[str, Any]] = st.builds(
     lambda feit_waarde, als: {

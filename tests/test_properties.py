@@ -29,8 +29,8 @@ from regelruimte.compile import compileer
 from regelruimte.explain import _CACHES
 from regelruimte.load import laad_map
 
-from .backend import STANDAARD
-from .strategies import PEILDATA, profielen, regelbestanden
+from .backend import HEEFT_DURABLE, STANDAARD
+from .strategies import PEILDATA, TIJDVAK_GRENZEN, profielen, regelbestanden, regelbestanden_met_tijdvakken
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
@@ -145,6 +145,36 @@ def test_backends_agree_on_random_rule_files(tmp_path_factory: pytest.TempPathFa
             referentie.evaluate(profiel, peil, alles=True).model_dump(exclude=zonder_backend)
         streng = referentie.regeluitkomsten(profiel, peil, vermoedens=False)
         assert all(a[r] == w for r, w in streng.items() if w is not None), yaml.safe_dump(regelbestand)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(regelbestand=regelbestanden_met_tijdvakken(), data=st.data())
+def test_one_network_for_every_epoch_agrees_with_the_reference(tmp_path_factory: pytest.TempPathFactory,
+                                                               regelbestand: dict[str, Any],
+                                                               data: st.DataObject) -> None:
+    # durable-rules runs the epochs of a rule base in one network, rules that hold in only
+    # some of them behind a test of the case's epoch. Dates in random order, so the network
+    # is rebuilt as epochs join, before and after the ones it has.
+    assume(HEEFT_DURABLE)
+    from regelruimte.backends.durable import DurableBackend
+
+    map_ = _schrijf(tmp_path_factory.mktemp("regels"), regelbestand)
+    bank, diags = compileer(laad_map(map_))
+    assume(bank is not None and not {d.code for d in diags if d.ernst.value == "fout"})
+    assert bank is not None
+    durable = Engine(bank, backend=DurableBackend(max_netwerken=1))
+    referentie = Engine(bank, backend="referentie")
+    datums = [d for g in TIJDVAK_GRENZEN for d in (g - dt.timedelta(days=1), g)]
+    for peil in data.draw(st.permutations(datums), label="volgorde"):
+        profiel, _ = data.draw(profielen(peil, jeugdhulp_kans=0.8), label="profiel")
+        try:
+            verwacht = referentie.regeluitkomsten(profiel, peil)
+        except ProfielFout:
+            continue
+        assert durable.regeluitkomsten(profiel, peil) == verwacht, (peil, yaml.safe_dump(regelbestand))
+    assert durable.backend.netwerken() == 1  # type: ignore[attr-defined]
 
 
 @settings(max_examples=40, deadline=None,
