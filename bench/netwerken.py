@@ -1,7 +1,7 @@
 """Benchmark: resident memory by the number of epochs a process has met, on durable-rules,
 with one shared network and with a network per epoch (issue 11, memory over every day).
 
-Usage: python bench/netwerken.py [--tijdvakken 1,5,19] [--snelheid]
+Usage: python bench/netwerken.py [--tijdvakken 1,5,19] [--snelheid [--n 1500]]
 
 Each row is a fresh process: it loads the bundled rules, runs one case on 2026-03-01, then
 one case on each of the newest N epochs (twice over), and reports its resident memory. A
@@ -71,7 +71,7 @@ def snelheid(n: int = 1500) -> str:
             backend.evalueer(p, codeer(populatie(1, peil=peil)[0], peil, engine.vocab))
         backends[naam] = backend
     feiten = [vermoed(engine.bank.vermoedens, codeer(p, peil, engine.vocab)) for p in populatie(n, peil=peil)]
-    for f in feiten[:200]:
+    for f in feiten[:200]:  # warm-up
         for backend in backends.values():
             backend.evalueer(programma, f)
     tijden: dict[str, list[int]] = {naam: [] for naam in backends}
@@ -91,6 +91,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--tijdvakken", default="1,5,19", help="how many of the newest epochs each process meets")
     p.add_argument("--snelheid", action="store_true", help="also time the backend phase per network size")
+    p.add_argument("--n", type=int, default=1500, help="cases for --snelheid")
     p.add_argument("--een", help=argparse.SUPPRESS)  # internal: 'N,delen' measured in this process
     args = p.parse_args()
     if args.een:
@@ -111,7 +112,7 @@ def main() -> None:
         print(f"| {aantal} | {cellen[0]} | {cellen[1]} |")
     if args.snelheid:
         print()
-        print(snelheid())
+        print(snelheid(args.n))
 
 
 if __name__ == "__main__":

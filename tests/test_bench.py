@@ -23,6 +23,7 @@ RUNS = {
     "bench_vragen.py": ["--backend", "referentie"],
     "bench_batch.py": ["--aantallen", "1000"],
     "bench_start.py": ["--herhalingen", "1"],
+    "netwerken.py": ["--tijdvakken", "1,2", "--snelheid", "--n", "30"],
     "bench_peildatum.py": ["--backends", "snel", "--dagen", "40", "--rondes", "1"],
     "groei_feiten.py": ["--n", "30", "--backends", "snel,referentie", "--keer", "1", "--plot", "{tmp}/groei.png"],
 }
