@@ -116,7 +116,7 @@ class _Netwerk:
     handle: int
     tabel: dict[str, _Vuring]  # durable rule name -> what its firing does
     programmas: tuple[ir.Program, ...]  # the epochs it runs, oldest first
-    nummer: int = 0  # its place in the backend's use order
+    nummer: int = 0  # identifies it in the backend's use order (DurableBackend._netten)
     # LIFO: sequential use keeps reusing one warm state instead of cycling through all.
     sids: queue.LifoQueue[str] = field(default_factory=queue.LifoQueue)
     vergiftigd: bool = False
@@ -130,8 +130,8 @@ class _Netwerk:
     def __post_init__(self) -> None:
         for sid in _SIDS:
             self.sids.put(sid)
-        if len(self.programmas) > 1:
-            self.tijdvak = {p.key: f',"{TIJDVAK}":{i}' for i, p in enumerate(self.programmas)}
+        # the epoch indices are the plan's own, so they cannot drift from its tests
+        self.tijdvak = {sleutel: f',"{TIJDVAK}":{i}' for i, sleutel in enumerate(self.plan.tijdvakken)}
 
 
 def _familie(sleutel: str) -> str | None:
@@ -155,11 +155,8 @@ def _vuringen(plan: Plan) -> dict[str, _Vuring]:
 
     tabel: dict[str, _Vuring] = {}
     for naam, actie in plan.actions.items():
-        publiceert = publiceer(plan.publiceert.get(naam, ()))
-        if actie.kind == "regel":
-            tabel[naam] = (actie.target, actie.value, publiceert)
-        else:
-            tabel[naam] = (None, False, publiceert)
+        regel = actie.target if actie.kind == "regel" else None  # 'samen' and the sentinel decide no rule
+        tabel[naam] = (regel, regel is not None and actie.value, publiceer(plan.publiceert.get(naam, ())))
     return tabel
 
 

@@ -124,7 +124,7 @@ class Plan:
     actions: dict[str, Action]
     #: names whose outcome must be asserted as a ``d`` fact because a pattern reads it
     published: frozenset[str]
-    #: derived fact -> defining rule ids (from the program)
+    #: derived fact -> defining rule ids (in any of the network's epochs)
     derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: what the patterns read of the base facts: ('f', fact name) or ('i', list name) -> the
     #: properties some test mentions. A fact no pattern reads, or a property no test
